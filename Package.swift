@@ -1,0 +1,62 @@
+// swift-tools-version: 6.2
+// Data flows one way: file → AST (PipelineDSL) → Plan (PipelinePlan) → Scheduler/Engine (PipelineRun)
+// → State (PipelineState, DynamoDBState) / Metrics. The executable only parses flags and wires modules.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+var targets: [Target] = []
+
+// MARK: Pipeline language and planning (issue 2)
+targets += [
+    .target(name: "PipelineDSL", swiftSettings: strict),
+    .target(name: "PipelinePlan", dependencies: ["PipelineDSL"], swiftSettings: strict),
+    .testTarget(name: "PipelineDSLTests", dependencies: ["PipelineDSL"], swiftSettings: strict),
+    .testTarget(name: "PipelinePlanTests", dependencies: ["PipelinePlan", "PipelineDSL"], swiftSettings: strict),
+]
+
+
+// MARK: HQL analysis and `check` (issue 2)
+targets += [
+]
+
+
+// MARK: Runner and state (issue 3)
+targets += [
+]
+
+
+// MARK: AWS layer and DynamoDB state (issue 4)
+targets += [
+]
+
+
+// MARK: Metastore preflight (issue 5)
+targets += [
+]
+
+
+// MARK: Command line
+targets += [
+    .executableTarget(
+        name: "pdm-pipeline",
+        dependencies: [
+            "PipelineDSL", "PipelinePlan",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ],
+        swiftSettings: strict),
+
+]
+
+let package = Package(
+    name: "pdm-pipeline",
+    platforms: [.macOS(.v15)],
+    products: [.executable(name: "pdm-pipeline", targets: ["pdm-pipeline"])],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
+    ],
+    targets: targets
+)
