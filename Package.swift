@@ -9,6 +9,8 @@ var targets: [Target] = []
 
 // MARK: Pipeline language and planning (issue 2)
 targets += [
+    // Shared by test targets only: finding live servers and the repository root.
+    .target(name: "TestSupport", swiftSettings: strict),
     .target(name: "PipelineDSL", swiftSettings: strict),
     .target(name: "PipelinePlan", dependencies: ["PipelineDSL"], swiftSettings: strict),
     .testTarget(name: "PipelineDSLTests", dependencies: ["PipelineDSL"], swiftSettings: strict),
