@@ -13,12 +13,17 @@ public struct Runner: Sendable {
     /// Runs once the executables are found and before the run is begun in the state store, so a failing
     /// preflight (the metastore check) changes no state. Its `RunError.preflightFailed` carries the exit code.
     public var preflight: (@Sendable (Plan) async throws(RunError) -> Void)?
+    /// Plans again for a resumed run (the CLI re-runs the planner with the resume point, so the plan shows it).
+    /// Without it, `Plan.resumed(at:)` applies the same rules to the plan given.
+    public var replan: (@Sendable (ResumePoint) throws(RunError) -> Plan)?
 
     public init(
         store: any StateStore, launcher: any TaskLauncher = SubprocessLauncher(), actions: ActionRegistry = .builtins,
         clock: RunClock = .system, reporter: any RunReporter,
-        preflight: (@Sendable (Plan) async throws(RunError) -> Void)? = nil
+        preflight: (@Sendable (Plan) async throws(RunError) -> Void)? = nil,
+        replan: (@Sendable (ResumePoint) throws(RunError) -> Plan)? = nil
     ) {
+        self.replan = replan
         self.store = store
         self.launcher = launcher
         self.actions = actions
@@ -27,9 +32,9 @@ public struct Runner: Sendable {
         self.preflight = preflight
     }
 
-    public func run(_ plan: Plan, options: RunOptions, cancellation: RunCancellation = RunCancellation()) async -> RunSummary {
+    public func run(_ original: Plan, options: RunOptions, cancellation: RunCancellation = RunCancellation()) async -> RunSummary {
         let started = clock.now()
-        let key = RunKey(correlationID: plan.run.correlationID, product: plan.product)
+        let key = RunKey(correlationID: original.run.correlationID, product: original.product)
         var summary = RunSummary(
             key: key, runID: nil, status: .failed, steps: [], failedStep: nil, failure: nil, exitCode: .success,
             seconds: 0, logFolder: nil)
@@ -43,12 +48,12 @@ public struct Runner: Sendable {
 
         let begun: BeginOutcome
         do throws(RunError) {
-            try Self.checkExecutables(plan, environment: options.environment)
-            try await preflight?(plan)
+            try Self.checkExecutables(original, environment: options.environment)
+            try await preflight?(original)
             do throws(StateError) {
                 begun = try await store.begin(BeginRequest(
-                    key: key, date: plan.run.exportDate, clusterID: options.clusterID, s3Prefix: plan.run.s3Prefix,
-                    snapshotType: plan.run.snapshotType, owner: options.owner, now: clock.now(),
+                    key: key, date: original.run.exportDate, clusterID: options.clusterID, s3Prefix: original.run.s3Prefix,
+                    snapshotType: original.run.snapshotType, owner: options.owner, now: clock.now(),
                     leaseDuration: options.leaseSeconds, force: options.force, takeover: options.takeover))
             } catch {
                 throw RunError.state(error)
@@ -60,22 +65,34 @@ public struct Runner: Sendable {
         let recorder = StateRecorder(store: store, handle: begun.handle, clock: clock)
         let logs = LogFolder(base: options.logBase, correlationID: key.correlationID, runID: begun.record.runID)
         summary.logFolder = logs.root
-        let resume: ResumePoint
+        let plan: Plan
+        let resume = begun.start.resumePoint
         do throws(RunError) {
-            resume = try ResumePoint(plan: plan, start: begun.start)
+            if let resume {
+                guard original.step(named: resume.step) != nil else {
+                    throw .resumeStepMissing(step: resume.step, previousRunID: resume.previousRunID)
+                }
+                if let replan {
+                    plan = try replan(resume)
+                } else {
+                    plan = try original.resumed(at: resume)
+                }
+            } else {
+                plan = original
+            }
             try logs.create()
         } catch {
             // The record keeps its resume point (CurrentStep), so a corrected rerun resumes where it should.
             try? await recorder.finish(.failed, reason: error.description)
             return refuse(error)
         }
-        reporter.report(.runStarted(plan: plan, runID: begun.record.runID, resume: resume.description, logFolder: logs.root))
+        reporter.report(.runStarted(plan: plan, runID: begun.record.runID, resume: Self.describe(resume, plan), logFolder: logs.root))
 
         let executor = TaskExecutor(
             plan: plan, launcher: launcher, actions: actions, clock: clock, environment: options.environment,
             workingDirectory: options.workingDirectory, logs: logs, gracePeriod: options.gracePeriod,
             reporter: reporter, mask: SecretMask(plan: plan), runID: begun.record.runID)
-        let scheduler = Scheduler(plan: plan, resume: resume, executor: executor, state: recorder, reporter: reporter, clock: clock)
+        let scheduler = Scheduler(plan: plan, executor: executor, state: recorder, reporter: reporter, clock: clock)
         let lease = Task { [reporter] in
             let every = Duration.milliseconds(Int64(options.leaseSeconds * 1000 / 3))
             while (try? await Task.sleep(for: every)) != nil {
@@ -117,6 +134,13 @@ public struct Runner: Sendable {
         summary.seconds = clock.now().timeIntervalSince(started)
         reporter.report(.runFinished(summary))
         return summary
+    }
+
+    static func describe(_ resume: ResumePoint?, _ plan: Plan) -> String? {
+        guard let resume else { return nil }
+        let done = plan.step(named: resume.step)?.tasks.filter(\.completedInPreviousRun).count ?? 0
+        let tasks = done == 0 ? "" : " (skipping \(done) task(s) that succeeded)"
+        return "resuming run \(resume.previousRunID) at step '\(resume.step)'\(tasks)"
     }
 
     /// Every executable the runnable steps need, found before anything starts.

@@ -11,7 +11,6 @@ import PipelineState
 /// failed step even when `always` steps run afterwards.
 struct Scheduler: Sendable {
     var plan: Plan
-    var resume: ResumePoint
     var executor: TaskExecutor
     var state: StateRecorder
     var reporter: any RunReporter
@@ -66,9 +65,6 @@ struct Scheduler: Sendable {
         case .skippedCompleted(let runID): return "completed in run \(runID)"
         case .run: break
         }
-        if step.index < resume.firstStep, let previous = resume.previousRunID {
-            return "completed in run \(previous)"
-        }
         if outcome.stateError != nil { return "state store write failed" }
         if outcome.cancelled || Task.isCancelled { return "run cancelled" }
         if let failed = outcome.failedStep, !step.always { return "after failure of step '\(failed)'" }
@@ -77,9 +73,9 @@ struct Scheduler: Sendable {
 
     private func run(_ step: PlanStep, _ outcome: inout Outcome) async -> StepSummary {
         let started = clock.now()
-        let carried = step.name == resume.stepName ? Set(resume.completedTasks) : []
         let allTasks = step.tasks
-        let skipped = allTasks.filter { carried.contains($0.key) }.count
+        let carried = Set(allTasks.filter(\.completedInPreviousRun).map(\.key))
+        let skipped = carried.count
         var summary = StepSummary(
             index: step.index, name: step.name, status: .completed, tasks: allTasks.count, tasksRun: 0,
             tasksSkipped: skipped, retries: 0, seconds: 0)
