@@ -51,16 +51,19 @@ final class FaultInjectingServer: Sendable {
         thread.start()
     }
 
-    /// Unblocks `accept` and ends the accept loop. Call once.
+    /// Stops listening (new connections are refused) and ends the accept loop, which closes the socket:
+    /// closing it here could hand its descriptor number to another server while `accept` still uses it.
     func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     private func acceptLoop() {
         while true {
             let client = accept(listener, nil, nil)
-            if client < 0 { return }
+            if client < 0 {
+                close(listener)
+                return
+            }
             Thread { [self] in serve(client) }.start()
         }
     }
