@@ -25,6 +25,9 @@ targets += [
 
 // MARK: Runner and state (issue 3)
 targets += [
+    // Run records and the state-store protocol; the local file store (DynamoDB lives in its own module).
+    .target(name: "PipelineState", swiftSettings: strict),
+    .testTarget(name: "PipelineStateTests", dependencies: ["PipelineState"], swiftSettings: strict),
 ]
 
 
