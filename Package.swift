@@ -40,6 +40,11 @@ targets += [
         dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")],
         swiftSettings: strict),
     .testTarget(name: "AWSTests", dependencies: ["AWS", "TestSupport"], swiftSettings: strict),
+    // The StateStore protocol (PipelineState) on the original DynamoDB table.
+    .target(name: "DynamoDBState", dependencies: ["AWS", "PipelineState"], swiftSettings: strict),
+    .testTarget(
+        name: "DynamoDBStateTests", dependencies: ["DynamoDBState", "PipelineState", "AWS", "TestSupport"],
+        swiftSettings: strict),
 ]
 
 
