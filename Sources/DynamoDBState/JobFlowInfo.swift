@@ -24,5 +24,10 @@ public enum JobFlowInfo {
 public struct JobFlowInfoError: Error, Equatable, CustomStringConvertible {
     public let path: String
     public let reason: String
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
     public var description: String { "\(path): \(reason)" }
 }
