@@ -13,8 +13,8 @@ targets += [
     .target(name: "TestSupport", swiftSettings: strict),
     .target(name: "PipelineDSL", swiftSettings: strict),
     .target(name: "PipelinePlan", dependencies: ["PipelineDSL"], swiftSettings: strict),
-    .testTarget(name: "PipelineDSLTests", dependencies: ["PipelineDSL"], swiftSettings: strict),
-    .testTarget(name: "PipelinePlanTests", dependencies: ["PipelinePlan", "PipelineDSL"], swiftSettings: strict),
+    .testTarget(name: "PipelineDSLTests", dependencies: ["PipelineDSL", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "PipelinePlanTests", dependencies: ["PipelinePlan", "PipelineDSL", "TestSupport"], swiftSettings: strict),
 ]
 
 
