@@ -44,6 +44,18 @@ targets += [
 
 // MARK: AWS layer and DynamoDB state (issue 4)
 targets += [
+    // libcurl through typed shims (curl_easy_setopt is variadic).
+    .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    .target(
+        name: "AWS",
+        dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")],
+        swiftSettings: strict),
+    .testTarget(name: "AWSTests", dependencies: ["AWS", "TestSupport"], swiftSettings: strict),
+    // The StateStore protocol (PipelineState) on the original DynamoDB table.
+    .target(name: "DynamoDBState", dependencies: ["AWS", "PipelineState"], swiftSettings: strict),
+    .testTarget(
+        name: "DynamoDBStateTests", dependencies: ["DynamoDBState", "PipelineState", "AWS", "TestSupport"],
+        swiftSettings: strict),
 ]
 
 
