@@ -40,7 +40,9 @@ targets += [
         name: "PipelineRunTests", dependencies: ["PipelineRun", "PipelinePlan", "PipelineState", "TestSupport"],
         swiftSettings: strict),
     // Runs the built binary: `run`, `status`, exit codes, signals.
-    .testTarget(name: "RunCommandTests", dependencies: ["pdm-pipeline", "TestSupport"], swiftSettings: strict),
+    .testTarget(
+        name: "RunCommandTests", dependencies: ["pdm-pipeline", "DynamoDBState", "AWS", "TestSupport"],
+        swiftSettings: strict),
 ]
 
 

@@ -7,7 +7,7 @@ extension RunSummary {
         var lines: [String] = []
         if !steps.isEmpty {
             let width = max(steps.map(\.name.count).max() ?? 4, 4)
-            lines.append(pad("step", width) + "  " + pad("status", 10) + "  tasks  retries  duration")
+            lines.append(pad("step", width) + "  " + pad("status", 17) + "  tasks  retries  duration")
             for step in steps {
                 lines.append(step.line(width: width))
             }
@@ -44,7 +44,7 @@ extension StepSummary {
     }
 
     func line(width: Int) -> String {
-        var line = pad(name, width) + "  " + pad(statusWord, 10)
+        var line = pad(name, width) + "  " + pad(statusWord, 17)
         if case .skipped(let reason) = status { return line + "  " + reason }
         let tasks = tasksSkipped > 0 ? "\(tasksRun)+\(tasksSkipped)" : "\(tasksRun)"
         line += "  " + lpad(tasks, 5) + "  " + lpad("\(retries)", 7) + "  " + lpad(DurationText.format(seconds), 8)

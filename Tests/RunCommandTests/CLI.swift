@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 
 /// Runs the built `pdm-pipeline` binary in a scratch folder (its `.pdm-state` and `logs` stay there).
@@ -28,9 +29,9 @@ struct CLI {
         var stderr: String
     }
 
-    func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+    func start(_ arguments: [String], environment extra: [String: String] = [:], executable: String? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
@@ -47,18 +48,31 @@ struct CLI {
     }
 
     func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let (process, out, err) = try start(arguments, environment: environment)
+        try exec(nil, arguments, environment: environment)
+    }
+
+    /// Runs `executable` (default: pdm-pipeline) to its end; stdout and stderr are drained concurrently.
+    func exec(_ executable: String?, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let (process, out, err) = try start(arguments, environment: environment, executable: executable)
+        let stderrData = Mutex(Data())
+        let drained = DispatchSemaphore(value: 0)
+        Thread {
+            let data = err.fileHandleForReading.readDataToEndOfFile()
+            stderrData.withLock { $0 = data }
+            drained.signal()
+        }.start()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
+        let stderr = stderrData.withLock { $0 }
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// `run` on the fixture pipeline with the stub engine and logs in the scratch folder.
-    func runArguments(_ extra: [String] = [], correlationID: String = "c1") -> [String] {
+    func runArguments(_ extra: [String] = [], pipeline: String = CLI.pipeline, correlationID: String = "c1") -> [String] {
         let logs: String = folder.appendingPathComponent("logs").path
-        let base: [String] = ["run", Self.pipeline, "--correlation-id", correlationID, "--hive-command", Self.stub]
+        let base: [String] = ["run", pipeline, "--correlation-id", correlationID, "--hive-command", Self.stub]
         return base + ["--log-dir", logs, "--grace-period", "1"] + extra
     }
 

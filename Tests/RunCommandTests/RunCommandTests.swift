@@ -38,7 +38,7 @@ import Testing
         let resumed = try cli.run(cli.runArguments())
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stderr.contains("resuming run 1 at step 'model'\n"))
-        #expect(resumed.stdout.contains("create  skipped     completed in run 1\n"))
+        #expect(resumed.stdout.contains("create  skipped            completed in run 1\n"))
         #expect(!(try cli.started()).contains { $0.hasPrefix("create/") })
         #expect(resumed.stdout.contains("run c1/PDM Run_Id 2: COMPLETED"))
     }
