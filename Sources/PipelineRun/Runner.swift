@@ -107,6 +107,7 @@ public struct Runner: Sendable {
         cancellation.register { work.cancel() }
         let outcome = await work.value
         lease.cancel()
+        await lease.value
 
         summary.steps = outcome.steps
         summary.failedStep = outcome.failedStep

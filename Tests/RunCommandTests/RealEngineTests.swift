@@ -57,8 +57,8 @@ import TestSupport
         // and stops it; summary is skipped; cleanup (always) still runs.
         let first = try cli.run(cli.runArguments(engine + ["--var", "run_tag=r1", "--var", "gate_open=false"], pipeline: Self.pipeline, correlationID: "e1"))
         #expect(first.status == 1, "\(first.stderr)")
-        #expect(first.stdout.contains("flaky    completed                1        1"))
-        #expect(first.stdout.contains("broken   failed (continue)        1        0"))
+        #expect(first.stdout.contains("flaky    completed              1        1"))
+        #expect(first.stdout.contains("broken   failed (continue)      1        0"))
         #expect(first.stdout.contains("summary  skipped            after failure of step 'gate'\n"))
         #expect(first.stdout.contains("run e1/FIXTURE Run_Id 1: FAILED at step 'gate'"))
         let status = try cli.run(["status", "--correlation-id", "e1", "--product", "FIXTURE"])
@@ -87,8 +87,8 @@ import TestSupport
         let arguments = ["--hive-command", hive, "--var", "db=\(db)", "--var", "run_tag=r1", "--var", "with_extras=true"]
         let run = try cli.run(cli.runArguments(arguments, pipeline: Self.pipeline, correlationID: "h1"), environment: environment)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("flaky    completed                1        1"))
-        #expect(run.stdout.contains("broken   failed (continue)        1        0"))
+        #expect(run.stdout.contains("flaky    completed              1        1"))
+        #expect(run.stdout.contains("broken   failed (continue)      1        0"))
         #expect(run.stdout.contains("run h1/FIXTURE Run_Id 1: COMPLETED (failed, continued: broken)"))
         let query = try cli.exec(hive, ["-S", "-e", Self.contentsQuery(db, summary: true, extras: true)], environment: environment)
         #expect(query.status == 0, "\(query.stderr)")
