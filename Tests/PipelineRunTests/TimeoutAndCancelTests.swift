@@ -40,7 +40,7 @@ import Testing
         let cancellation = RunCancellation()
         let run = Task { await runner(sandbox, reporter: Recorder()).run(p, options: sandbox.options(), cancellation: cancellation) }
         // Wait until both children are up.
-        for _ in 0..<100 where try sandbox.recordedPIDs().count < 4 { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<600 where try sandbox.recordedPIDs().count < 4 { try await Task.sleep(for: .milliseconds(50)) }
         cancellation.cancel(signal: SIGTERM)
         let summary = await run.value
         #expect(summary.exitCode == .terminated)

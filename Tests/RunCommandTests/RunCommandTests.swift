@@ -48,7 +48,7 @@ import Testing
         let cli = try CLI()
         let (process, out, err) = try cli.start(cli.runArguments(["--var", "hang_mode=hang"]))
         // create (1) + model (3) + the hanging stub and its `sleep 1000` (2).
-        for _ in 0..<200 where try cli.recordedPIDs().count < 6 { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<600 where try cli.recordedPIDs().count < 6 { try await Task.sleep(for: .milliseconds(50)) }
         let children = try cli.recordedPIDs()
         #expect(children.count == 6)
         kill(process.processIdentifier, signal)
@@ -62,6 +62,21 @@ import Testing
         let status = try cli.run(["status", "--correlation-id", "c1"])
         #expect(status.stdout.contains("Status                        CANCELLED\nCurrentStep                   hang\n"))
         #expect(status.stdout.contains("Failure_Reason                interrupted by \(name)\n"))
+    }
+
+    @Test func secondRunnerIsRefusedWhileTheFirstHoldsTheLease() async throws {
+        let cli = try CLI()
+        let (process, out, err) = try cli.start(cli.runArguments(["--var", "hang_mode=hang"]))
+        for _ in 0..<600 where try cli.recordedPIDs().count < 6 { try await Task.sleep(for: .milliseconds(50)) }
+        let second = try cli.run(cli.runArguments())
+        #expect(second.status == 3)
+        #expect(second.stderr.hasPrefix("error: run c1/PDM is IN_PROGRESS (Run_Id 1) by "))
+        #expect(second.stderr.hasSuffix("; use --takeover if that runner is dead\n"))
+        kill(process.processIdentifier, SIGTERM)
+        _ = out.fileHandleForReading.readDataToEndOfFile()
+        _ = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143)
     }
 
     @Test func missingEngineExitsSix() throws {
