@@ -20,6 +20,14 @@ targets += [
 
 // MARK: HQL analysis and `check` (issue 2)
 targets += [
+    // Pure HQL scanning: statements, comments, strings, `${...}` references, substitution, table reads/writes.
+    .target(name: "HQLAnalysis", swiftSettings: strict),
+    // `check`: findings about a Plan's SQL (unbound variables, missing files, table order, races).
+    .target(name: "PipelineCheck", dependencies: ["PipelinePlan", "HQLAnalysis"], swiftSettings: strict),
+    .testTarget(name: "HQLAnalysisTests", dependencies: ["HQLAnalysis"], swiftSettings: strict),
+    .testTarget(
+        name: "PipelineCheckTests", dependencies: ["PipelineCheck", "PipelinePlan", "HQLAnalysis", "TestSupport"],
+        swiftSettings: strict),
 ]
 
 
