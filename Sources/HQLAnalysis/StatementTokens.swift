@@ -58,7 +58,9 @@ struct StatementTokens {
 
     /// `name` or `db.name`, words or backticked; `nil` if `i` does not start one.
     func tableName(at i: Int) -> Name? {
-        guard i < tokens.count, isNamePart(i), !Self.nonNames.contains(keyword(i) ?? "") else { return nil }
+        // Clause keywords are never table names: that also keeps every FROM's comma list from running into the next.
+        let word = keyword(i) ?? ""
+        guard i < tokens.count, isNamePart(i), !Self.nonNames.contains(word), !Self.clauseWords.contains(word) else { return nil }
         var parts = [tokens[i].text]
         var j = i + 1
         while isSymbol(j, "."), isNamePart(j + 1) {
@@ -69,7 +71,7 @@ struct StatementTokens {
     }
 
     private func isNamePart(_ i: Int) -> Bool {
-        i < tokens.count && (tokens[i].kind == .word || tokens[i].kind == .quotedIdentifier)
+        i < tokens.count && !tokens[i].text.isEmpty && (tokens[i].kind == .word || tokens[i].kind == .quotedIdentifier)
     }
 
     /// After `CREATE`: `[OR REPLACE] [EXTERNAL|TEMPORARY|...] TABLE|VIEW [IF NOT EXISTS] name [LIKE other]`.

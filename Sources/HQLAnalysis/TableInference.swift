@@ -46,7 +46,7 @@ public struct TableInference: Sendable {
                 if let name = view.tableName(at: j) { found.append((.write, name)) }
             case "rename":
                 if view.keyword(i + 1) == "to", let name = view.tableName(at: i + 2) { found.append((.write, name)) }
-            case "load":
+            case "load" where i == 0:
                 if let into = view.index(of: "into", after: i), view.keyword(into + 1) == "table",
                    let name = view.tableName(at: into + 2) { found.append((.write, name)) }
             case "update" where i == 0:
@@ -54,7 +54,7 @@ public struct TableInference: Sendable {
             case "delete" where view.keyword(i + 1) == "from":
                 consumedFrom.insert(i + 1)
                 if let name = view.tableName(at: i + 2) { found.append((.write, name)) }
-            case "merge" where view.keyword(i + 1) == "into":
+            case "merge" where i == 0 && view.keyword(1) == "into":
                 if let name = view.tableName(at: i + 2) { found.append((.write, name)) }
                 if let using = view.index(of: "using", after: i) {
                     found += view.tableList(at: using + 1).map { (.read, $0) }
