@@ -73,8 +73,7 @@ struct TableOrderCheck {
                     location: reader.location, related: writer.location))
             }
         }
-        let selfWrites = writers.contains { $0.task.id == reader.task.id }
-        guard !selfWrites, !others.contains(where: { $0.task.order < reader.task.order }),
+        guard !others.contains(where: { $0.task.order < reader.task.order }),
               let later = others.filter({ $0.task.order > reader.task.order }).min(by: { $0.task.order < $1.task.order })
         else { return [] }
         return [(reader.task.id, Finding(

@@ -56,8 +56,10 @@ enum VariableCheck {
 /// "did you mean": the closest name within a small edit distance.
 enum Suggestion {
     static func closest(to name: String, in candidates: [String]) -> String? {
-        let limit = max(1, name.count / 3)
-        let scored = candidates.map { ($0, distance(Array(name.lowercased()), Array($0.lowercased()))) }.filter { $0.1 <= limit }
+        // Short names get suggestions only for a different case: any one-letter change would "match".
+        let limit = name.count / 3
+        let scored = candidates.map { ($0, distance(Array(name.lowercased()), Array($0.lowercased()))) }
+            .filter { $0.1 <= limit && $0.0 != name }
         return scored.min { $0.1 < $1.1 }?.0
     }
 
