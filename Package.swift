@@ -47,7 +47,8 @@ targets += [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: strict),
-
+    // Black-box tests of the built binary; the dependency makes `swift test` build it first.
+    .testTarget(name: "CLITests", dependencies: ["pdm-pipeline", "TestSupport"], swiftSettings: strict),
 ]
 
 let package = Package(
