@@ -35,6 +35,12 @@ targets += [
 
 // MARK: Metastore preflight (issue 5)
 targets += [
+    .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
+    .target(
+        name: "Metastore",
+        dependencies: ["CMariaDB"],
+        swiftSettings: strict),
+    .testTarget(name: "MetastoreTests", dependencies: ["Metastore", "TestSupport"], swiftSettings: strict),
 ]
 
 
