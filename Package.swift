@@ -38,7 +38,7 @@ targets += [
     .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
     .target(
         name: "Metastore",
-        dependencies: ["CMariaDB"],
+        dependencies: ["CMariaDB", "PipelinePlan"],
         swiftSettings: strict),
     .testTarget(name: "MetastoreTests", dependencies: ["Metastore", "TestSupport"], swiftSettings: strict),
 ]

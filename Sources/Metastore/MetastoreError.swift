@@ -6,12 +6,14 @@ public enum MetastoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case queryFailed(code: UInt32, message: String)
     /// The settings cannot be used (missing host, unreadable password file, malformed secret ...).
     case unusableInput(String)
+    /// Secrets Manager could not be asked (network, credentials, no such secret): like an unreachable server.
+    case secretUnavailable(String)
 
     public var description: String {
         switch self {
         case .connectionFailed(let failure): failure.description
         case .queryFailed(let code, let message): "query failed (MySQL error \(code)): \(message)"
-        case .unusableInput(let message): message
+        case .unusableInput(let message), .secretUnavailable(let message): message
         }
     }
 }

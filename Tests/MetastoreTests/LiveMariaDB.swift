@@ -35,7 +35,8 @@ struct LiveMariaDB {
     /// Creates a fresh database `pdm_fx_<name>_<random>` from `Tests/Fixtures/metastore/<fixture>.sql`,
     /// through the server's socket as root (the tool under test only ever reads).
     func makeDatabase(fixture: String) throws -> String {
-        let name = "pdm_fx_\(fixture.replacingOccurrences(of: "-", with: "_"))_\(UInt32.random(in: 0...UInt32.max))"
+        let stem = fixture.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: ".", with: "")
+        let name = "pdm_fx_\(stem)_\(UInt32.random(in: 0...UInt32.max))"
         let file = LiveServer.repositoryRoot.appendingPathComponent("Tests/Fixtures/metastore/\(fixture).sql")
         let sql = try String(contentsOf: file, encoding: .utf8)
         try admin("CREATE DATABASE `\(name)`;\nUSE `\(name)`;\n" + sql)
@@ -49,6 +50,8 @@ struct LiveMariaDB {
     func admin(_ sql: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/mariadb")
+        // Fixtures `source parts/...` relative to their own folder.
+        process.currentDirectoryURL = LiveServer.repositoryRoot.appendingPathComponent("Tests/Fixtures/metastore")
         process.arguments = ["--no-defaults", "--protocol=socket", "--socket=\(socket)", "-uroot", "--batch"]
         let input = Pipe()
         let errors = Pipe()
