@@ -40,7 +40,7 @@ targets += [
         name: "Metastore",
         dependencies: ["CMariaDB", "PipelinePlan"],
         swiftSettings: strict),
-    .testTarget(name: "MetastoreTests", dependencies: ["Metastore", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "MetastoreTests", dependencies: ["Metastore", "PipelinePlan", "TestSupport"], swiftSettings: strict),
 ]
 
 

@@ -45,7 +45,7 @@ public struct MetastoreChecker: Sendable {
     }
 
     func checkVersion(_ snapshot: MetastoreSnapshot) -> (CheckResult, HiveSchemaVersion?) {
-        guard let fact = snapshot.versionRows else {
+        guard let fact = snapshot.versionRows, snapshot.hasColumn("VERSION", "SCHEMA_VERSION") else {
             let reason = snapshot.table("VERSION") == nil
                 ? "no VERSION table: \(snapshot.database) is not a Hive metastore schema"
                 : "VERSION has no SCHEMA_VERSION column: not a Hive metastore schema"
