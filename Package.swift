@@ -25,11 +25,21 @@ targets += [
 
 // MARK: Runner and state (issue 3)
 targets += [
+    // Run records and the state-store protocol; the local file store (DynamoDB lives in its own module).
+    .target(name: "PipelineState", swiftSettings: strict),
+    .testTarget(name: "PipelineStateTests", dependencies: ["PipelineState"], swiftSettings: strict),
 ]
 
 
 // MARK: AWS layer and DynamoDB state (issue 4)
 targets += [
+    // libcurl through typed shims (curl_easy_setopt is variadic).
+    .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    .target(
+        name: "AWS",
+        dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")],
+        swiftSettings: strict),
+    .testTarget(name: "AWSTests", dependencies: ["AWS", "TestSupport"], swiftSettings: strict),
 ]
 
 
