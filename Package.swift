@@ -48,9 +48,9 @@ targets += [
     .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
     .target(
         name: "Metastore",
-        dependencies: ["CMariaDB", "PipelinePlan"],
+        dependencies: ["CMariaDB", "PipelinePlan", "AWS"],
         swiftSettings: strict),
-    .testTarget(name: "MetastoreTests", dependencies: ["Metastore", "PipelinePlan", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "MetastoreTests", dependencies: ["Metastore", "PipelinePlan", "AWS", "TestSupport"], swiftSettings: strict),
 ]
 
 
@@ -59,7 +59,7 @@ targets += [
     .executableTarget(
         name: "pdm-pipeline",
         dependencies: [
-            "PipelineDSL", "PipelinePlan",
+            "PipelineDSL", "PipelinePlan", "Metastore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: strict),
