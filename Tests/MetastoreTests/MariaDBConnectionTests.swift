@@ -65,6 +65,7 @@ struct MariaDBConnectionTests {
         let failure = try connectionFailure(config)
         #expect(failure.kind == .tlsRequired)
         #expect(failure.code == 2026)
+        #expect(failure.message == "TLS/SSL error: SSL is required, but the server does not support it")
     }
 
     @Test func tlsRequiredWithTheRightCAConnectsWithACipher() throws {
@@ -80,6 +81,15 @@ struct MariaDBConnectionTests {
         let failure = try connectionFailure(try tlsConfig(ca: "PDM_TEST_MARIADB_TLS_OTHER_CA"))
         #expect(failure.kind == .tlsFailed)
         #expect(failure.code == 2026)
+        #expect(failure.message == "TLS/SSL error: self-signed certificate in certificate chain")
+    }
+
+    @Test func userThatRequiresTLSIsRefusedWithoutIt() throws {
+        var config = try tlsConfig(ca: "PDM_TEST_MARIADB_TLS_CA")
+        config.tls = .disabled
+        let failure = try connectionFailure(config)
+        #expect(failure.kind == .accessDenied)
+        #expect(failure.code == 1045)
     }
 
     private func tlsConfig(ca variable: String) throws -> ConnectionConfig {
