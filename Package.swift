@@ -61,6 +61,12 @@ targets += [
 
 // MARK: Metastore preflight (issue 5)
 targets += [
+    .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
+    .target(
+        name: "Metastore",
+        dependencies: ["CMariaDB", "PipelinePlan", "AWS"],
+        swiftSettings: strict),
+    .testTarget(name: "MetastoreTests", dependencies: ["Metastore", "PipelinePlan", "AWS", "TestSupport"], swiftSettings: strict),
 ]
 
 
@@ -69,7 +75,7 @@ targets += [
     .executableTarget(
         name: "pdm-pipeline",
         dependencies: [
-            "PipelineDSL", "PipelinePlan",
+            "PipelineDSL", "PipelinePlan", "Metastore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: strict),
