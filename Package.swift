@@ -83,7 +83,7 @@ targets += [
     .executableTarget(
         name: "pdm-pipeline",
         dependencies: [
-            "PipelineDSL", "PipelinePlan", "Metastore",
+            "PipelineDSL", "PipelinePlan", "Metastore", "PipelineCheck",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: strict),

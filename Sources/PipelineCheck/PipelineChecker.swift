@@ -37,9 +37,11 @@ public struct PipelineChecker: Sendable {
 
         for step in plan.steps {
             if case .skippedCondition(let condition) = step.disposition {
-                findings.append(Finding(
-                    severity: .info, code: .stepNotChecked,
-                    message: "step '\(step.name)' is skipped (\(condition)); its SQL is not checked", location: step.location))
+                if step.tasks.contains(where: \.runsHQL) {
+                    findings.append(Finding(
+                        severity: .info, code: .stepNotChecked,
+                        message: "step '\(step.name)' is skipped, so its SQL is not checked: \(condition)", location: step.location))
+                }
                 continue
             }
             for (waveIndex, wave) in step.waves.enumerated() {
@@ -92,6 +94,13 @@ public struct PipelineChecker: Sendable {
 }
 
 extension PlanTask {
+    var runsHQL: Bool {
+        switch work {
+        case .hqlFile, .hqlStatement: true
+        case .command, .action: false
+        }
+    }
+
     /// The variables Hive sees for this task; later entries win, as on the command line.
     var hiveVariables: HiveVariables {
         var variables = HiveVariables()

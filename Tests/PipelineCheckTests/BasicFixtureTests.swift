@@ -44,7 +44,7 @@ import Testing
             check.pipe:7:5: error: HQL file 'sql/model/missing.1.sql' not found
             sql/model/site_dim_copy.2.sql:1:20: error: unbound hivevar 'model_databse' (step model binds: model_database, staging_database); did you mean 'model_database'?
             check.pipe:12:5: error: unbound hivevar 'report_db' (step report binds: model_database, staging_database)
-            check.pipe:13:1: info: step 'cluster-only' is skipped (on_emr = false); its SQL is not checked
+            check.pipe:13:1: info: step 'cluster-only' is skipped, so its SQL is not checked: on_emr = false
             sql/staging/orders.sql:4:6: warning: race: reads table 'stg.customers', which another task of the same parallel wave (step 'staging') writes at sql/staging/customers.sql:2:28
             sql/staging/orders.sql:5:11: warning: read before write: table 'mdl.order_fact' is written later, by step 'model' wave '1' at sql/model/order_fact.1.sql:5:24
             sql/model/order_fact.1.sql:8:6: warning: read before write: table 'mdl.site_dim' is written later, by step 'model' wave '2' at sql/model/site_dim.2.sql:2:24
