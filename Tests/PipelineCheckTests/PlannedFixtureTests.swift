@@ -33,6 +33,22 @@ import Testing
             """)
     }
 
+    @Test func swappingTwoModelWavesOfTheRealPipelineIsCaught() throws {
+        let root = PlanBuilder.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = root.appendingPathComponent("pipelines/pdm.pipe").path
+        let original = try String(contentsOfFile: file, encoding: .utf8)
+        let swapped = original
+            .replacingOccurrences(of: #"wave 3 { glob "model/*.3.sql" }"#, with: #"wave 3 { glob "model/*.4.sql" }"#)
+            .replacingOccurrences(of: #"wave 4 { glob "model/*.4.sql" }"#, with: #"wave 4 { glob "model/*.3.sql" }"#)
+        #expect(swapped != original)
+        let result = try Planner.plan(PlanRequest(file: file, profile: "production", today: "2026-11-21"), source: swapped)
+        let report = PipelineChecker(readFile: PipelineChecker.disk).check(result.plan)
+        let sql = root.appendingPathComponent("sql").path
+        #expect(report.findings.filter { $0.code != .stepNotChecked }.map { $0.description.replacingOccurrences(of: sql, with: "sql") } == [
+            "sql/model/appointment_outcome_fact.4.sql:9:6: warning: read before write: table 'uc_pdm_model.appointment_fact' is written later, by step 'model' wave '4' at sql/model/appointment_fact.3.sql:2:28",
+        ])
+    }
+
     @Test func theRealPipelineHasNoFindingsInProduction() throws {
         let root = PlanBuilder.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let request = PlanRequest(file: root.appendingPathComponent("pipelines/pdm.pipe").path, profile: "production", today: "2026-11-21")
