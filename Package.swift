@@ -59,6 +59,7 @@ targets += [
         name: "pdm-pipeline",
         dependencies: [
             "PipelineDSL", "PipelinePlan",
+            "AWS", "DynamoDBState",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: strict),
