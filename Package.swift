@@ -45,6 +45,10 @@ targets += [
     .testTarget(
         name: "DynamoDBStateTests", dependencies: ["DynamoDBState", "PipelineState", "AWS", "TestSupport"],
         swiftSettings: strict),
+    // scripts/bench-dynamodb: calls and milliseconds per checkpoint.
+    .executableTarget(
+        name: "bench-dynamodb", dependencies: ["DynamoDBState", "PipelineState", "AWS"], path: "Benchmarks/DynamoDBBench",
+        swiftSettings: strict),
 ]
 
 
