@@ -28,6 +28,17 @@ targets += [
     // Run records and the state-store protocol; the local file store (DynamoDB lives in its own module).
     .target(name: "PipelineState", swiftSettings: strict),
     .testTarget(name: "PipelineStateTests", dependencies: ["PipelineState"], swiftSettings: strict),
+    // Scheduler, task launcher (swift-subprocess), retries, signals, progress and summary.
+    .target(
+        name: "PipelineRun",
+        dependencies: [
+            "PipelinePlan", "PipelineState",
+            .product(name: "Subprocess", package: "swift-subprocess"),
+        ],
+        swiftSettings: strict),
+    .testTarget(
+        name: "PipelineRunTests", dependencies: ["PipelineRun", "PipelinePlan", "PipelineState", "TestSupport"],
+        swiftSettings: strict),
 ]
 
 
