@@ -54,7 +54,8 @@ targets += [
     // The StateStore protocol (PipelineState) on the original DynamoDB table.
     .target(name: "DynamoDBState", dependencies: ["AWS", "PipelineState"], swiftSettings: strict),
     .testTarget(
-        name: "DynamoDBStateTests", dependencies: ["DynamoDBState", "PipelineState", "AWS", "TestSupport"],
+        name: "DynamoDBStateTests",
+        dependencies: ["DynamoDBState", "PipelineState", "AWS", "TestSupport", "PipelineRun", "PipelinePlan", "PipelineDSL"],
         swiftSettings: strict),
     // scripts/bench-dynamodb: calls and milliseconds per checkpoint.
     .executableTarget(
