@@ -54,7 +54,12 @@ targets += [
     // The StateStore protocol (PipelineState) on the original DynamoDB table.
     .target(name: "DynamoDBState", dependencies: ["AWS", "PipelineState"], swiftSettings: strict),
     .testTarget(
-        name: "DynamoDBStateTests", dependencies: ["DynamoDBState", "PipelineState", "AWS", "TestSupport"],
+        name: "DynamoDBStateTests",
+        dependencies: ["DynamoDBState", "PipelineState", "AWS", "TestSupport", "PipelineRun", "PipelinePlan", "PipelineDSL"],
+        swiftSettings: strict),
+    // scripts/bench-dynamodb: calls and milliseconds per checkpoint.
+    .executableTarget(
+        name: "bench-dynamodb", dependencies: ["DynamoDBState", "PipelineState", "AWS"], path: "Benchmarks/DynamoDBBench",
         swiftSettings: strict),
 ]
 
@@ -75,7 +80,7 @@ targets += [
     .executableTarget(
         name: "pdm-pipeline",
         dependencies: [
-            "PipelineDSL", "PipelinePlan", "Metastore",
+            "PipelineDSL", "PipelinePlan", "Metastore", "AWS", "DynamoDBState",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: strict),

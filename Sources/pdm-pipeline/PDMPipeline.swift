@@ -9,6 +9,7 @@ struct PDMPipeline: AsyncParsableCommand {
         subcommands: [
             PlanCommand.self,
             PreflightCommand.self,
+            StateCommand.self,
         ]
     )
 }
