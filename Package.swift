@@ -66,6 +66,12 @@ targets += [
 
 // MARK: Metastore preflight (issue 5)
 targets += [
+    .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
+    .target(
+        name: "Metastore",
+        dependencies: ["CMariaDB", "PipelinePlan", "AWS"],
+        swiftSettings: strict),
+    .testTarget(name: "MetastoreTests", dependencies: ["Metastore", "PipelinePlan", "AWS", "TestSupport"], swiftSettings: strict),
 ]
 
 
@@ -74,12 +80,13 @@ targets += [
     .executableTarget(
         name: "pdm-pipeline",
         dependencies: [
-            "PipelineDSL", "PipelinePlan",
+            "PipelineDSL", "PipelinePlan", "Metastore",
             "AWS", "DynamoDBState",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: strict),
-
+    // Black-box tests of the built binary; the dependency makes `swift test` build it first.
+    .testTarget(name: "CLITests", dependencies: ["pdm-pipeline", "TestSupport"], swiftSettings: strict),
 ]
 
 let package = Package(

@@ -8,6 +8,7 @@ struct PDMPipeline: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             PlanCommand.self,
+            PreflightCommand.self,
             StateCommand.self,
         ]
     )
