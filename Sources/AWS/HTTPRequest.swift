@@ -39,3 +39,13 @@ public struct HTTPRequest: Sendable, Equatable {
         return url
     }
 }
+
+extension HTTPRequest: CustomStringConvertible {
+    /// Method, URL and header names with values, except the session token and the signature: a request
+    /// printed in a log or a test failure never shows a credential.
+    public var description: String {
+        let secret: Set<String> = ["authorization", "x-amz-security-token", "x-aws-ec2-metadata-token"]
+        let headers = headers.map { secret.contains($0.name.lowercased()) ? "\($0.name): <redacted>" : "\($0.name): \($0.value)" }
+        return "\(method) \(url) [\(headers.joined(separator: ", "))] (\(body.count) bytes)"
+    }
+}
