@@ -39,6 +39,8 @@ targets += [
     .testTarget(
         name: "PipelineRunTests", dependencies: ["PipelineRun", "PipelinePlan", "PipelineState", "TestSupport"],
         swiftSettings: strict),
+    // Runs the built binary: `run`, `status`, exit codes, signals.
+    .testTarget(name: "RunCommandTests", dependencies: ["pdm-pipeline", "TestSupport"], swiftSettings: strict),
 ]
 
 
@@ -80,7 +82,8 @@ targets += [
     .executableTarget(
         name: "pdm-pipeline",
         dependencies: [
-            "PipelineDSL", "PipelinePlan", "Metastore", "AWS", "DynamoDBState",
+            "PipelineDSL", "PipelinePlan", "PipelineRun", "PipelineState", "Metastore",
+            "AWS", "DynamoDBState",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: strict),

@@ -45,8 +45,16 @@ public actor DynamoDBStateStore: StateStore {
             }
         }
         guard written else {
-            let found = try await fetch(request.key)?.record.runID
-            throw .superseded(request.key, runID: outcome.record.runID, found: found)
+            let found = try await fetch(request.key)
+            // A retried write whose first attempt did land (its answer was lost) fails its own condition:
+            // the stored record is then ours.
+            if let found, found.record.runID == outcome.record.runID, found.record.owner == request.owner,
+                abs(found.record.startedAt.timeIntervalSince(request.now)) < 0.001
+            {
+                known[request.key] = found
+                return outcome
+            }
+            throw .superseded(request.key, runID: outcome.record.runID, found: found?.record.runID)
         }
         known[request.key] = (outcome.record, (existing?.version ?? 0) + 1)
         return outcome

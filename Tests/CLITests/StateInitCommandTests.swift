@@ -11,29 +11,14 @@ struct StateInitCommandTests {
         let stderr: String
     }
 
-    /// The binary beside the test bundle (both are built by `swift build --build-tests`).
-    static var binary: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pdm-pipeline")
-    }
-
     static func run(_ arguments: [String], secret: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.environment = [
+        let environment = [
             "HOME": "/nonexistent", "AWS_EC2_METADATA_DISABLED": "true",
             "AWS_ACCESS_KEY_ID": try #require(LiveServer.value("PDM_TEST_MOTO_ACCESS_KEY_ID")),
             "AWS_SECRET_ACCESS_KEY": try secret ?? #require(LiveServer.value("PDM_TEST_MOTO_SECRET_ACCESS_KEY")),
         ]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        let result = try Command.run(Command.product("pdm-pipeline"), arguments, environment: environment)
+        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     @Test func createsTheTableThenFindsItAgain() throws {
