@@ -13,8 +13,8 @@ targets += [
     .target(name: "TestSupport", swiftSettings: strict),
     .target(name: "PipelineDSL", swiftSettings: strict),
     .target(name: "PipelinePlan", dependencies: ["PipelineDSL"], swiftSettings: strict),
-    .testTarget(name: "PipelineDSLTests", dependencies: ["PipelineDSL"], swiftSettings: strict),
-    .testTarget(name: "PipelinePlanTests", dependencies: ["PipelinePlan", "PipelineDSL"], swiftSettings: strict),
+    .testTarget(name: "PipelineDSLTests", dependencies: ["PipelineDSL", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "PipelinePlanTests", dependencies: ["PipelinePlan", "PipelineDSL", "TestSupport"], swiftSettings: strict),
 ]
 
 
@@ -28,6 +28,19 @@ targets += [
     // Run records and the state-store protocol; the local file store (DynamoDB lives in its own module).
     .target(name: "PipelineState", swiftSettings: strict),
     .testTarget(name: "PipelineStateTests", dependencies: ["PipelineState"], swiftSettings: strict),
+    // Scheduler, task launcher (swift-subprocess), retries, signals, progress and summary.
+    .target(
+        name: "PipelineRun",
+        dependencies: [
+            "PipelinePlan", "PipelineState",
+            .product(name: "Subprocess", package: "swift-subprocess"),
+        ],
+        swiftSettings: strict),
+    .testTarget(
+        name: "PipelineRunTests", dependencies: ["PipelineRun", "PipelinePlan", "PipelineState", "TestSupport"],
+        swiftSettings: strict),
+    // Runs the built binary: `run`, `status`, exit codes, signals.
+    .testTarget(name: "RunCommandTests", dependencies: ["pdm-pipeline", "TestSupport"], swiftSettings: strict),
 ]
 
 
@@ -40,6 +53,16 @@ targets += [
         dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")],
         swiftSettings: strict),
     .testTarget(name: "AWSTests", dependencies: ["AWS", "TestSupport"], swiftSettings: strict),
+    // The StateStore protocol (PipelineState) on the original DynamoDB table.
+    .target(name: "DynamoDBState", dependencies: ["AWS", "PipelineState"], swiftSettings: strict),
+    .testTarget(
+        name: "DynamoDBStateTests",
+        dependencies: ["DynamoDBState", "PipelineState", "AWS", "TestSupport", "PipelineRun", "PipelinePlan", "PipelineDSL"],
+        swiftSettings: strict),
+    // scripts/bench-dynamodb: calls and milliseconds per checkpoint.
+    .executableTarget(
+        name: "bench-dynamodb", dependencies: ["DynamoDBState", "PipelineState", "AWS"], path: "Benchmarks/DynamoDBBench",
+        swiftSettings: strict),
 ]
 
 
@@ -59,11 +82,13 @@ targets += [
     .executableTarget(
         name: "pdm-pipeline",
         dependencies: [
-            "PipelineDSL", "PipelinePlan", "Metastore",
+            "PipelineDSL", "PipelinePlan", "PipelineRun", "PipelineState", "Metastore",
+            "AWS", "DynamoDBState",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: strict),
-
+    // Black-box tests of the built binary; the dependency makes `swift test` build it first.
+    .testTarget(name: "CLITests", dependencies: ["pdm-pipeline", "TestSupport"], swiftSettings: strict),
 ]
 
 let package = Package(

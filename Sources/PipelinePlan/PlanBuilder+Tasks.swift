@@ -22,7 +22,9 @@ extension PlanBuilder {
             guard let pattern = variables.interpolate(patternLiteral, bindings: context.bindings) else { return [] }
             let excludes = excluding.compactMap { variables.interpolate($0, bindings: context.bindings) }.map(Glob.init)
             let glob = Glob(pattern)
-            let matches = sqlFiles().filter { path in glob.matches(path) && !excludes.contains { $0.matches(path) } }
+            let matches = sqlFiles().filter { file in
+                glob.matches(segments: file.segments) && !excludes.contains { $0.matches(segments: file.segments) }
+            }.map(\.path)
             if matches.isEmpty {
                 diagnostics.append(.warning("glob '\(pattern)' matches no file under \(sqlRoot)", at: patternLiteral.range))
             }
@@ -101,20 +103,12 @@ extension PlanBuilder {
     }
 
     /// Every regular file under the SQL root, relative, sorted bytewise.
-    mutating func sqlFiles() -> [String] {
+    mutating func sqlFiles() -> [(path: String, segments: [[Unicode.Scalar]])] {
         if let listing { return listing }
-        var files: [String] = []
-        let root = URL(fileURLWithPath: sqlRoot)
-        if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: []) {
-            let prefix = root.standardizedFileURL.path + "/"
-            for case let url as URL in walker {
-                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-                let full = url.standardizedFileURL.path
-                if full.hasPrefix(prefix) { files.append(String(full.dropFirst(prefix.count))) }
-            }
-        }
+        var files = DirectoryListing.files(under: sqlRoot)
         files.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        listing = files
-        return files
+        let split = files.map { ($0, Glob.split($0)) }
+        listing = split
+        return split
     }
 }

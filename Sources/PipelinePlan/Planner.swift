@@ -24,7 +24,9 @@ public enum Planner {
         }
         var builder = PlanBuilder(file: file, request: request)
         let plan = builder.build()
-        let diagnostics = parseDiagnostics + builder.diagnostics
+        // A value that failed is evaluated again wherever it is used; report each problem once.
+        var seen = Set<Diagnostic>()
+        let diagnostics = (parseDiagnostics + builder.diagnostics).filter { seen.insert($0).inserted }
         if diagnostics.hasErrors || plan == nil {
             throw .invalid(diagnostics: diagnostics.sorted(by: PlanBuilder.byPosition), sources: sources)
         }

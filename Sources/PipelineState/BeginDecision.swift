@@ -5,7 +5,7 @@ import Foundation
 /// | stored record | result |
 /// |---|---|
 /// | none | Run_Id 1, fresh |
-/// | FAILED or CANCELLED | Run_Id + 1, resume at its CurrentStep (with its completed tasks) |
+/// | FAILED or CANCELLED | Run_Id + 1, resume at its CurrentStep (the new record keeps CurrentStep and completed tasks) |
 /// | COMPLETED | refuse (`alreadyCompleted`) unless `force`: Run_Id + 1 from the beginning |
 /// | IN_PROGRESS, lease unexpired (or none recorded) | refuse (`inProgressElsewhere`) unless `takeover` |
 /// | IN_PROGRESS, lease expired, or `takeover` | Run_Id + 1, resume at its CurrentStep |
@@ -16,12 +16,16 @@ public enum BeginDecision {
         guard let existing else {
             return BeginOutcome(record: newRecord(runID: 1, request: request), start: .fresh)
         }
+        // The new record keeps the resume point, so a run that dies before its first step resumes there too.
+        var resumed = newRecord(runID: existing.runID + 1, request: request)
+        resumed.currentStep = existing.currentStep
+        resumed.completedTasks = existing.completedTasks
         let resume = BeginOutcome.Start.resumed(
             step: existing.currentStep, completedTasks: existing.completedTasks,
             previousRunID: existing.runID, previousStatus: existing.status)
         switch existing.status {
         case .failed, .cancelled:
-            return BeginOutcome(record: newRecord(runID: existing.runID + 1, request: request), start: resume)
+            return BeginOutcome(record: resumed, start: resume)
         case .completed:
             guard request.force else { throw .alreadyCompleted(existing.key, runID: existing.runID) }
             return BeginOutcome(
@@ -33,7 +37,7 @@ public enum BeginDecision {
                 throw .inProgressElsewhere(
                     existing.key, runID: existing.runID, owner: existing.owner, leaseExpiresAt: existing.leaseExpiresAt)
             }
-            return BeginOutcome(record: newRecord(runID: existing.runID + 1, request: request), start: resume)
+            return BeginOutcome(record: resumed, start: resume)
         }
     }
 

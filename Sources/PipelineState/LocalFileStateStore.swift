@@ -49,7 +49,12 @@ public struct LocalFileStateStore: StateStore {
     }
 
     public func read(_ key: RunKey) async throws(StateError) -> RunRecord? {
-        try await RecordFileLock.withLock(at: lockURL(for: key), timeout: lockTimeout) { () throws(StateError) in
+        // No folder yet: no record (and no lock file to create in a folder that may not be ours to create).
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return nil
+        }
+        return try await RecordFileLock.withLock(at: lockURL(for: key), timeout: lockTimeout) { () throws(StateError) in
             try RecordFile.read(recordURL(for: key))
         }
     }

@@ -8,7 +8,10 @@ struct PDMPipeline: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             PlanCommand.self,
+            RunCommand.self,
+            StatusCommand.self,
             PreflightCommand.self,
+            StateCommand.self,
         ]
     )
 }

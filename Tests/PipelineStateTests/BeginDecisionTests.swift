@@ -37,8 +37,8 @@ func stored(_ status: RunStatus, runID: Int = 3, step: String? = "model", tasks:
         #expect(outcome.start == .resumed(step: "model", completedTasks: ["model/a.sql"], previousRunID: 3, previousStatus: status))
         #expect(outcome.record.runID == 4)
         #expect(outcome.record.status == .inProgress)
-        #expect(outcome.record.currentStep == nil)
-        #expect(outcome.record.completedTasks == [])
+        #expect(outcome.record.currentStep == "model")
+        #expect(outcome.record.completedTasks == ["model/a.sql"])
         #expect(outcome.record.clusterID == "j-ABC")
     }
 

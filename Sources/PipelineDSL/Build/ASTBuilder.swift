@@ -40,8 +40,10 @@ struct ASTBuilder {
 
     /// Unknown here: say where it would belong, or suggest the nearest keyword that is allowed here.
     mutating func unknown(_ d: Directive, in context: Context) {
-        if let home = Context.all.first(where: { $0.keywords.contains(d.keyword) }) {
-            error("'\(d.keyword)' is not allowed \(context.rawValue)", at: d.keywordRange, notes: ["'\(d.keyword)' belongs \(home.rawValue)"])
+        let homes = Context.all.filter { $0.keywords.contains(d.keyword) }.map(\.rawValue)
+        if !homes.isEmpty {
+            let places = homes.count == 1 ? homes[0] : homes.dropLast().joined(separator: ", ") + " or " + homes.last!
+            error("'\(d.keyword)' is not allowed \(context.rawValue)", at: d.keywordRange, notes: ["'\(d.keyword)' belongs \(places)"])
         } else {
             error("unknown directive '\(d.keyword)' \(context.rawValue)", at: d.keywordRange, notes: Suggestions.note(for: d.keyword, in: context.keywords))
         }

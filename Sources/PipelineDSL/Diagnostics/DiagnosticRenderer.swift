@@ -24,8 +24,9 @@ public struct DiagnosticRenderer: Sendable {
         }
         var out = "\(paint("\(d.range.start):", "1")) \(label) \(d.message)\n"
         if let line = sourceLine(d.range.start) {
-            let prefix = String(line.unicodeScalars.prefix(d.range.start.column - 1).map { $0 == "\t" ? "\t" : " " })
-            let visible = max(1, min(d.range.length, line.unicodeScalars.count - (d.range.start.column - 1)))
+            let column = max(1, d.range.start.column)
+            let prefix = String(line.unicodeScalars.prefix(column - 1).map { $0 == "\t" ? "\t" : " " })
+            let visible = max(1, min(d.range.length, line.unicodeScalars.count - (column - 1)))
             out += line + "\n"
             out += prefix + paint("^" + String(repeating: "~", count: max(0, visible - 1)), "1;32") + "\n"
         }

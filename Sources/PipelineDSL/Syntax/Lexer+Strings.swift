@@ -52,8 +52,10 @@ extension Lexer {
     /// Returns the escaped text; a raw (`"""`) string keeps backslashes (SQL regexes use them) except `\$`.
     private mutating func lexEscape(triple: Bool) -> String? {
         let start = index
+        let at = rangeAt(start, length: 2)
         advance()
-        guard let c = current else { return "\\" }
+        // A backslash at the end of a line is not an escape; the string is then unterminated.
+        guard let c = current, c != "\n" else { return "\\" }
         if triple {
             if c == "$" { advance(); return "$" }
             return "\\"
@@ -66,7 +68,7 @@ extension Lexer {
         case "\\": return "\\"
         case "$": return "$"
         default:
-            diagnosticsAppend(.error("unknown escape '\\\(c.escaped(asASCII: true))'", at: rangeAt(start, length: 2), notes: ["escapes are \\n \\t \\\" \\\\ \\$"]))
+            diagnosticsAppend(.error("unknown escape '\\\(c.escaped(asASCII: true))'", at: at, notes: ["escapes are \\n \\t \\\" \\\\ \\$"]))
             return String(c)
         }
     }

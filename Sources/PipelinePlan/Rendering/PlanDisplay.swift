@@ -20,6 +20,14 @@ public struct PlanDisplay: Sendable {
         EngineCommand.argv(for: task, engines: plan.engines).map(mask)
     }
 
+    /// One line per task: the shell-quoted argv, or `action NAME k=v` for built-in actions.
+    public func commandLine(_ task: PlanTask) -> String {
+        if case .action(let name, let arguments) = task.work {
+            return (["action", name] + arguments.map { "\($0.key)=\(mask($0.value))" }).map(PlanDisplay.shellQuote).joined(separator: " ")
+        }
+        return argv(task).map(PlanDisplay.shellQuote).joined(separator: " ")
+    }
+
     public func reason(_ disposition: StepDisposition) -> String? {
         switch disposition {
         case .run: return nil

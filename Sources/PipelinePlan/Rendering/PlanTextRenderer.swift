@@ -44,7 +44,7 @@ public struct PlanTextRenderer: Sendable {
                 out += "      wave \(wave.name) · \(wave.tasks.count) task\(wave.tasks.count == 1 ? "" : "s")\n"
                 for task in wave.tasks {
                     let done = task.completedInPreviousRun ? "(done in previous run) " : ""
-                    out += "        \(done)" + d.argv(task).map(PlanDisplay.shellQuote).joined(separator: " ") + "\n"
+                    out += "        \(done)" + d.commandLine(task) + "\n"
                 }
             }
         }

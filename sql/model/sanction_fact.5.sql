@@ -1,0 +1,20 @@
+-- Sanction fact. Runs alone before the rest of wave 5, which summarises it.
+-- A reason code missing from the dictionary is kept, described as 'UNKNOWN'.
+CREATE TABLE IF NOT EXISTS uc_pdm_model.sanction_fact (
+  sanction_id STRING,
+  claimant_id STRING,
+  site_id STRING,
+  agent_id STRING,
+  reason_code STRING,
+  reason_description STRING,
+  severity STRING,
+  decision_date DATE,
+  amount DECIMAL(10,2)
+)
+STORED AS ORC;
+INSERT OVERWRITE TABLE uc_pdm_model.sanction_fact
+SELECT s.sanction_id, s.claimant_id, c.site_id, s.agent_id, s.reason_code,
+       coalesce(r.description, 'UNKNOWN'), coalesce(r.severity, 'UNKNOWN'), s.decision_date, s.amount
+FROM uc_pdm_transform.sanction s
+JOIN uc_pdm_model.claimant_dim c ON c.claimant_id = s.claimant_id
+LEFT JOIN uc_pdm_transform.reference_data r ON r.domain = 'sanction_reason' AND r.code = s.reason_code;

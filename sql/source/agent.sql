@@ -1,0 +1,14 @@
+-- Agents (work coaches).
+-- External table over the exported JSON lines; the location changes with every run's S3 prefix, so the table is
+-- recreated rather than kept (CREATE ... IF NOT EXISTS would keep the previous run's location).
+DROP TABLE IF EXISTS ${hivevar:source_database}.agent;
+CREATE EXTERNAL TABLE ${hivevar:source_database}.agent (
+  agentId STRING,
+  firstName STRING,
+  lastName STRING,
+  teamId STRING,
+  startDate STRING
+)
+ROW FORMAT SERDE '${hivevar:serde}'
+STORED AS TEXTFILE
+LOCATION '${hivevar:data_path}/agent';

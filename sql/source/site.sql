@@ -1,0 +1,13 @@
+-- Sites (jobcentres).
+-- External table over the exported JSON lines; the location changes with every run's S3 prefix, so the table is
+-- recreated rather than kept (CREATE ... IF NOT EXISTS would keep the previous run's location).
+DROP TABLE IF EXISTS ${hivevar:source_database}.site;
+CREATE EXTERNAL TABLE ${hivevar:source_database}.site (
+  siteId STRING,
+  siteName STRING,
+  region STRING,
+  openedDate STRING
+)
+ROW FORMAT SERDE '${hivevar:serde}'
+STORED AS TEXTFILE
+LOCATION '${hivevar:data_path}/site';
