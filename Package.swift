@@ -47,6 +47,8 @@ targets += [
     .testTarget(
         name: "PipelineRunTests", dependencies: ["PipelineRun", "PipelinePlan", "PipelineState", "TestSupport"],
         swiftSettings: strict),
+    // Runs the built binary: `run`, `status`, exit codes, signals.
+    .testTarget(name: "RunCommandTests", dependencies: ["pdm-pipeline", "TestSupport"], swiftSettings: strict),
 ]
 
 
@@ -62,7 +64,12 @@ targets += [
     // The StateStore protocol (PipelineState) on the original DynamoDB table.
     .target(name: "DynamoDBState", dependencies: ["AWS", "PipelineState"], swiftSettings: strict),
     .testTarget(
-        name: "DynamoDBStateTests", dependencies: ["DynamoDBState", "PipelineState", "AWS", "TestSupport"],
+        name: "DynamoDBStateTests",
+        dependencies: ["DynamoDBState", "PipelineState", "AWS", "TestSupport", "PipelineRun", "PipelinePlan", "PipelineDSL"],
+        swiftSettings: strict),
+    // scripts/bench-dynamodb: calls and milliseconds per checkpoint.
+    .executableTarget(
+        name: "bench-dynamodb", dependencies: ["DynamoDBState", "PipelineState", "AWS"], path: "Benchmarks/DynamoDBBench",
         swiftSettings: strict),
 ]
 
@@ -83,7 +90,8 @@ targets += [
     .executableTarget(
         name: "pdm-pipeline",
         dependencies: [
-            "PipelineDSL", "PipelinePlan", "Metastore", "PipelineCheck",
+            "PipelineDSL", "PipelinePlan", "PipelineRun", "PipelineState", "Metastore",
+            "AWS", "DynamoDBState", "PipelineCheck",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: strict),

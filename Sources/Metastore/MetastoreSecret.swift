@@ -61,8 +61,3 @@ public struct MetastoreSecret: Sendable, Hashable {
         }
     }
 }
-
-/// Where a secret's JSON comes from: Secrets Manager GetSecretValue in production, a closure in tests.
-public protocol SecretSource: Sendable {
-    func secretString(id: String) async throws -> String
-}

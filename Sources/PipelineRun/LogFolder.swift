@@ -1,7 +1,8 @@
 import Foundation
 import PipelinePlan
 
-/// Where a run's task logs go: `<base>/<correlation id>-run<Run_Id>/<NN>-<step>/<NNN>-<what>.log`.
+/// Where a run's task logs go: `<base>/<correlation id>-run<Run_Id>/<NN>-<step>/<NNN>-<what>.log`
+/// (NN is the step's number in the plan, NNN the task's position in its step).
 /// The base is `/var/log/pdm` when writable (as on EMR), else `./logs`, unless `--log-dir` gives one.
 public struct LogFolder: Sendable, Hashable {
     public let root: URL
@@ -33,7 +34,7 @@ public struct LogFolder: Sendable, Hashable {
     }
 
     public func stepFolder(_ step: PlanStep) -> URL {
-        root.appendingPathComponent(String(format: "%02d-%@", step.index + 1, Self.slug(step.name)))
+        root.appendingPathComponent(String(format: "%02d-%@", step.index, Self.slug(step.name)))
     }
 
     /// `ordinal` is the task's position in its step, so names stay unique and sort in plan order.

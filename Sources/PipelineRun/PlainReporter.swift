@@ -21,7 +21,12 @@ public struct PlainReporter: RunReporter {
 
     public func report(_ event: RunEvent) {
         if case .runFinished(let summary) = event {
-            output(mask.apply(summary.text))
+            // Refused before any step: one error line, no table.
+            if summary.steps.isEmpty, summary.exitCode != .success, let failure = summary.failure {
+                log(mask.apply("error: \(failure)"))
+            } else {
+                output(mask.apply(summary.text))
+            }
         } else if let line = line(for: event) {
             log(mask.apply(line))
         }

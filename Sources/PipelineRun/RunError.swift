@@ -8,6 +8,8 @@ public enum RunError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The previous run stopped at a step this pipeline does not have.
     case resumeStepMissing(step: String, previousRunID: Int)
     case preflightFailed(reason: String, exitCode: Int32)
+    /// Planning again for a resumed run failed (the planner has printed its diagnostics).
+    case replanFailed(String)
     case state(StateError)
 
     public var description: String {
@@ -20,6 +22,8 @@ public enum RunError: Error, Sendable, Hashable, CustomStringConvertible {
             return "run \(previousRunID) stopped at step '\(step)', which this pipeline does not have; choose where to start with --from STEP"
         case .preflightFailed(let reason, _):
             return reason
+        case .replanFailed(let reason):
+            return "cannot plan the resumed run: \(reason)"
         case .state(let error):
             return error.description
         }
@@ -28,7 +32,7 @@ public enum RunError: Error, Sendable, Hashable, CustomStringConvertible {
     public var exitCode: RunExitCode {
         switch self {
         case .executableNotFound: return .engineNotFound
-        case .logFolderUnusable, .resumeStepMissing: return .unusableInput
+        case .logFolderUnusable, .resumeStepMissing, .replanFailed: return .unusableInput
         case .preflightFailed(_, let code): return RunExitCode(rawValue: code) ?? .metastoreUnreachable
         case .state(let error):
             switch error {

@@ -54,13 +54,13 @@ public final class TerminalProgress: RunReporter {
             state.started = now()
             state.steps = plan.steps.count
         case .stepStarted(let step, let tasks, let skipped):
-            state.stepNumber = step.index + 1
+            state.stepNumber = step.index
             state.step = step.name
             state.wave = ""
             state.total = tasks
             state.done = skipped
         case .waveStarted(let step, let wave, _):
-            state.wave = step.waves.count > 1 ? "wave \(wave.name) (\(wave.index + 1)/\(step.waves.count))" : ""
+            state.wave = step.waves.count > 1 ? "wave \(wave.name) (\(wave.index)/\(step.waves.count))" : ""
         case .taskStarted(_, _, let attempt):
             if attempt == 1 { state.running += 1 }
         case .taskRetrying:

@@ -9,7 +9,10 @@ struct PDMPipeline: AsyncParsableCommand {
         subcommands: [
             PlanCommand.self,
             CheckCommand.self,
+            RunCommand.self,
+            StatusCommand.self,
             PreflightCommand.self,
+            StateCommand.self,
         ]
     )
 }

@@ -15,10 +15,12 @@ struct LiveMariaDB {
     let port: Int
     let socket: String
 
-    init() throws {
+    /// `tls`: the second server, with TLS and lower_case_table_names=1.
+    init(tls: Bool = false) throws {
+        let prefix = tls ? "PDM_TEST_MARIADB_TLS" : "PDM_TEST_MARIADB"
         host = try #require(LiveServer.value("PDM_TEST_MARIADB_HOST"))
-        port = try #require(LiveServer.value("PDM_TEST_MARIADB_PORT").flatMap(Int.init))
-        socket = try #require(LiveServer.value("PDM_TEST_MARIADB_SOCKET"))
+        port = try #require(LiveServer.value("\(prefix)_PORT").flatMap(Int.init))
+        socket = try #require(LiveServer.value("\(prefix)_SOCKET"))
     }
 
     static func credential(_ role: String) throws -> (user: String, password: Password) {

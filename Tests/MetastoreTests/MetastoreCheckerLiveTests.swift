@@ -142,4 +142,25 @@ struct MetastoreCheckerLiveTests {
             "pdm_reader@% lacks INSERT, UPDATE, DELETE on DB: Hive cannot write the metastore as this user",
             remedy: "GRANT INSERT, UPDATE, DELETE ON `DB`.* to the metastore user, or use the writer user"))
     }
+
+    @Test func hive31OverTLSWithLowerCaseTableNames() throws {
+        let server = try LiveMariaDB(tls: true)
+        let database = try server.makeDatabase(fixture: "hive-3.1")
+        defer { try? server.dropDatabase(database) }
+        let (user, password) = try LiveMariaDB.credential("TLS")
+        let config = ConnectionConfig(
+            host: server.host, port: server.port, database: database, user: user, password: password,
+            tls: .required(caFile: try #require(LiveServer.value("PDM_TEST_MARIADB_TLS_CA"))))
+        let connection = try MariaDBConnection(config)
+        #expect(try connection.query("SELECT @@lower_case_table_names") == [["1"]])
+        #expect(try connection.query(
+            "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'VERSION'")
+            == [["version"]])
+        let report = Preflight.check(
+            config: config, source: .environment("TEST"), checker: MetastoreChecker(plannedDatabases: Self.planned))
+        #expect(report.outcome == .passed)
+        #expect(report.tlsCipher != nil)
+        #expect(report.checks.map(\.status) == [.pass, .pass, .pass, .pass, .pass, .pass, .pass])
+        #expect(report.check(.structure)?.reason == "all 30 Hive 3 marker tables and columns for 3.1.0 are present")
+    }
 }

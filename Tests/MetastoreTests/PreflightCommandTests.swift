@@ -24,16 +24,20 @@ struct PreflightCommandTests {
     }
 
     func preflight(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build pdm-pipeline first")
-        let directory = try Self.temporaryDirectory()
+        try Self.execute(["preflight"] + arguments, environment: environment)
+    }
+
+    static func execute(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build pdm-pipeline first")
+        let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let outURL = directory.appendingPathComponent("stdout")
         let errURL = directory.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["preflight"] + arguments
+        process.executableURL = binary
+        process.arguments = arguments
         // Only what the test gives: no PDM_METASTORE_* or AWS_* from the developer's shell.
         process.environment = ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: outURL)

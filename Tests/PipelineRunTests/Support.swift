@@ -14,16 +14,17 @@ func task(_ key: String, _ sql: String = "select 1") -> PlanTask {
     PlanTask(key: key, work: .hqlStatement("-- \(key)\n" + sql), engine: .hive, hivevars: [KeyValue("k", "v")], hiveconf: [], location: here)
 }
 
+/// `index` from 0 here; plans number steps and waves from 1, as the planner does.
 func step(
     _ index: Int, _ name: String, waves: [[PlanTask]], parallelism: Int = 4, attempts: Int = 1, delay: Double = 0,
     backoff: RetryPolicy.Backoff = .fixed, timeout: Double? = nil, always: Bool = false,
     onFailure: FailurePolicy = .stop, resume: ResumeGranularity = .step, disposition: StepDisposition = .run
 ) -> PlanStep {
     PlanStep(
-        index: index, name: name, disposition: disposition, onFailure: onFailure, always: always,
+        index: index + 1, name: name, disposition: disposition, onFailure: onFailure, always: always,
         parallelism: parallelism, retry: RetryPolicy(attempts: attempts, delaySeconds: delay, backoff: backoff),
         timeoutSeconds: timeout, resume: resume,
-        waves: waves.enumerated().map { PlanWave(index: $0.offset, name: "\($0.offset + 1)", tasks: $0.element) },
+        waves: waves.enumerated().map { PlanWave(index: $0.offset + 1, name: "\($0.offset + 1)", tasks: $0.element) },
         location: here)
 }
 

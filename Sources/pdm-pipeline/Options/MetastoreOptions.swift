@@ -46,7 +46,4 @@ struct MetastoreOptions: ParsableArguments {
             host: host, port: port, database: database, user: user, passwordFile: passwordFile,
             passwordEnvironment: passwordEnvironment, optionFile: optionFile, secretID: secretID, tls: tls, tlsCA: tlsCA)
     }
-
-    /// Whether any flag names a metastore (so `preflight` without a pipeline file has something to check).
-    var isEmpty: Bool { settings == MetastoreSettings() }
 }

@@ -1,0 +1,41 @@
+import ArgumentParser
+import DynamoDBState
+import Foundation
+import PipelineState
+
+/// Where run records live, shared by `run` and `status`.
+struct StateOptions: ParsableArguments {
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case local, dynamodb }
+
+    @Option(help: "The state store: local (a JSON file per run, the default) or dynamodb.")
+    var state: Kind = .local
+
+    @Option(name: .customLong("state-dir"), help: "Folder of the local store (default: .pdm-state).")
+    var stateDir: String = ".pdm-state"
+
+    @Option(name: .customLong("state-table"), help: "DynamoDB table (default: data_pipeline_metadata); endpoint and region from AWS_ENDPOINT_URL / AWS_REGION.")
+    var stateTable: String?
+
+    /// The store, or exit 5 with one line when it cannot be configured.
+    func makeStore(environment: [String: String]) throws -> any StateStore {
+        switch state {
+        case .local:
+            return LocalFileStateStore(directory: URL(fileURLWithPath: stateDir))
+        case .dynamodb:
+            do {
+                return try DynamoDBStateStore.make(table: stateTable, environment: environment)
+            } catch {
+                Terminal.error("error: \(error)\n")
+                throw ExitCode(5)
+            }
+        }
+    }
+
+    /// Where records are, for messages.
+    var location: String {
+        switch state {
+        case .local: return "local store \(stateDir)"
+        case .dynamodb: return "DynamoDB table \(stateTable ?? DynamoDBStateStore.defaultTable)"
+        }
+    }
+}

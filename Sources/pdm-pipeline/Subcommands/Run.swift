@@ -1,0 +1,98 @@
+import ArgumentParser
+import DynamoDBState
+import Foundation
+import PipelinePlan
+import PipelineRun
+import PipelineState
+
+extension PDMPipeline {
+    /// `pdm-pipeline run`: executes the plan through hive/beeline, resumably. Exit codes: see RunExitCode.
+    struct RunCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Run the pipeline: steps in order, waves as barriers, tasks in parallel; resumes a failed run.",
+            discussion: """
+                Exit codes: 0 done, 1 a step failed, 2 unusable input, 3 state conflict (already COMPLETED, \
+                IN_PROGRESS elsewhere, taken over), 4 metastore unreachable (preflight), 5 state store unavailable, \
+                6 engine executable not found, 130 SIGINT, 143 SIGTERM.
+                """)
+
+        @OptionGroup var pipeline: PipelineOptions
+        @OptionGroup var stateOptions: StateOptions
+        @OptionGroup var preflightOptions: RunPreflightOptions
+
+        @Flag(help: "Run a COMPLETED correlation id again, from the beginning.")
+        var force = false
+
+        @Flag(help: "Take over an IN_PROGRESS run whose runner is known to be dead (its lease has not expired).")
+        var takeover = false
+
+        @Option(name: .customLong("log-dir"), help: "Base folder for task logs (default: /var/log/pdm if writable, else ./logs).")
+        var logDir: String?
+
+        @Option(name: .customLong("grace-period"), help: "Seconds between SIGTERM and SIGKILL when stopping a task.")
+        var gracePeriod: Double = 10
+
+        @Option(name: .customLong("lease"), help: .hidden)
+        var leaseSeconds: Double = 300
+
+        func validate() throws {
+            guard gracePeriod >= 0 else { throw ValidationError("--grace-period must not be negative") }
+            guard leaseSeconds >= 3 else { throw ValidationError("--lease must be at least 3 seconds") }
+        }
+
+        func run() async throws {
+            let environment = ProcessInfo.processInfo.environment
+            let plan = try pipeline.loadPlan(requireRunParameters: true).plan
+            let store = try stateOptions.makeStore(environment: environment)
+            let clusterID: String
+            do {
+                clusterID = try JobFlowInfo.clusterID()
+            } catch {
+                Terminal.error("error: \(error)\n")
+                throw ExitCode(2)
+            }
+            let workingDirectory = FileManager.default.currentDirectoryPath
+            let options = RunOptions(
+                force: force, takeover: takeover, clusterID: clusterID,
+                owner: RunOwner(host: ProcessInfo.processInfo.hostName, pid: getpid()), leaseSeconds: leaseSeconds,
+                gracePeriod: .milliseconds(Int64(gracePeriod * 1000)),
+                logBase: logDir.map { URL(fileURLWithPath: $0) }
+                    ?? LogFolder.defaultBase(workingDirectory: URL(fileURLWithPath: workingDirectory)),
+                environment: environment, workingDirectory: workingDirectory)
+
+            let (reporter, live) = Self.reporter(for: plan)
+            let pipeline = self.pipeline
+            let runner = Runner(
+                store: store, reporter: reporter,
+                preflight: preflightOptions.hook(environment: environment, log: { Terminal.error($0) }),
+                replan: { point throws(RunError) in
+                    do {
+                        return try pipeline.loadPlan(requireRunParameters: true, resume: point, showWarnings: false).plan
+                    } catch {
+                        throw .replanFailed("see the diagnostics above")
+                    }
+                })
+            let cancellation = RunCancellation()
+            let trap = SignalTrap { cancellation.cancel(signal: $0) }
+            let ticker = Task {
+                while let live, (try? await Task.sleep(for: .seconds(1))) != nil { live.tick() }
+            }
+            let summary = await runner.run(plan, options: options, cancellation: cancellation)
+            ticker.cancel()
+            withExtendedLifetime(trap) {}
+            if summary.exitCode != .success { throw ExitCode(summary.exitCode.rawValue) }
+        }
+
+        /// A live display on a terminal, plain lines otherwise (EMR step logs, pipes).
+        static func reporter(for plan: Plan) -> (any RunReporter, TerminalProgress?) {
+            let plain = PlainReporter(
+                mask: SecretMask(plan: plan),
+                log: { Terminal.error($0 + "\n") },
+                output: { Terminal.print($0 + "\n") })
+            guard Terminal.stderrIsTTY else { return (plain, nil) }
+            let live = TerminalProgress(plain: plain, now: { Date() }, write: { Terminal.error($0) })
+            return (live, live)
+        }
+    }
+}

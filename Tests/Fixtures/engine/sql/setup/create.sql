@@ -1,0 +1,3 @@
+-- A fresh database per test run.
+DROP DATABASE IF EXISTS ${hivevar:db} CASCADE;
+CREATE DATABASE ${hivevar:db};

@@ -1,0 +1,88 @@
+import Foundation
+import TestSupport
+
+/// Runs the built `pdm-pipeline` binary in a scratch folder (its `.pdm-state` and `logs` stay there).
+struct CLI {
+    let folder: URL
+    static let root = LiveServer.repositoryRoot
+    static let pipeline = root.appendingPathComponent("Tests/Fixtures/run/stub.pipe").path
+    static let stub = root.appendingPathComponent("Tests/Fixtures/bin/stub-engine").path
+
+    /// The binary next to the test bundle (`swift build --build-tests` builds both into one folder).
+    static var binary: URL {
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return exe.deletingLastPathComponent().appendingPathComponent("pdm-pipeline")
+    }
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("pdm-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    var record: URL { folder.appendingPathComponent("record.txt") }
+    var pids: URL { folder.appendingPathComponent("pids.txt") }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["STUB_RECORD"] = record.path
+        environment["STUB_PIDS"] = pids.path
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return (process, out, err)
+    }
+
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let (process, out, err) = try start(arguments, environment: environment)
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// `run` on the fixture pipeline with the stub engine and logs in the scratch folder.
+    func runArguments(_ extra: [String] = [], correlationID: String = "c1") -> [String] {
+        let logs: String = folder.appendingPathComponent("logs").path
+        let base: [String] = ["run", Self.pipeline, "--correlation-id", correlationID, "--hive-command", Self.stub]
+        return base + ["--log-dir", logs, "--grace-period", "1"] + extra
+    }
+
+    func started() throws -> [String] {
+        guard FileManager.default.fileExists(atPath: record.path) else { return [] }
+        let lines = try String(contentsOf: record, encoding: .utf8).split(separator: "\n")
+        var keys: [String] = []
+        for line in lines {
+            let parts: [Substring] = line.split(separator: " ")
+            if parts.count == 4, parts[1] == "start" { keys.append(String(parts[2])) }
+        }
+        return keys
+    }
+
+    func recordedPIDs() throws -> [pid_t] {
+        guard FileManager.default.fileExists(atPath: pids.path) else { return [] }
+        return try String(contentsOf: pids, encoding: .utf8).split(separator: "\n").compactMap { pid_t($0) }
+    }
+}
+
+/// Alive and not a zombie (nothing may reap orphans in a container).
+func isAlive(_ pid: pid_t) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")") else { return false }
+    let state = stat[stat.index(close, offsetBy: 2)]
+    return state != "Z" && state != "X"
+}
