@@ -21,7 +21,7 @@ struct CheckedTask {
     var task: PlanTask
     /// The HQL file as shown in findings, or the pipeline file for an inline statement.
     var file: String
-    var analysis: HQLAnalysis
+    var analysis: HQLFileAnalysis
 
     /// Maps a position in the HQL text to a finding location. Statements are reported at the task's line in
     /// the pipeline file: the planner has already interpolated their text, so columns would not match.

@@ -71,7 +71,7 @@ public struct PipelineChecker: Sendable {
                     let checked = CheckedTask(
                         id: tasks.count, order: .init(step: step.index, wave: waveIndex), stepName: step.name,
                         waveName: wave.name, waveCount: step.waves.count, task: task, file: file,
-                        analysis: HQLAnalysis(source: source, variables: task.hiveVariables))
+                        analysis: HQLFileAnalysis(source: source, variables: task.hiveVariables))
                     findings += VariableCheck.findings(for: checked)
                     tasks.append(checked)
                 }

@@ -44,7 +44,7 @@ enum VariableCheck {
     }
 
     /// Bound by a `SET` in an earlier statement of the same file (Hive substitutes a statement before running it).
-    static func isSet(_ namespace: VariableNamespace, _ reference: VariableReference, in analysis: HQLAnalysis) -> Bool {
+    static func isSet(_ namespace: VariableNamespace, _ reference: VariableReference, in analysis: HQLFileAnalysis) -> Bool {
         analysis.settings.contains { $0.namespace == namespace && $0.key == reference.name && $0.statement < reference.statement }
     }
 

@@ -26,7 +26,7 @@ import Testing
         let text = HQLText(source)
         // Split on the scalar: "\r\n" is one Character, so a Character split would not see it.
         let lines = source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
-        let analysis = HQLAnalysis(source: source, variables: variables)
+        let analysis = HQLFileAnalysis(source: source, variables: variables)
         func valid(_ p: TextPosition) -> Bool {
             p.line >= 1 && p.line <= lines.count && p.column >= 1 && p.column <= lines[p.line - 1].count + 1
         }

@@ -40,7 +40,7 @@ import Testing
 
     @Test func setChangesVariablesForLaterStatementsOnly() {
         let source = "SELECT * FROM ${db}.a; SET hivevar:db=uc; SET hive.x = ${db} ; INSERT INTO ${db}.b SELECT 1"
-        let analysis = HQLAnalysis(source: source, variables: HiveVariables(hivevars: ["db": "raw"]))
+        let analysis = HQLFileAnalysis(source: source, variables: HiveVariables(hivevars: ["db": "raw"]))
         #expect(analysis.settings.map { "\($0.namespace.rawValue) \($0.key)=\($0.value) s\($0.statement) \($0.position)" } == [
             "hivevar db=uc s1 1:24", "hiveconf hive.x=uc s2 1:43",
         ])

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct TableInferenceTests {
     func tables(_ source: String, _ variables: HiveVariables = HiveVariables()) -> [String] {
-        HQLAnalysis(source: source, variables: variables).tables.map { "\($0.kind.rawValue) \($0.table) \($0.position)" }
+        HQLFileAnalysis(source: source, variables: variables).tables.map { "\($0.kind.rawValue) \($0.table) \($0.position)" }
     }
 
     @Test func createTableVariants() {

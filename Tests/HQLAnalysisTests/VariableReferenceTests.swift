@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct VariableReferenceTests {
     func describe(_ source: String) -> [String] {
-        HQLAnalysis(source: source, variables: HiveVariables()).references.map {
+        HQLFileAnalysis(source: source, variables: HiveVariables()).references.map {
             "\($0.position) \($0.namespace.rawValue):\($0.name) \($0.context.rawValue) s\($0.statement)"
         }
     }

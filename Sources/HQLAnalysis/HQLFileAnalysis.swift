@@ -1,5 +1,5 @@
 /// Everything `check` needs to know about one HQL file or statement, for one set of variables.
-public struct HQLAnalysis: Sendable {
+public struct HQLFileAnalysis: Sendable {
     /// Every `${...}` in the original text, in order.
     public var references: [VariableReference]
     /// `SET` statements, after substitution, in order.
