@@ -14,7 +14,7 @@ extension PlanBuilder {
                 guard let relative = variables.interpolate(literal, bindings: context.bindings) else { return nil }
                 let path = PathUtilities.join(sqlRoot, relative)
                 if !FileManager.default.fileExists(atPath: path) {
-                    diagnostics.append(.warning("file not found: \(path)", at: literal.range))
+                    diagnostics.append(.warning("file not found: \(path)", at: literal.range, code: .missingFile))
                 }
                 return task(relative, .hqlFile(path: path, relative: relative))
             }
@@ -26,7 +26,7 @@ extension PlanBuilder {
                 glob.matches(segments: file.segments) && !excludes.contains { $0.matches(segments: file.segments) }
             }.map(\.path)
             if matches.isEmpty {
-                diagnostics.append(.warning("glob '\(pattern)' matches no file under \(sqlRoot)", at: patternLiteral.range))
+                diagnostics.append(.warning("glob '\(pattern)' matches no file under \(sqlRoot)", at: patternLiteral.range, code: .emptyGlob))
             }
             return matches.map { task($0, .hqlFile(path: PathUtilities.join(sqlRoot, $0), relative: $0)) }
         case .statement(let literal):
@@ -53,11 +53,11 @@ extension PlanBuilder {
         guard let relative = variables.interpolate(each.listFile, bindings: context.bindings) else { return [] }
         let path = PathUtilities.join(sqlRoot, relative)
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            diagnostics.append(.warning("list file not found: \(path)", at: each.listFile.range))
+            diagnostics.append(.warning("list file not found: \(path)", at: each.listFile.range, code: .missingListFile))
             return []
         }
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
-        if lines.isEmpty { diagnostics.append(.warning("list file \(path) has no lines", at: each.listFile.range)) }
+        if lines.isEmpty { diagnostics.append(.warning("list file \(path) has no lines", at: each.listFile.range, code: .emptyListFile)) }
         var tasks: [PlanTask] = []
         for line in lines {
             var ctx = context
