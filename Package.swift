@@ -96,7 +96,7 @@ targets += [
         ],
         swiftSettings: strict),
     // Black-box tests of the built binary; the dependency makes `swift test` build it first.
-    .testTarget(name: "CLITests", dependencies: ["pdm-pipeline", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "CLITests", dependencies: ["pdm-pipeline", "TestSupport", "PipelineState"], swiftSettings: strict),
 ]
 
 let package = Package(
