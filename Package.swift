@@ -20,6 +20,14 @@ targets += [
 
 // MARK: HQL analysis and `check` (issue 2)
 targets += [
+    // Pure HQL scanning: statements, comments, strings, `${...}` references, substitution, table reads/writes.
+    .target(name: "HQLAnalysis", swiftSettings: strict),
+    // `check`: findings about a Plan's SQL (unbound variables, missing files, table order, races).
+    .target(name: "PipelineCheck", dependencies: ["PipelinePlan", "HQLAnalysis"], swiftSettings: strict),
+    .testTarget(name: "HQLAnalysisTests", dependencies: ["HQLAnalysis"], swiftSettings: strict),
+    .testTarget(
+        name: "PipelineCheckTests", dependencies: ["PipelineCheck", "PipelinePlan", "HQLAnalysis", "TestSupport"],
+        swiftSettings: strict),
 ]
 
 
@@ -58,13 +66,24 @@ targets += [
     // The StateStore protocol (PipelineState) on the original DynamoDB table.
     .target(name: "DynamoDBState", dependencies: ["AWS", "PipelineState"], swiftSettings: strict),
     .testTarget(
-        name: "DynamoDBStateTests", dependencies: ["DynamoDBState", "PipelineState", "AWS", "TestSupport"],
+        name: "DynamoDBStateTests",
+        dependencies: ["DynamoDBState", "PipelineState", "AWS", "TestSupport", "PipelineRun", "PipelinePlan", "PipelineDSL"],
+        swiftSettings: strict),
+    // scripts/bench-dynamodb: calls and milliseconds per checkpoint.
+    .executableTarget(
+        name: "bench-dynamodb", dependencies: ["DynamoDBState", "PipelineState", "AWS"], path: "Benchmarks/DynamoDBBench",
         swiftSettings: strict),
 ]
 
 
 // MARK: Metastore preflight (issue 5)
 targets += [
+    .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
+    .target(
+        name: "Metastore",
+        dependencies: ["CMariaDB", "PipelinePlan", "AWS"],
+        swiftSettings: strict),
+    .testTarget(name: "MetastoreTests", dependencies: ["Metastore", "PipelinePlan", "AWS", "TestSupport"], swiftSettings: strict),
 ]
 
 
@@ -73,11 +92,13 @@ targets += [
     .executableTarget(
         name: "pdm-pipeline",
         dependencies: [
-            "PipelineDSL", "PipelinePlan", "PipelineRun", "PipelineState", "DynamoDBState",
+            "PipelineDSL", "PipelinePlan", "PipelineRun", "PipelineState", "Metastore",
+            "AWS", "DynamoDBState", "PipelineCheck",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: strict),
-
+    // Black-box tests of the built binary; the dependency makes `swift test` build it first.
+    .testTarget(name: "CLITests", dependencies: ["pdm-pipeline", "TestSupport", "PipelineState"], swiftSettings: strict),
 ]
 
 let package = Package(

@@ -30,14 +30,15 @@ public struct AWSConfiguration: Sendable {
         _ environment: [String: String], endpoint: String? = nil, region: String? = nil,
         http: any HTTPClient = CurlHTTPClient()
     ) throws(AWSError) -> AWSConfiguration {
-        let resolvedRegion = try AWSRegion.resolve(explicit: region, environment: environment)
         let url = endpoint ?? environment["AWS_ENDPOINT_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let resolvedEndpoint = try url.map { url throws(AWSError) in try AWSEndpoint(url: url) }
+        let resolvedRegion = try AWSRegion.resolve(explicit: region, environment: environment)
         var providers: [any CredentialProvider] = [
             EnvironmentCredentialProvider(environment: environment), ProfileCredentialProvider(environment: environment),
         ]
         if let metadata = try InstanceMetadataCredentialProvider.fromEnvironment(environment) { providers.append(metadata) }
         return AWSConfiguration(
-            region: resolvedRegion, endpoint: try url.map { url throws(AWSError) in try AWSEndpoint(url: url) },
+            region: resolvedRegion, endpoint: resolvedEndpoint,
             credentials: CredentialChain(providers), http: http)
     }
 }

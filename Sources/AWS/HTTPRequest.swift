@@ -1,25 +1,5 @@
 import Foundation
 
-/// One header line; order and duplicates are kept because SigV4 joins repeated headers in order.
-public struct HTTPHeader: Sendable, Equatable {
-    public var name: String
-    public var value: String
-    public init(_ name: String, _ value: String) {
-        self.name = name
-        self.value = value
-    }
-}
-
-/// One query parameter, not percent-encoded.
-public struct QueryItem: Sendable, Equatable {
-    public var name: String
-    public var value: String
-    public init(_ name: String, _ value: String) {
-        self.name = name
-        self.value = value
-    }
-}
-
 /// An HTTP request as the signer and the HTTP client see it. `path` and `query` hold decoded text;
 /// encoding happens once, in `SigV4Signer` (canonical form) and in `url` (wire form), the same way.
 public struct HTTPRequest: Sendable, Equatable {
@@ -60,19 +40,12 @@ public struct HTTPRequest: Sendable, Equatable {
     }
 }
 
-/// An HTTP answer: status, headers (names as sent) and body.
-public struct HTTPResponse: Sendable, Equatable {
-    public var status: Int
-    public var headers: [HTTPHeader]
-    public var body: Data
-
-    public init(status: Int, headers: [HTTPHeader] = [], body: Data = Data()) {
-        self.status = status
-        self.headers = headers
-        self.body = body
-    }
-
-    public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+extension HTTPRequest: CustomStringConvertible {
+    /// Method, URL and header names with values, except the session token and the signature: a request
+    /// printed in a log or a test failure never shows a credential.
+    public var description: String {
+        let secret: Set<String> = ["authorization", "x-amz-security-token", "x-aws-ec2-metadata-token"]
+        let headers = headers.map { secret.contains($0.name.lowercased()) ? "\($0.name): <redacted>" : "\($0.name): \($0.value)" }
+        return "\(method) \(url) [\(headers.joined(separator: ", "))] (\(body.count) bytes)"
     }
 }

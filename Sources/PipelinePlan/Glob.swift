@@ -11,8 +11,16 @@ public struct Glob: Sendable, Hashable {
     }
 
     public func matches(_ path: String) -> Bool {
-        let parts = path.split(separator: "/").map { Array($0.unicodeScalars) }
-        return Glob.match(segments[...], parts[...])
+        matches(segments: Glob.split(path))
+    }
+
+    /// For matching many paths: split each once with `Glob.split`.
+    public func matches(segments parts: [[Unicode.Scalar]]) -> Bool {
+        Glob.match(segments[...], parts[...])
+    }
+
+    public static func split(_ path: String) -> [[Unicode.Scalar]] {
+        path.split(separator: "/").map { Array($0.unicodeScalars) }
     }
 
     private static func match(_ pattern: ArraySlice<[Unicode.Scalar]>, _ path: ArraySlice<[Unicode.Scalar]>) -> Bool {

@@ -14,7 +14,7 @@ extension PlanBuilder {
                 guard let relative = variables.interpolate(literal, bindings: context.bindings) else { return nil }
                 let path = PathUtilities.join(sqlRoot, relative)
                 if !FileManager.default.fileExists(atPath: path) {
-                    diagnostics.append(.warning("file not found: \(path)", at: literal.range))
+                    diagnostics.append(.warning("file not found: \(path)", at: literal.range, code: .missingFile))
                 }
                 return task(relative, .hqlFile(path: path, relative: relative))
             }
@@ -22,9 +22,11 @@ extension PlanBuilder {
             guard let pattern = variables.interpolate(patternLiteral, bindings: context.bindings) else { return [] }
             let excludes = excluding.compactMap { variables.interpolate($0, bindings: context.bindings) }.map(Glob.init)
             let glob = Glob(pattern)
-            let matches = sqlFiles().filter { path in glob.matches(path) && !excludes.contains { $0.matches(path) } }
+            let matches = sqlFiles().filter { file in
+                glob.matches(segments: file.segments) && !excludes.contains { $0.matches(segments: file.segments) }
+            }.map(\.path)
             if matches.isEmpty {
-                diagnostics.append(.warning("glob '\(pattern)' matches no file under \(sqlRoot)", at: patternLiteral.range))
+                diagnostics.append(.warning("glob '\(pattern)' matches no file under \(sqlRoot)", at: patternLiteral.range, code: .emptyGlob))
             }
             return matches.map { task($0, .hqlFile(path: PathUtilities.join(sqlRoot, $0), relative: $0)) }
         case .statement(let literal):
@@ -51,11 +53,11 @@ extension PlanBuilder {
         guard let relative = variables.interpolate(each.listFile, bindings: context.bindings) else { return [] }
         let path = PathUtilities.join(sqlRoot, relative)
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            diagnostics.append(.warning("list file not found: \(path)", at: each.listFile.range))
+            diagnostics.append(.warning("list file not found: \(path)", at: each.listFile.range, code: .missingListFile))
             return []
         }
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
-        if lines.isEmpty { diagnostics.append(.warning("list file \(path) has no lines", at: each.listFile.range)) }
+        if lines.isEmpty { diagnostics.append(.warning("list file \(path) has no lines", at: each.listFile.range, code: .emptyListFile)) }
         var tasks: [PlanTask] = []
         for line in lines {
             var ctx = context
@@ -101,20 +103,12 @@ extension PlanBuilder {
     }
 
     /// Every regular file under the SQL root, relative, sorted bytewise.
-    mutating func sqlFiles() -> [String] {
+    mutating func sqlFiles() -> [(path: String, segments: [[Unicode.Scalar]])] {
         if let listing { return listing }
-        var files: [String] = []
-        let root = URL(fileURLWithPath: sqlRoot)
-        if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: []) {
-            let prefix = root.standardizedFileURL.path + "/"
-            for case let url as URL in walker {
-                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-                let full = url.standardizedFileURL.path
-                if full.hasPrefix(prefix) { files.append(String(full.dropFirst(prefix.count))) }
-            }
-        }
+        var files = DirectoryListing.files(under: sqlRoot)
         files.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        listing = files
-        return files
+        let split = files.map { ($0, Glob.split($0)) }
+        listing = split
+        return split
     }
 }

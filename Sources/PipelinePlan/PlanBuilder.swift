@@ -8,8 +8,8 @@ struct PlanBuilder {
     var diagnostics: [Diagnostic] = []
     var profile: Profile?
     var sqlRoot = "."
-    /// Files under the SQL root, relative and sorted; listed once for all globs.
-    var listing: [String]?
+    /// Files under the SQL root, relative, sorted, pre-split for matching; listed once for all globs.
+    var listing: [(path: String, segments: [[Unicode.Scalar]])]?
 
     static let runParameters: [(name: String, flag: String, fallback: String?)] = [
         ("correlation_id", "--correlation-id", nil), ("s3_prefix", "--s3-prefix", "NOT_SET"),

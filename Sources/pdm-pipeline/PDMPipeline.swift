@@ -8,8 +8,11 @@ struct PDMPipeline: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             PlanCommand.self,
+            CheckCommand.self,
             RunCommand.self,
             StatusCommand.self,
+            PreflightCommand.self,
+            StateCommand.self,
         ]
     )
 }

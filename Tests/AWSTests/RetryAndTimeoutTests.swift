@@ -75,6 +75,29 @@ import Testing
         #expect(recorder.recorded.isEmpty)
     }
 
+    @Test func xmlErrorsAndTheErrorTypeHeaderAreParsed() async throws {
+        let server = try Self.script([
+            .respond(status: 403, body: "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>"),
+            .respond(status: 400, headers: ["x-amzn-ErrorType": "ValidationException:http://internal.amazon.com/"]),
+        ])
+        defer { server.stop() }
+        let configuration = try AWSConfiguration.test(endpoint: server.url)
+        let s3Error = await #expect(throws: AWSError.self) { try await S3Client(configuration: configuration).getObject(bucket: "b", key: "k") }
+        #expect(s3Error?.description == "GetObject s3://b/k at \(server.url): AccessDenied (HTTP 403): Access Denied")
+        let headerError = await #expect(throws: AWSError.self) { try await DynamoDBClient(configuration: configuration).getItem(table: "t", key: Self.key) }
+        #expect(headerError?.description == "GetItem at \(server.url): ValidationException (HTTP 400)")
+    }
+
+    @Test func anEmpty503IsRetriedAndNamedByItsStatus() async throws {
+        let server = try Self.script([.respond(status: 503)])
+        defer { server.stop() }
+        let recorder = SleepRecorder()
+        let secrets = SecretsManagerClient(configuration: try .test(endpoint: server.url, retry: Self.policy(recorder, attempts: 2)))
+        let error = await #expect(throws: AWSError.self) { try await secrets.getSecretString(id: "s") }
+        #expect(error?.description == "GetSecretValue at \(server.url): HTTP503 (HTTP 503) (gave up after 2 attempts)")
+        #expect(server.requests.map { $0.headers["x-amz-target"] } == ["secretsmanager.GetSecretValue", "secretsmanager.GetSecretValue"])
+    }
+
     @Test func aStalledServerTimesOutAndIsRetried() async throws {
         let server = try Self.script([.stall(seconds: 3)])
         defer { server.stop() }

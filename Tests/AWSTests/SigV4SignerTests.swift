@@ -73,6 +73,16 @@ import Testing
         #expect(prepared.url == "http://127.0.0.1:5000/bucket/a//b/../c%20d")
     }
 
+    @Test func aSignedRequestPrintsWithoutTokenOrSignature() {
+        let credentials = AWSCredentials(accessKeyId: "AKID", secretAccessKey: "s3cr3t", sessionToken: "tok3n")
+        let signer = SigV4Signer(credentials: credentials, region: "us-east-1", service: "dynamodb")
+        let request = HTTPRequest(method: "POST", endpoint: AWSEndpoint(host: "dynamodb.us-east-1.amazonaws.com"), body: Data("{}".utf8))
+        let text = signer.sign(request, date: Self.date).description
+        #expect(
+            text == "POST https://dynamodb.us-east-1.amazonaws.com/ [Host: dynamodb.us-east-1.amazonaws.com, "
+                + "X-Amz-Date: 20150830T123600Z, X-Amz-Security-Token: <redacted>, Authorization: <redacted>] (2 bytes)")
+    }
+
     @Test func credentialsDescriptionHidesTheSecretAndToken() {
         let credentials = AWSCredentials(accessKeyId: "AKID", secretAccessKey: "s3cr3t", sessionToken: "tok3n")
         #expect(credentials.description == "AWSCredentials(accessKeyId: AKID, secretAccessKey: <redacted>, sessionToken: <redacted>)")

@@ -28,6 +28,17 @@ struct DynamoDBStateStoreTests {
         #expect(item["CurrentStep"] == nil)
         #expect(item["Lease_Expires_At"] == .n("1800000300.000"))
         #expect(item["Owner"] == .m(["Host": .s("ip-10-0-0-1"), "Pid": .n("4242")]))
+
+        // A checkpoint writes only what changed, and renews TimeToExist from its own time.
+        let store = fixture.store()
+        let handle = try await store.begin(fixture.request("c-format", now: Fixture.now + 400, takeover: true)).handle
+        try await store.stepStarted(handle, step: "source", carriedTasks: ["x.sql"], at: Fixture.now + 500)
+        let later = try #require(try await fixture.rawItem("c-format"))
+        #expect(later["TimeToExist"] == .n("1800605300"))
+        #expect(later["CurrentStep"] == .s("source"))
+        #expect(later["Completed_Tasks"] == .l([.s("x.sql")]))
+        #expect(later["Run_Id"] == .n("2"))
+        #expect(later["Date"] == .s("2026-11-21"))
     }
 
     @Test func failResumeCompleteAndRefuseAfterCompleted() async throws {

@@ -24,23 +24,15 @@ struct RelauncherCompatibilityTests {
     static func relauncher(_ fixture: Fixture, cluster: String, maxRetry: Int, skip: [String]) throws -> Decision {
         let python = try #require(LiveServer.value("PDM_TEST_MOTO_PYTHON"))
         let script = LiveServer.repositoryRoot.appendingPathComponent("Tests/Fixtures/relauncher_check.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script, fixture.url, fixture.table, cluster, String(maxRetry)] + skip
-        process.environment = [
+        let environment = [
             "AWS_ACCESS_KEY_ID": try #require(LiveServer.value("PDM_TEST_MOTO_ACCESS_KEY_ID")),
             "AWS_SECRET_ACCESS_KEY": try #require(LiveServer.value("PDM_TEST_MOTO_SECRET_ACCESS_KEY")),
             "AWS_DEFAULT_REGION": fixture.configuration.region, "HOME": "/nonexistent",
         ]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "relauncher_check.py: \(errorText)")
+        let result = try Command.run(
+            python, [script, fixture.url, fixture.table, cluster, String(maxRetry)] + skip, environment: environment)
+        #expect(result.status == 0, "relauncher_check.py: \(result.stderr)")
+        let data = Data(result.stdout.utf8)
         return try JSONDecoder().decode(Decision.self, from: data)
     }
 

@@ -14,6 +14,7 @@ extension ASTBuilder {
         }
         for (key, range, _) in d.named { error("unexpected '\(key) =' on a step", at: range) }
         guard let block = requireBlock(d) else { return step }
+        let errorsBefore = diagnostics.count
         var direct = Wave(name: nil, range: first.range)
         for inner in block {
             switch inner.keyword {
@@ -48,7 +49,8 @@ extension ASTBuilder {
                 step.waves = [direct]
             }
         }
-        if step.waves.isEmpty {
+        // An empty step after an error inside it is a consequence, not news.
+        if step.waves.isEmpty, diagnostics.count == errorsBefore {
             error("step '\(step.name)' has no tasks", at: step.range, notes: ["add file, glob, statement, each_line, command or action"])
         }
         return step
@@ -64,6 +66,7 @@ extension ASTBuilder {
         var wave = Wave(name: name, range: d.keywordRange)
         wave.condition = d.condition
         guard let block = requireBlock(d) else { return wave }
+        let errorsBefore = diagnostics.count
         for inner in block {
             if inner.keyword == "when" {
                 noBlock(inner)
@@ -77,7 +80,7 @@ extension ASTBuilder {
             if ["hivevar", "hiveconf"].contains(inner.keyword), applyScope(inner, to: &wave.scope, allowParams: false) { continue }
             if !ASTBuilder.Context.tasks.contains(inner.keyword) { unknown(inner, in: .wave) }
         }
-        if wave.tasks.isEmpty { error("wave \(name.map { "'\($0)'" } ?? String(index)) has no tasks", at: d.keywordRange) }
+        if wave.tasks.isEmpty, diagnostics.count == errorsBefore { error("wave \(name.map { "'\($0)'" } ?? String(index)) has no tasks", at: d.keywordRange) }
         return wave
     }
 

@@ -8,20 +8,27 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     public var message: String
     public var range: SourceRange
     public var notes: [String]
+    /// What kind of finding this is, for tools that act on it (e.g. `check` turns `.emptyGlob` into a finding).
+    public var code: Code
 
-    public init(_ severity: Severity, _ message: String, at range: SourceRange, notes: [String] = []) {
+    public enum Code: String, Sendable, Hashable, Codable {
+        case general, missingFile, emptyGlob, missingListFile, emptyListFile
+    }
+
+    public init(_ severity: Severity, _ message: String, at range: SourceRange, notes: [String] = [], code: Code = .general) {
         self.severity = severity
         self.message = message
         self.range = range
         self.notes = notes
+        self.code = code
     }
 
     public static func error(_ message: String, at range: SourceRange, notes: [String] = []) -> Diagnostic {
         Diagnostic(.error, message, at: range, notes: notes)
     }
 
-    public static func warning(_ message: String, at range: SourceRange, notes: [String] = []) -> Diagnostic {
-        Diagnostic(.warning, message, at: range, notes: notes)
+    public static func warning(_ message: String, at range: SourceRange, notes: [String] = [], code: Code = .general) -> Diagnostic {
+        Diagnostic(.warning, message, at: range, notes: notes, code: code)
     }
 
     /// `path:line:col: error: message`, the form editors and CI logs understand.

@@ -3,7 +3,7 @@ import DynamoDBState
 import Foundation
 import PipelineState
 
-/// Where run records live, shared by `run` and `status`.
+/// Where run records live, shared by `run`, `status` and `plan --resume`.
 struct StateOptions: ParsableArguments {
     enum Kind: String, ExpressibleByArgument, CaseIterable { case local, dynamodb }
 
@@ -13,8 +13,8 @@ struct StateOptions: ParsableArguments {
     @Option(name: .customLong("state-dir"), help: "Folder of the local store (default: .pdm-state).")
     var stateDir: String = ".pdm-state"
 
-    @Option(name: .customLong("state-table"), help: "DynamoDB table (default: data_pipeline_metadata); endpoint and region from AWS_ENDPOINT_URL / AWS_REGION.")
-    var stateTable: String?
+    /// `--aws-endpoint`, `--aws-region`, `--state-table`, `--ttl-days`: the same flags as `state init`.
+    @OptionGroup var aws: AWSOptions
 
     /// The store, or exit 5 with one line when it cannot be configured.
     func makeStore(environment: [String: String]) throws -> any StateStore {
@@ -23,7 +23,9 @@ struct StateOptions: ParsableArguments {
             return LocalFileStateStore(directory: URL(fileURLWithPath: stateDir))
         case .dynamodb:
             do {
-                return try DynamoDBStateStore.make(table: stateTable, environment: environment)
+                return try DynamoDBStateStore.make(
+                    table: aws.stateTable, endpoint: aws.endpoint, region: aws.region, environment: environment,
+                    timeToExist: aws.timeToExist)
             } catch {
                 Terminal.error("error: \(error)\n")
                 throw ExitCode(5)
@@ -35,7 +37,7 @@ struct StateOptions: ParsableArguments {
     var location: String {
         switch state {
         case .local: return "local store \(stateDir)"
-        case .dynamodb: return "DynamoDB table \(stateTable ?? DynamoDBStateStore.defaultTable)"
+        case .dynamodb: return "DynamoDB table \(aws.stateTable)"
         }
     }
 }

@@ -1,9 +1,12 @@
 import ArgumentParser
+import Foundation
 import PipelinePlan
+import PipelineState
 
 extension PDMPipeline {
-    /// `pdm-pipeline plan`: the dry run. Prints what would run, executing and contacting nothing.
-    struct PlanCommand: ParsableCommand {
+    /// `pdm-pipeline plan`: the dry run. Prints what would run, executing nothing; it contacts nothing
+    /// unless `--resume` asks it to read the run record.
+    struct PlanCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "plan",
             abstract: "Print the plan: every step, wave and task with its exact command line. Runs nothing.")
@@ -15,18 +18,52 @@ extension PDMPipeline {
         @Option(help: "Output format: text, json, dot or mermaid.")
         var format: Format = .text
 
-        @Option(name: .customLong("resume-step"), help: "Show the plan as a resumed run would execute it: skip steps before this one.")
-        var resumeStep: String?
+        @Flag(help: "Read the run record of --correlation-id from the state store and show what a rerun would skip.")
+        var resume = false
 
-        func run() throws {
-            let resume = resumeStep.map { ResumePoint(previousRunID: 0, step: $0) }
-            let plan = try pipeline.loadPlan(requireRunParameters: false, resume: resume, showWarnings: format == .text).plan
+        @OptionGroup var stateOptions: StateOptions
+
+        func validate() throws {
+            if resume, pipeline.correlationID == nil { throw ValidationError("--resume needs --correlation-id") }
+        }
+
+        func run() async throws {
+            let point = resume ? try await resumePoint() : nil
+            let plan = try pipeline.loadPlan(requireRunParameters: false, resume: point, showWarnings: format == .text).plan
             switch format {
             case .text: Terminal.print(PlanTextRenderer().render(plan))
             case .json: Terminal.print(PlanJSONRenderer.render(plan))
             case .dot: Terminal.print(PlanGraphRenderer.dot(plan))
             case .mermaid: Terminal.print(PlanGraphRenderer.mermaid(plan))
             }
+        }
+
+        /// Where a rerun would start, by the same rule `run` applies: after FAILED or CANCELLED, at CurrentStep.
+        private func resumePoint() async throws -> ResumePoint? {
+            let product = try pipeline.loadPlan(requireRunParameters: false, showWarnings: false).plan.product
+            let key = RunKey(correlationID: pipeline.correlationID!, product: product)
+            let store = try stateOptions.makeStore(environment: ProcessInfo.processInfo.environment)
+            let record: RunRecord?
+            do {
+                record = try await store.read(key)
+            } catch {
+                Terminal.error("error: \(error)\n")
+                throw ExitCode(5)
+            }
+            guard let record else {
+                Terminal.error("note: no run recorded for \(key) in the \(stateOptions.location); a run starts from the beginning\n")
+                return nil
+            }
+            switch record.status {
+            case .failed, .cancelled:
+                guard let step = record.currentStep else { return nil }
+                return ResumePoint(previousRunID: record.runID, step: step, completedTasks: Set(record.completedTasks))
+            case .completed:
+                Terminal.error("note: run \(record.runID) of \(key) is COMPLETED; `run` refuses it unless --force, which starts from the beginning\n")
+            case .inProgress:
+                Terminal.error("note: run \(record.runID) of \(key) is IN_PROGRESS (owner \(record.owner)); `run` refuses it while its lease holds\n")
+            }
+            return nil
         }
     }
 }

@@ -19,6 +19,7 @@ extension PDMPipeline {
 
         @OptionGroup var pipeline: PipelineOptions
         @OptionGroup var stateOptions: StateOptions
+        @OptionGroup var preflightOptions: RunPreflightOptions
 
         @Flag(help: "Run a COMPLETED correlation id again, from the beginning.")
         var force = false
@@ -64,6 +65,7 @@ extension PDMPipeline {
             let pipeline = self.pipeline
             let runner = Runner(
                 store: store, reporter: reporter,
+                preflight: preflightOptions.hook(environment: environment, log: { Terminal.error($0) }),
                 replan: { point throws(RunError) in
                     do {
                         return try pipeline.loadPlan(requireRunParameters: true, resume: point, showWarnings: false).plan

@@ -1,0 +1,37 @@
+import HQLAnalysis
+import PipelineDSL
+import PipelinePlan
+
+/// One HQL task of the plan with its place in the run order and its analysed SQL.
+struct CheckedTask {
+    /// Position in the run order: tasks of one (step, wave) run in parallel; a higher order runs later.
+    struct Order: Hashable, Comparable {
+        var step: Int
+        var wave: Int
+        static func < (a: Order, b: Order) -> Bool { (a.step, a.wave) < (b.step, b.wave) }
+    }
+
+    /// Plan order, unique per task.
+    var id: Int
+    var order: Order
+    var stepName: String
+    var waveName: String
+    /// Waves in the step, to say "wave 'x'" only where it means something.
+    var waveCount: Int
+    var task: PlanTask
+    /// The HQL file as shown in findings, or the pipeline file for an inline statement.
+    var file: String
+    var analysis: HQLFileAnalysis
+
+    /// Maps a position in the HQL text to a finding location. Statements are reported at the task's line in
+    /// the pipeline file: the planner has already interpolated their text, so columns would not match.
+    func location(_ position: TextPosition) -> SourceLocation {
+        if case .hqlStatement = task.work { return task.location }
+        return SourceLocation(file: file, line: position.line, column: position.column)
+    }
+
+    /// "step 'model' wave '3'", or just the step when it has a single wave.
+    var place: String {
+        waveCount > 1 ? "step '\(stepName)' wave '\(waveName)'" : "step '\(stepName)'"
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Metastore
+import PipelinePlan
+import PipelineRun
+
+/// `run`'s metastore preflight flags and the hook the runner calls before its first step.
+struct RunPreflightOptions: ParsableArguments {
+    @OptionGroup(title: "Metastore preflight") var metastore: MetastoreOptions
+
+    @Flag(name: .customLong("skip-preflight"), help: "Do not check the metastore before the first step (logged).")
+    var skipPreflight = false
+
+    @Flag(name: .customLong("allow-uninitialised"), help: "Let the preflight pass an empty metastore with a warning.")
+    var allowUninitialised = false
+
+    /// The runner's `preflight` hook: nil when skipped. The pipeline's `metastore { }` block (or a
+    /// `--metastore-host`) turns it on; a report that is not `passed` stops the run with its exit code
+    /// (1 a check failed, 2 unusable settings, 4 cannot connect).
+    func hook(
+        environment: [String: String], log: @escaping @Sendable (String) -> Void
+    ) -> (@Sendable (Plan) async throws(RunError) -> Void)? {
+        if skipPreflight {
+            log("metastore preflight: skipped (--skip-preflight)\n")
+            return nil
+        }
+        let flags = metastore.settings
+        let allowUninitialised = allowUninitialised
+        return { plan throws(RunError) in
+            let fromEnvironment: MetastoreSettings
+            do {
+                fromEnvironment = try MetastoreSettings.fromEnvironment(environment)
+            } catch {
+                throw .preflightFailed(reason: "metastore preflight: \(error)", exitCode: PreflightReport.Outcome.unusableInput.exitCode)
+            }
+            guard plan.metastore != nil || flags.host != nil else {
+                log("metastore preflight: not run (the pipeline configures no metastore for this profile)\n")
+                return
+            }
+            let settings = (plan.metastore ?? MetastoreSettings()).overlaid(by: fromEnvironment).overlaid(by: flags)
+            let report = await Preflight.run(
+                settings: settings, databasesToCreate: PlannedDatabases.find(in: plan),
+                options: Preflight.Options(allowUninitialised: allowUninitialised),
+                resolver: ConnectionSettingsResolver(
+                    environment: environment, secrets: EnvironmentSecretSource(environment: environment)))
+            log(report.renderText())
+            guard report.outcome == .passed else {
+                throw .preflightFailed(
+                    reason: report.failureSummary ?? "metastore preflight: \(report.summary)", exitCode: report.exitCode)
+            }
+        }
+    }
+}

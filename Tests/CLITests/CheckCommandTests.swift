@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `pdm-pipeline check` as a user runs it: findings on stdout, exit 0 / 1 / 2.
+@Suite struct CheckCommandTests {
+    let binary = Command.product("pdm-pipeline")
+
+    func run(_ arguments: [String]) throws -> CommandResult {
+        try Command.run(binary, ["check"] + arguments, environment: ["PATH": "/usr/bin:/bin"])
+    }
+
+    @Test func theRealPipelineIsCleanInEveryProfile() throws {
+        for profile in ["local", "development", "qa", "integration", "preprod", "production"] {
+            let r = try run(["pipelines/pdm.pipe", "--profile", profile, "--strict"])
+            #expect(r.status == 0, "profile \(profile): \(r.stdout)\(r.stderr)")
+            let lines = r.stdout.split(separator: "\n")
+            #expect(lines.last?.hasPrefix("0 errors, 0 warnings, ") == true)
+            // Only infos: steps the profile skips, whose SQL is not checked.
+            #expect(lines.dropLast().allSatisfy { $0.contains(": info: step '") })
+            #expect(r.stderr == "")
+        }
+    }
+
+    @Test func warningsExitZeroAndOneUnderStrict() throws {
+        let r = try run(["Tests/Fixtures/check/race/race.pipe"])
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+            Tests/Fixtures/check/race/sql/b_read.sql:1:29: warning: hiveconf 'queue' is not set by the plan (step load sets none)
+            Tests/Fixtures/check/race/sql/b_read.sql:2:15: warning: race: reads table 'uc.totals', which another task of the same parallel wave (step 'load') writes at Tests/Fixtures/check/race/sql/a_write.sql:1:24
+            0 errors, 2 warnings, 0 info (2 HQL tasks, 2 files)
+
+            """)
+        let strict = try run(["Tests/Fixtures/check/race/race.pipe", "--strict"])
+        #expect(strict.status == 1)
+        #expect(strict.stdout.hasSuffix("2 errors, 0 warnings, 0 info (2 HQL tasks, 2 files)\n"))
+    }
+
+    @Test func errorsExitOneAndJSONIsValid() throws {
+        let r = try run(["Tests/Fixtures/check/basic/check.pipe", "--format", "json"])
+        #expect(r.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let summary = try #require(object["summary"] as? [String: Int])
+        #expect(summary == ["errors": 4, "warnings": 6, "info": 2, "tasks": 7, "files": 6])
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(findings.compactMap { $0["code"] as? String } == [
+            "empty-glob", "unbound-hivevar", "unset-hiveconf", "env-reference", "missing-file", "unbound-hivevar",
+            "unbound-hivevar", "step-not-checked", "race", "read-before-write", "read-before-write", "conflicting-writers",
+        ])
+        #expect(r.stderr == "")
+    }
+
+    @Test func unusableInputExitsTwo() throws {
+        let missing = try run(["pipelines/nope.pipe"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "error: cannot read pipeline file pipelines/nope.pipe: no such file\n")
+        #expect(missing.stdout == "")
+        let badFormat = try run(["pipelines/pdm.pipe", "--format", "xml"])
+        #expect(badFormat.status == 64)
+    }
+}

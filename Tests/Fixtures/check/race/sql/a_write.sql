@@ -1,0 +1,1 @@
+INSERT OVERWRITE TABLE ${db}.totals SELECT count(*) FROM ${db}.events;

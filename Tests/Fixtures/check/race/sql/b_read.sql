@@ -1,0 +1,2 @@
+SET mapreduce.job.queuename=${hiveconf:queue};
+SELECT * FROM uc.TOTALS;
