@@ -7,9 +7,10 @@ extension RunSummary {
         var lines: [String] = []
         if !steps.isEmpty {
             let width = max(steps.map(\.name.count).max() ?? 4, 4)
-            lines.append(pad("step", width) + "  " + pad("status", 17) + "  tasks  retries  duration")
+            let statusWidth = max(steps.map(\.statusWord.count).max() ?? 0, 10)
+            lines.append(pad("step", width) + "  " + pad("status", statusWidth) + "  tasks  retries  duration")
             for step in steps {
-                lines.append(step.line(width: width))
+                lines.append(step.line(width: width, statusWidth: statusWidth))
             }
         }
         let run = "run \(key)" + (runID.map { " Run_Id \($0)" } ?? "")
@@ -43,8 +44,8 @@ extension StepSummary {
         }
     }
 
-    func line(width: Int) -> String {
-        var line = pad(name, width) + "  " + pad(statusWord, 17)
+    func line(width: Int, statusWidth: Int) -> String {
+        var line = pad(name, width) + "  " + pad(statusWord, statusWidth)
         if case .skipped(let reason) = status { return line + "  " + reason }
         let tasks = tasksSkipped > 0 ? "\(tasksRun)+\(tasksSkipped)" : "\(tasksRun)"
         line += "  " + lpad(tasks, 5) + "  " + lpad("\(retries)", 7) + "  " + lpad(DurationText.format(seconds), 8)

@@ -91,9 +91,9 @@ import TestSupport
         let arguments = ["--hive-command", hive, "--var", "db=\(db)", "--var", "run_tag=r1"] + steps
         let run = try cli.run(cli.runArguments(arguments, pipeline: Self.pipeline, correlationID: "h1"), environment: environment)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("load     completed              3        0"))
-        #expect(run.stdout.contains("flaky    completed              1        1"))
-        #expect(run.stdout.contains("copies   skipped            not selected by --only\n"))
+        #expect(run.stdout.contains("load     completed       3        0"))
+        #expect(run.stdout.contains("flaky    completed       1        1"))
+        #expect(run.stdout.contains("copies   skipped     not selected by --only\n"))
         #expect(run.stdout.contains("run h1/FIXTURE Run_Id 1: COMPLETED"))
         let sql = """
             SELECT 'colours', run_tag, count(*) FROM \(db).colours GROUP BY run_tag
