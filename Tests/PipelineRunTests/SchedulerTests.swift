@@ -123,3 +123,32 @@ import Testing
         #expect(argv == ["argv --hivevar k=v -e -- t\\nselect '$HOME; rm -rf /'"])
     }
 }
+
+@Suite struct EngineArgvTests {
+    @Test func beelineTaskGetsUserPasswordFileAndVariablesNeverAPassword() async throws {
+        let sandbox = try Sandbox()
+        var p = plan([step(0, "s", waves: [[
+            PlanTask(key: "b", work: .hqlFile(path: "/sql/x.sql", relative: "x.sql"), engine: .beeline,
+                     hivevars: [KeyValue("db", "uc")], hiveconf: [KeyValue("hive.exec.parallel", "true")], location: here),
+        ]], parallelism: 1)])
+        p.engines.beelineCommand = [stubEngine]
+        p.engines.jdbcURL = "jdbc:hive2://127.0.0.1:1/default"
+        p.engines.beelinePasswordFile = "/etc/pdm/beeline.password"
+        let summary = await runner(sandbox, reporter: Recorder()).run(p, options: sandbox.options())
+        // The SQL file does not exist, so the stub exits 3; the log shows the argv it was given.
+        #expect(summary.steps.first?.status == .failed("task b failed: exit code 3", continued: false))
+        let log = try String(contentsOf: sandbox.logs.appendingPathComponent("corr-1-run1/01-s/001-x.sql.log"), encoding: .utf8)
+        #expect(log.contains(": \(stubEngine) -u jdbc:hive2://127.0.0.1:1/default -n hadoop -w /etc/pdm/beeline.password --hiveconf hive.exec.parallel=true --hivevar db=uc -f /sql/x.sql\n"))
+    }
+
+    @Test func commandTaskRunsDirectly() async throws {
+        let sandbox = try Sandbox()
+        let p = plan([step(0, "s", waves: [[
+            PlanTask(key: "c", work: .command([stubEngine, "-e", "-- direct"]), engine: .hive, hivevars: [], hiveconf: [], location: here),
+        ]])])
+        let summary = await runner(sandbox, reporter: Recorder()).run(p, options: sandbox.options())
+        #expect(summary.exitCode == .success)
+        let argv = try String(contentsOf: sandbox.record, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("argv ") }
+        #expect(argv == ["argv -e -- direct"])
+    }
+}
