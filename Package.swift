@@ -24,7 +24,7 @@ targets += [
     .target(name: "HQLAnalysis", swiftSettings: strict),
     // `check`: findings about a Plan's SQL (unbound variables, missing files, table order, races).
     .target(name: "PipelineCheck", dependencies: ["PipelinePlan", "HQLAnalysis"], swiftSettings: strict),
-    .testTarget(name: "HQLAnalysisTests", dependencies: ["HQLAnalysis"], swiftSettings: strict),
+    .testTarget(name: "HQLAnalysisTests", dependencies: ["HQLAnalysis", "TestSupport"], swiftSettings: strict),
     .testTarget(
         name: "PipelineCheckTests", dependencies: ["PipelineCheck", "PipelinePlan", "HQLAnalysis", "TestSupport"],
         swiftSettings: strict),
