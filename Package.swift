@@ -13,8 +13,8 @@ targets += [
     .target(name: "TestSupport", swiftSettings: strict),
     .target(name: "PipelineDSL", swiftSettings: strict),
     .target(name: "PipelinePlan", dependencies: ["PipelineDSL"], swiftSettings: strict),
-    .testTarget(name: "PipelineDSLTests", dependencies: ["PipelineDSL"], swiftSettings: strict),
-    .testTarget(name: "PipelinePlanTests", dependencies: ["PipelinePlan", "PipelineDSL"], swiftSettings: strict),
+    .testTarget(name: "PipelineDSLTests", dependencies: ["PipelineDSL", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "PipelinePlanTests", dependencies: ["PipelinePlan", "PipelineDSL", "TestSupport"], swiftSettings: strict),
 ]
 
 
@@ -25,16 +25,48 @@ targets += [
 
 // MARK: Runner and state (issue 3)
 targets += [
+    // Run records and the state-store protocol; the local file store (DynamoDB lives in its own module).
+    .target(name: "PipelineState", swiftSettings: strict),
+    .testTarget(name: "PipelineStateTests", dependencies: ["PipelineState"], swiftSettings: strict),
+    // Scheduler, task launcher (swift-subprocess), retries, signals, progress and summary.
+    .target(
+        name: "PipelineRun",
+        dependencies: [
+            "PipelinePlan", "PipelineState",
+            .product(name: "Subprocess", package: "swift-subprocess"),
+        ],
+        swiftSettings: strict),
+    .testTarget(
+        name: "PipelineRunTests", dependencies: ["PipelineRun", "PipelinePlan", "PipelineState", "TestSupport"],
+        swiftSettings: strict),
 ]
 
 
 // MARK: AWS layer and DynamoDB state (issue 4)
 targets += [
+    // libcurl through typed shims (curl_easy_setopt is variadic).
+    .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    .target(
+        name: "AWS",
+        dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")],
+        swiftSettings: strict),
+    .testTarget(name: "AWSTests", dependencies: ["AWS", "TestSupport"], swiftSettings: strict),
+    // The StateStore protocol (PipelineState) on the original DynamoDB table.
+    .target(name: "DynamoDBState", dependencies: ["AWS", "PipelineState"], swiftSettings: strict),
+    .testTarget(
+        name: "DynamoDBStateTests", dependencies: ["DynamoDBState", "PipelineState", "AWS", "TestSupport"],
+        swiftSettings: strict),
 ]
 
 
 // MARK: Metastore preflight (issue 5)
 targets += [
+    .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
+    .target(
+        name: "Metastore",
+        dependencies: ["CMariaDB", "PipelinePlan", "AWS"],
+        swiftSettings: strict),
+    .testTarget(name: "MetastoreTests", dependencies: ["Metastore", "PipelinePlan", "AWS", "TestSupport"], swiftSettings: strict),
 ]
 
 
@@ -43,11 +75,12 @@ targets += [
     .executableTarget(
         name: "pdm-pipeline",
         dependencies: [
-            "PipelineDSL", "PipelinePlan",
+            "PipelineDSL", "PipelinePlan", "Metastore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: strict),
-
+    // Black-box tests of the built binary; the dependency makes `swift test` build it first.
+    .testTarget(name: "CLITests", dependencies: ["pdm-pipeline", "TestSupport"], swiftSettings: strict),
 ]
 
 let package = Package(

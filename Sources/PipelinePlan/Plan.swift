@@ -193,14 +193,17 @@ public struct PlanTask: Sendable, Hashable, Codable {
     public var hiveconf: [KeyValue]
     /// Where the task came from in the pipeline file.
     public var location: SourceLocation
+    /// Task-level resume: this task succeeded in the failed run being resumed, so it is not run again.
+    public var completedInPreviousRun: Bool
 
-    public init(key: String, work: TaskWork, engine: EngineKind, hivevars: [KeyValue], hiveconf: [KeyValue], location: SourceLocation) {
+    public init(key: String, work: TaskWork, engine: EngineKind, hivevars: [KeyValue], hiveconf: [KeyValue], location: SourceLocation, completedInPreviousRun: Bool = false) {
         self.key = key
         self.work = work
         self.engine = engine
         self.hivevars = hivevars
         self.hiveconf = hiveconf
         self.location = location
+        self.completedInPreviousRun = completedInPreviousRun
     }
 }
 

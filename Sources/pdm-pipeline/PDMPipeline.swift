@@ -7,6 +7,8 @@ struct PDMPipeline: AsyncParsableCommand {
         abstract: "Run a data product's HiveQL pipeline on EMR, resumably.",
         version: "0.1.0",
         subcommands: [
+            PlanCommand.self,
+            PreflightCommand.self,
         ]
     )
 }

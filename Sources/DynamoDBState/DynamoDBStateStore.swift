@@ -1,0 +1,152 @@
+import AWS
+import Foundation
+import PipelineState
+
+/// The run state in the DynamoDB table `data_pipeline_metadata`, wire-compatible with the original item (read by
+/// the relauncher lambda and a Hive external table), with the shared semantics of `StateStore`:
+///
+/// - `begin`: GetItem with ConsistentRead; `BeginDecision.decide`; then PutItem with
+///   `attribute_not_exists(Correlation_Id)` (no item) or UpdateItem with `Run_Id = :seen` (and the version
+///   read). A failed condition means another runner won: `StateError.superseded`. Any other error stops the run.
+/// - every later write applies the shared `RunTransition` to the last record this store wrote and updates the
+///   item on condition `Run_Id = :mine AND Record_Version = :version`: one call per checkpoint. When the version
+///   moved (two writes of this runner overlapped) it re-reads and re-applies; when Run_Id moved, the runner
+///   was superseded.
+/// - `TimeToExist` (epoch seconds, DynamoDB TTL) is set to `now + timeToExist` on every write.
+public actor DynamoDBStateStore: StateStore {
+    public nonisolated let table: String
+    public nonisolated let timeToExist: TimeInterval
+    private let dynamo: DynamoDBClient
+    /// The last record and version this store wrote or read, per key: saves a read per checkpoint.
+    private var known: [RunKey: (record: RunRecord, version: Int)] = [:]
+    private static let maxVersionRetries = 10
+
+    public static let defaultTable = "data_pipeline_metadata"
+    public static let defaultTimeToExist: TimeInterval = 7 * 24 * 3600
+
+    public init(client: DynamoDBClient, table: String = defaultTable, timeToExist: TimeInterval = defaultTimeToExist) {
+        self.dynamo = client
+        self.table = table
+        self.timeToExist = timeToExist
+    }
+
+    public func begin(_ request: BeginRequest) async throws(StateError) -> BeginOutcome {
+        let existing = try await fetch(request.key)
+        let outcome = try BeginDecision.decide(existing: existing?.record, request: request)
+        let written: Bool
+        if let existing {
+            written = try await update(
+                outcome.record, version: existing.version + 1, now: request.now,
+                condition: versionCondition(runID: existing.record.runID, version: existing.version))
+        } else {
+            let (item, _) = DynamoDBItemFormat.item(outcome.record, version: 1, timeToExist: request.now + timeToExist)
+            written = try await attempt("cannot create run record", request.key) {
+                try await dynamo.putItem(table: table, item: item, condition: .init("attribute_not_exists(Correlation_Id)"))
+            }
+        }
+        guard written else {
+            let found = try await fetch(request.key)?.record.runID
+            throw .superseded(request.key, runID: outcome.record.runID, found: found)
+        }
+        known[request.key] = (outcome.record, (existing?.version ?? 0) + 1)
+        return outcome
+    }
+
+    public func stepStarted(_ handle: RunHandle, step: String, carriedTasks: [String], at now: Date) async throws(StateError) {
+        try await apply(.stepStarted(step: step, carriedTasks: carriedTasks), handle, now)
+    }
+
+    public func taskCompleted(_ handle: RunHandle, step: String, task: String, at now: Date) async throws(StateError) {
+        try await apply(.taskCompleted(step: step, task: task), handle, now)
+    }
+
+    public func stepFailed(_ handle: RunHandle, step: String, reason: String, continuing: Bool, at now: Date) async throws(StateError) {
+        try await apply(.stepFailed(step: step, reason: reason, continuing: continuing), handle, now)
+    }
+
+    public func finish(_ handle: RunHandle, status: RunStatus, reason: String?, at now: Date) async throws(StateError) {
+        try await apply(.finished(status: status, reason: reason), handle, now)
+    }
+
+    public func renewLease(_ handle: RunHandle, until: Date, at now: Date) async throws(StateError) {
+        try await apply(.leaseRenewed(until: until), handle, now)
+    }
+
+    public func read(_ key: RunKey) async throws(StateError) -> RunRecord? {
+        try await fetch(key)?.record
+    }
+
+    // MARK: Conditional writes
+
+    private func apply(_ transition: RunTransition, _ handle: RunHandle, _ now: Date) async throws(StateError) {
+        var current = known[handle.key]
+        for _ in 0..<Self.maxVersionRetries {
+            if current == nil { current = try await fetch(handle.key) }
+            guard let (record, version) = current else { throw .superseded(handle.key, runID: handle.runID, found: nil) }
+            let next = try record.applying(transition, by: handle, at: now)
+            if try await update(next, version: version + 1, now: now, condition: versionCondition(runID: handle.runID, version: version)) {
+                known[handle.key] = (next, version + 1)
+                return
+            }
+            current = nil  // someone wrote in between: read again; `applying` reports a superseded Run_Id
+        }
+        throw .unavailable(
+            what: "too many concurrent writes to", location: location(handle.key), reason: "gave up after \(Self.maxVersionRetries) tries")
+    }
+
+    private func versionCondition(runID: Int, version: Int) -> DynamoDBClient.Expression {
+        // Items written by the original system have no version attribute.
+        let versionTest = version == 0 ? "attribute_not_exists(#version)" : "#version = :version"
+        return .init(
+            "Run_Id = :seen AND \(versionTest)", names: ["#version": DynamoDBItemFormat.versionAttribute],
+            values: version == 0 ? [":seen": .number(runID)] : [":seen": .number(runID), ":version": .number(version)])
+    }
+
+    /// SETs every attribute of the record and REMOVEs the absent ones; false when the condition failed.
+    private func update(_ record: RunRecord, version: Int, now: Date, condition: DynamoDBClient.Expression) async throws(StateError) -> Bool {
+        let (item, removed) = DynamoDBItemFormat.item(record, version: version, timeToExist: now + timeToExist)
+        var names: [String: String] = [:]
+        var values: DynamoDBItem = [:]
+        var assignments: [String] = []
+        for (index, (name, value)) in item.filter({ !DynamoDBItemFormat.keyAttributes.contains($0.key) }).sorted(by: { $0.key < $1.key }).enumerated() {
+            names["#a\(index)"] = name
+            values[":a\(index)"] = value
+            assignments.append("#a\(index) = :a\(index)")
+        }
+        var expression = "SET " + assignments.joined(separator: ", ")
+        if !removed.isEmpty {
+            for (index, name) in removed.enumerated() { names["#r\(index)"] = name }
+            expression += " REMOVE " + removed.indices.map { "#r\($0)" }.joined(separator: ", ")
+        }
+        let update = DynamoDBClient.Expression(expression, names: names, values: values)
+        return try await attempt("cannot write run record", record.key) {
+            _ = try await dynamo.updateItem(table: table, key: DynamoDBItemFormat.key(record.key), update: update, condition: condition)
+        }
+    }
+
+    /// Runs a conditional write: true when written, false when the condition failed; other errors are fatal.
+    private func attempt(_ what: String, _ key: RunKey, _ write: () async throws -> Void) async throws(StateError) -> Bool {
+        do {
+            try await write()
+            return true
+        } catch let error as AWSError where error.isConditionalCheckFailed {
+            return false
+        } catch {
+            throw .unavailable(what: what, location: location(key), reason: "\(error)")
+        }
+    }
+
+    /// A consistent read. A failed read is an error, never "no item" (the original's Run_Id reset).
+    private func fetch(_ key: RunKey) async throws(StateError) -> (record: RunRecord, version: Int)? {
+        let item: DynamoDBItem?
+        do {
+            item = try await dynamo.getItem(table: table, key: DynamoDBItemFormat.key(key), consistentRead: true)
+        } catch {
+            throw .unavailable(what: "cannot read run record", location: location(key), reason: "\(error)")
+        }
+        guard let item else { return nil }
+        return try DynamoDBItemFormat.record(item, location: location(key))
+    }
+
+    private nonisolated func location(_ key: RunKey) -> String { "\(key) in DynamoDB table \(table)" }
+}

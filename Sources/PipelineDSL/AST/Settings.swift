@@ -1,0 +1,57 @@
+/// Settings that layer: pipeline header, then profile, then step. nil means "inherit".
+public struct Settings: Sendable, Hashable {
+    public var engine: Located<EngineName>?
+    public var parallelism: Located<Int>?
+    public var retry = RetrySettings()
+    public var timeout: Located<Timeout>?
+    public var onFailure: Located<OnFailure>?
+    public var hiveCommand: Located<[ValueExpr]>?
+    public var beeline = BeelineSettings()
+    public var metastore: MetastoreBlock?
+
+    public init() {}
+}
+
+public enum EngineName: String, Sendable, Hashable, CaseIterable { case hive, beeline }
+
+public enum OnFailure: String, Sendable, Hashable, CaseIterable { case stop, `continue` }
+
+public enum ResumeMode: String, Sendable, Hashable, CaseIterable { case step, task }
+
+public enum Timeout: Sendable, Hashable {
+    case none
+    case seconds(Double)
+}
+
+public struct RetrySettings: Sendable, Hashable {
+    public var attempts: Located<Int>?
+    public var delay: Located<Double>?
+    public var backoff: Located<String>?
+    public var maxDelay: Located<Double>?
+    public var jitter: Located<Bool>?
+
+    public init() {}
+}
+
+public struct BeelineSettings: Sendable, Hashable {
+    public var command: Located<[ValueExpr]>?
+    public var url: Located<ValueExpr>?
+    public var user: Located<ValueExpr>?
+    public var passwordFile: Located<ValueExpr>?
+
+    public init() {}
+}
+
+/// `metastore { ... }`: values by key (`host`, `port`, ...), resolved by the planner.
+public struct MetastoreBlock: Sendable, Hashable {
+    public static let keys = ["host", "port", "database", "user", "password_file", "password_env", "option_file", "secret_id", "tls", "ca"]
+
+    public var range: SourceRange
+    public var values: [String: ValueExpr] = [:]
+    /// `metastore when EXPR { ... }`: preflight only where it makes sense (not on a laptop).
+    public var condition: Expression?
+
+    public init(range: SourceRange) {
+        self.range = range
+    }
+}

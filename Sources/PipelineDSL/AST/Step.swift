@@ -1,0 +1,63 @@
+public struct Step: Sendable, Hashable {
+    public var name: String
+    public var range: SourceRange
+    public var condition: Expression?
+    public var always = false
+    public var resume: Located<ResumeMode>?
+    public var settings = Settings()
+    public var scope = Scope()
+    /// Tasks written directly in the step form one implicit wave.
+    public var waves: [Wave] = []
+
+    public init(name: String, range: SourceRange) {
+        self.name = name
+        self.range = range
+    }
+}
+
+public struct Wave: Sendable, Hashable {
+    public var name: String?
+    public var range: SourceRange
+    public var condition: Expression?
+    public var scope = Scope()
+    public var tasks: [TaskSource] = []
+
+    public init(name: String?, range: SourceRange) {
+        self.name = name
+        self.range = range
+    }
+}
+
+public struct TaskSource: Sendable, Hashable {
+    public indirect enum Kind: Sendable, Hashable {
+        case files([StringLiteral])
+        case glob(StringLiteral, excluding: [StringLiteral])
+        case statement(StringLiteral)
+        case eachLine(EachLine)
+        case command([StringLiteral])
+        case action(String, [Assignment])
+    }
+
+    public var kind: Kind
+    public var range: SourceRange
+    public var condition: Expression?
+
+    public init(kind: Kind, range: SourceRange, condition: Expression? = nil) {
+        self.kind = kind
+        self.range = range
+        self.condition = condition
+    }
+}
+
+/// `each_line "list.txt" as NAME { ... }`: the body is instantiated once per line with `${NAME}` bound.
+public struct EachLine: Sendable, Hashable {
+    public var listFile: StringLiteral
+    public var variable: String
+    public var scope = Scope()
+    public var body: [TaskSource] = []
+
+    public init(listFile: StringLiteral, variable: String) {
+        self.listFile = listFile
+        self.variable = variable
+    }
+}

@@ -1,0 +1,153 @@
+extension ASTBuilder {
+    /// `step NAME [always] [when EXPR] { ... }`
+    mutating func buildStep(_ d: Directive) -> Step? {
+        guard let first = d.positional.first, let name = nameOf(first) else {
+            error("a step needs a name", at: d.keywordRange, notes: ["write: step NAME { ... }"])
+            return nil
+        }
+        var step = Step(name: name, range: first.range)
+        step.condition = d.condition
+        for extra in d.positional.dropFirst() {
+            if case .word("always", _) = extra { step.always = true } else {
+                error("unexpected \(extra.source) after the step name", at: extra.range, notes: ["only 'always' and 'when EXPR' may follow a step's name"])
+            }
+        }
+        for (key, range, _) in d.named { error("unexpected '\(key) =' on a step", at: range) }
+        guard let block = requireBlock(d) else { return step }
+        let errorsBefore = diagnostics.count
+        var direct = Wave(name: nil, range: first.range)
+        for inner in block {
+            switch inner.keyword {
+            case "when":
+                noBlock(inner)
+                if step.condition != nil { error("the step already has a condition", at: inner.keywordRange, notes: ["combine conditions with 'and'"]) }
+                if let e = inner.positional.first, inner.positional.count == 1 { step.condition = e } else {
+                    error("'when' takes one condition", at: inner.keywordRange)
+                }
+            case "always":
+                noBlock(inner)
+                if !inner.arguments.isEmpty { error("'always' takes no value", at: inner.keywordRange) }
+                step.always = true
+            case "resume":
+                step.resume = oneChoice(inner, ResumeMode.self)
+            case "wave":
+                if let w = buildWave(inner, index: step.waves.count + 1) { step.waves.append(w) }
+            default:
+                if let task = buildTask(inner, context: .step) {
+                    direct.tasks.append(task)
+                    continue
+                }
+                if ["hivevar", "hiveconf"].contains(inner.keyword), applyScope(inner, to: &step.scope, allowParams: false) { continue }
+                if ["engine", "parallelism", "retry", "timeout", "on_failure"].contains(inner.keyword), applySetting(inner, to: &step.settings) { continue }
+                if !ASTBuilder.Context.tasks.contains(inner.keyword) { unknown(inner, in: .step) }
+            }
+        }
+        if !direct.tasks.isEmpty {
+            if !step.waves.isEmpty {
+                error("step '\(step.name)' mixes tasks and waves", at: direct.tasks[0].range, notes: ["put these tasks inside a 'wave { ... }' so their order is explicit"])
+            } else {
+                step.waves = [direct]
+            }
+        }
+        // An empty step after an error inside it is a consequence, not news.
+        if step.waves.isEmpty, diagnostics.count == errorsBefore {
+            error("step '\(step.name)' has no tasks", at: step.range, notes: ["add file, glob, statement, each_line, command or action"])
+        }
+        return step
+    }
+
+    private mutating func buildWave(_ d: Directive, index: Int) -> Wave? {
+        var name: String?
+        if let first = d.positional.first {
+            name = nameOf(first)
+            if name == nil { error("a wave's name is a word or a string", at: first.range) }
+        }
+        if d.positional.count > 1 { error("a wave takes at most one name", at: d.positional[1].range) }
+        var wave = Wave(name: name, range: d.keywordRange)
+        wave.condition = d.condition
+        guard let block = requireBlock(d) else { return wave }
+        let errorsBefore = diagnostics.count
+        for inner in block {
+            if inner.keyword == "when" {
+                noBlock(inner)
+                if let e = inner.positional.first { wave.condition = e }
+                continue
+            }
+            if let task = buildTask(inner, context: .wave) {
+                wave.tasks.append(task)
+                continue
+            }
+            if ["hivevar", "hiveconf"].contains(inner.keyword), applyScope(inner, to: &wave.scope, allowParams: false) { continue }
+            if !ASTBuilder.Context.tasks.contains(inner.keyword) { unknown(inner, in: .wave) }
+        }
+        if wave.tasks.isEmpty, diagnostics.count == errorsBefore { error("wave \(name.map { "'\($0)'" } ?? String(index)) has no tasks", at: d.keywordRange) }
+        return wave
+    }
+
+    /// A task directive, or nil when the keyword is not a task (or the task was malformed and reported).
+    mutating func buildTask(_ d: Directive, context: Context) -> TaskSource? {
+        guard ASTBuilder.Context.tasks.contains(d.keyword) else { return nil }
+        if context == .eachLine, !["file", "statement"].contains(d.keyword) {
+            unknown(d, in: .eachLine)
+            return nil
+        }
+        if d.keyword != "each_line" { noBlock(d) }
+        let kind: TaskSource.Kind
+        switch d.keyword {
+        case "file":
+            let files = strings(d, atLeast: 1)
+            guard !files.isEmpty else { return nil }
+            kind = .files(files)
+        case "glob":
+            guard let pattern = oneString(d, allowNamed: ["exclude"]) else { return nil }
+            var excludes: [StringLiteral] = []
+            for (key, range, value) in d.named {
+                guard key == "exclude" else {
+                    error("unknown option '\(key)' for glob", at: range, notes: Suggestions.note(for: key, in: ["exclude"]))
+                    continue
+                }
+                excludes += stringList(value)
+            }
+            kind = .glob(pattern, excluding: excludes)
+        case "statement":
+            guard let sql = oneString(d) else { return nil }
+            kind = .statement(sql)
+        case "command":
+            let argv = strings(d, atLeast: 1)
+            guard !argv.isEmpty else { return nil }
+            kind = .command(argv)
+        case "action":
+            guard let name = d.positional.first.flatMap(nameOf), d.positional.count == 1 else {
+                error("'action' takes one action name, then key=value options", at: d.keywordRange)
+                return nil
+            }
+            let options = d.named.compactMap { key, range, value in value.asValue(&self).map { Assignment(key: key, range: range, value: $0) } }
+            kind = .action(name, options)
+        default:
+            guard let each = buildEachLine(d) else { return nil }
+            kind = .eachLine(each)
+        }
+        return TaskSource(kind: kind, range: d.keywordRange, condition: d.condition)
+    }
+
+    /// `each_line "list.txt" as NAME { ... }`
+    private mutating func buildEachLine(_ d: Directive) -> EachLine? {
+        let args = d.positional
+        guard args.count == 3, case .string(let list) = args[0], case .word("as", _) = args[1], case .word(let variable, _) = args[2] else {
+            error("'each_line' is written: each_line \"FILE\" as NAME { ... }", at: d.keywordRange)
+            return nil
+        }
+        var each = EachLine(listFile: list, variable: variable)
+        guard let block = requireBlock(d) else { return nil }
+        for inner in block {
+            if let task = buildTask(inner, context: .eachLine) {
+                each.body.append(task)
+                continue
+            }
+            if ["hivevar", "hiveconf"].contains(inner.keyword), applyScope(inner, to: &each.scope, allowParams: false) { continue }
+            if !ASTBuilder.Context.tasks.contains(inner.keyword) { unknown(inner, in: .eachLine) }
+        }
+        if each.body.isEmpty { error("each_line has nothing to run", at: d.keywordRange, notes: ["add statement or file lines in its block"]) }
+        return each
+    }
+}

@@ -1,0 +1,150 @@
+extension ASTBuilder {
+    // MARK: Shapes of arguments
+
+    func nameOf(_ e: Expression) -> String? {
+        switch e {
+        case .word(let w, _): return w
+        case .string(let s): return s.constant
+        case .number(let n, _): return String(n)
+        default: return nil
+        }
+    }
+
+    mutating func noBlock(_ d: Directive) {
+        if d.block != nil, let r = d.blockRange { error("'\(d.keyword)' takes no block", at: r) }
+    }
+
+    mutating func noCondition(_ d: Directive) {
+        if let c = d.condition { error("'\(d.keyword)' cannot be conditional", at: c.range, notes: ["'when' applies to steps, waves and tasks"]) }
+    }
+
+    mutating func requireBlock(_ d: Directive) -> [Directive]? {
+        guard let block = d.block else {
+            error("'\(d.keyword)' needs a block: \(d.keyword) ... { ... }", at: d.keywordRange)
+            return nil
+        }
+        return block
+    }
+
+    mutating func oneName(_ d: Directive, allowBlock: Bool = false) -> Located<String>? {
+        if !allowBlock { noBlock(d) }
+        noCondition(d)
+        guard d.arguments.count == 1, let e = d.positional.first, let name = nameOf(e) else {
+            error("'\(d.keyword)' takes one name", at: d.keywordRange)
+            return nil
+        }
+        return Located(name, e.range)
+    }
+
+    mutating func oneString(_ d: Directive, allowNamed: Set<String> = []) -> StringLiteral? {
+        noCondition(d, unlessTask: true)
+        let positional = d.positional
+        guard positional.count == 1, d.named.allSatisfy({ allowNamed.contains($0.key) }) || !allowNamed.isEmpty else {
+            error("'\(d.keyword)' takes one string", at: d.keywordRange)
+            return nil
+        }
+        guard case .string(let s) = positional[0] else {
+            error("'\(d.keyword)' takes a string in quotes", at: positional[0].range, notes: ["write \(d.keyword) \"\(positional[0].source)\""])
+            return nil
+        }
+        return s
+    }
+
+    /// Tasks may carry `when`; other directives may not.
+    private mutating func noCondition(_ d: Directive, unlessTask: Bool) {
+        if unlessTask, ASTBuilder.Context.tasks.contains(d.keyword) { return }
+        noCondition(d)
+    }
+
+    mutating func strings(_ d: Directive, atLeast: Int) -> [StringLiteral] {
+        for (key, range, _) in d.named { error("unexpected '\(key) =' in '\(d.keyword)'", at: range) }
+        var out: [StringLiteral] = []
+        for e in d.positional {
+            switch e {
+            case .string(let s): out.append(s)
+            case .list: out += stringList(e)
+            default: error("'\(d.keyword)' takes strings in quotes", at: e.range, notes: ["write \"\(e.source)\""])
+            }
+        }
+        if out.count < atLeast, d.positional.isEmpty { error("'\(d.keyword)' needs at least \(atLeast) string", at: d.keywordRange) }
+        return out
+    }
+
+    mutating func stringList(_ e: Expression) -> [StringLiteral] {
+        switch e {
+        case .string(let s): return [s]
+        case .list(let items, _): return items.flatMap { stringList($0) }
+        default:
+            error("expected a string or a list of strings", at: e.range)
+            return []
+        }
+    }
+
+    mutating func oneChoice<T: RawRepresentable & CaseIterable>(_ d: Directive, _ type: T.Type) -> Located<T>? where T.RawValue == String {
+        guard let name = oneName(d) else { return nil }
+        guard let value = T(rawValue: name.value) else {
+            let choices = T.allCases.map(\.rawValue)
+            error("'\(d.keyword)' must be one of \(choices.joined(separator: ", ")), not '\(name.value)'", at: name.range, notes: Suggestions.note(for: name.value, in: choices))
+            return nil
+        }
+        return Located(value, name.range)
+    }
+
+    mutating func positiveInt(_ e: Expression, what: String) -> Int? {
+        guard case .number(let n, _) = e, n >= 1 else {
+            error("\(what) must be a whole number of at least 1, not \(e.source)", at: e.range)
+            return nil
+        }
+        return n
+    }
+
+    mutating func seconds(_ e: Expression, what: String) -> Double? {
+        switch e {
+        case .duration(let s, _, _): return s
+        case .number(let n, _): return Double(n)
+        default:
+            error("\(what) must be a duration like 5s or 2m, not \(e.source)", at: e.range)
+            return nil
+        }
+    }
+
+    mutating func bool(_ e: Expression, what: String) -> Bool? {
+        if case .word(let w, _) = e, w == "true" || w == "false" { return w == "true" }
+        error("\(what) must be true or false, not \(e.source)", at: e.range)
+        return nil
+    }
+
+    mutating func value(_ e: Expression) -> ValueExpr? { e.asValue(&self) }
+}
+
+extension Expression {
+    /// A value for a variable, hivevar or option: a string, a literal word/number/duration, or `env(...)`.
+    func asValue(_ builder: inout ASTBuilder) -> ValueExpr? {
+        switch self {
+        case .string(let s): return .string(s)
+        case .word(let w, let r): return .literal(w, r)
+        case .number(let n, let r): return .literal(String(n), r)
+        case .duration(_, let text, let r): return .literal(text, r)
+        case .call("env", let args, let r):
+            guard (1...2).contains(args.count), case .string(let name) = args[0] else {
+                builder.error("env takes a variable name and an optional default: env(\"NAME\", \"default\")", at: r)
+                return nil
+            }
+            var fallback: StringLiteral?
+            if args.count == 2 {
+                guard case .string(let d) = args[1] else {
+                    builder.error("env's default must be a string", at: args[1].range)
+                    return nil
+                }
+                fallback = d
+            }
+            return .environment(name: name, fallback: fallback, range: r)
+        case .call(let name, _, let r):
+            builder.error("unknown function '\(name)'", at: r, notes: Suggestions.note(for: name, in: ["env"]) + ["the only function is env(\"NAME\", \"default\")"])
+            return nil
+        default:
+            builder.error("expected a value, found \(source)", at: range)
+            return nil
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import PipelineDSL
+
+/// Settings after layering pipeline → profile → step; each layer replaces only what it sets.
+struct EffectiveSettings {
+    var engine: EngineName = .hive
+    var parallelism = 4
+    var retry = RetryPolicy(attempts: 1, delaySeconds: 5)
+    var timeoutSeconds: Double?
+    var onFailure: OnFailure = .stop
+    var hiveCommand: [ValueExpr]?
+    var beeline = BeelineSettings()
+
+    init(layers: [Settings]) {
+        for layer in layers { apply(layer) }
+    }
+
+    func adding(_ layer: Settings) -> EffectiveSettings {
+        var copy = self
+        copy.apply(layer)
+        return copy
+    }
+
+    private mutating func apply(_ s: Settings) {
+        if let v = s.engine { engine = v.value }
+        if let v = s.parallelism { parallelism = v.value }
+        if let v = s.retry.attempts { retry.attempts = v.value }
+        if let v = s.retry.delay { retry.delaySeconds = v.value }
+        if let v = s.retry.backoff { retry.backoff = RetryPolicy.Backoff(rawValue: v.value) ?? .fixed }
+        if let v = s.retry.maxDelay { retry.maxDelaySeconds = v.value }
+        if let v = s.retry.jitter { retry.jitter = v.value }
+        if let v = s.timeout {
+            switch v.value {
+            case .none: timeoutSeconds = nil
+            case .seconds(let seconds): timeoutSeconds = seconds
+            }
+        }
+        if let v = s.onFailure { onFailure = v.value }
+        if let v = s.hiveCommand { hiveCommand = v.value }
+        if let v = s.beeline.command { beeline.command = v }
+        if let v = s.beeline.url { beeline.url = v }
+        if let v = s.beeline.user { beeline.user = v }
+        if let v = s.beeline.passwordFile { beeline.passwordFile = v }
+    }
+}
+
+extension PlanBuilder {
+    mutating func engineSettings(_ s: EffectiveSettings) -> EngineSettings {
+        var engines = EngineSettings()
+        func strings(_ list: [ValueExpr]) -> [String] { list.compactMap { variables.evaluate($0, bindings: [:]) } }
+        func text(_ v: Located<ValueExpr>?) -> String? { v.flatMap { variables.evaluate($0.value, bindings: [:]) }.flatMap { $0.isEmpty ? nil : $0 } }
+        if let hive = s.hiveCommand { engines.hiveCommand = strings(hive) }
+        if let command = s.beeline.command { engines.beelineCommand = strings(command.value) }
+        if let v = text(s.beeline.url) { engines.jdbcURL = v }
+        if let v = text(s.beeline.user) { engines.beelineUser = v }
+        if let v = text(s.beeline.passwordFile) { engines.beelinePasswordFile = v }
+        if let v = request.hiveCommand { engines.hiveCommand = v }
+        if let v = request.beelineCommand { engines.beelineCommand = v }
+        if let v = request.jdbcURL { engines.jdbcURL = v }
+        return engines
+    }
+
+    /// The metastore block (pipeline, then profile keys on top), resolved; nil when none is configured.
+    mutating func metastoreSettings() -> MetastoreSettings? {
+        let blocks = [file.settings.metastore, profile?.settings.metastore].compactMap { $0 }
+        guard !blocks.isEmpty else { return nil }
+        var values: [String: ValueExpr] = [:]
+        var condition: Expression?
+        for block in blocks {
+            values.merge(block.values) { _, new in new }
+            if let c = block.condition { condition = c }
+        }
+        if let condition, ConditionEvaluator.evaluate(condition, &variables) != true { return nil }
+        func text(_ key: String) -> String? {
+            guard let v = values[key], let s = variables.evaluate(v, bindings: [:]), !s.isEmpty else { return nil }
+            return s
+        }
+        var settings = MetastoreSettings()
+        settings.host = text("host")
+        settings.database = text("database")
+        settings.user = text("user")
+        settings.passwordFile = text("password_file")
+        settings.passwordEnvironment = text("password_env")
+        settings.optionFile = text("option_file")
+        settings.secretID = text("secret_id")
+        settings.tlsCA = text("ca")
+        if let port = text("port") {
+            if let n = Int(port), (1...65535).contains(n) { settings.port = n } else {
+                error("metastore port must be a number from 1 to 65535, not '\(port)'", at: values["port"]!.range)
+            }
+        }
+        if let tls = text("tls") {
+            switch tls.lowercased() {
+            case "true", "yes", "on", "1": settings.tls = true
+            case "false", "no", "off", "0": settings.tls = false
+            default: error("metastore tls must be true or false, not '\(tls)'", at: values["tls"]!.range)
+            }
+        }
+        return settings
+    }
+}

@@ -1,0 +1,90 @@
+import PipelineDSL
+
+extension PlanBuilder {
+    mutating func planStep(_ step: Step, index: Int, inherited: EffectiveSettings) -> PlanStep {
+        let settings = inherited.adding(step.settings)
+        let engine = request.engine ?? EngineKind(rawValue: settings.engine.rawValue)!
+        let hivevarScopes = [file.scope.hivevars, profile?.scope.hivevars ?? [], step.scope.hivevars]
+        let hiveconfScopes = [file.scope.hiveconf, profile?.scope.hiveconf ?? [], step.scope.hiveconf]
+        var keys = TaskKeys(step: step.name)
+        var waves: [PlanWave] = []
+        for wave in step.waves {
+            if let condition = wave.condition, ConditionEvaluator.evaluate(condition, &variables) != true { continue }
+            let context = TaskContext(
+                step: step.name, engine: engine,
+                hivevars: hivevarScopes + [wave.scope.hivevars], hiveconf: hiveconfScopes + [wave.scope.hiveconf], bindings: [:])
+            var tasks: [PlanTask] = []
+            for source in wave.tasks { tasks += expand(source, context, &keys) }
+            waves.append(PlanWave(index: waves.count + 1, name: wave.name ?? String(waves.count + 1), tasks: tasks))
+        }
+        return PlanStep(
+            index: index, name: step.name, disposition: disposition(of: step),
+            onFailure: FailurePolicy(rawValue: settings.onFailure.rawValue)!, always: step.always,
+            parallelism: settings.parallelism, retry: settings.retry, timeoutSeconds: settings.timeoutSeconds,
+            resume: step.resume.map { ResumeGranularity(rawValue: $0.value.rawValue)! } ?? .step,
+            waves: markCompleted(waves, step: step), location: step.range.start)
+    }
+
+    /// Selection first (what the caller asked for), then resume, then the step's own condition.
+    private mutating func disposition(of step: Step) -> StepDisposition {
+        let names = file.steps.map(\.name)
+        let position = names.firstIndex(of: step.name)!
+        if !request.only.isEmpty, !request.only.contains(step.name) {
+            return .skippedSelection("not selected by --only")
+        }
+        if let from = request.from, let start = names.firstIndex(of: from), position < start {
+            return .skippedSelection("before --from \(from)")
+        }
+        if let resume = request.resume, let start = names.firstIndex(of: resume.step), position < start {
+            return .skippedCompleted(previousRunID: resume.previousRunID)
+        }
+        if let condition = step.condition {
+            switch ConditionEvaluator.evaluate(condition, &variables) {
+            case true?: break
+            case false?: return .skippedCondition(ConditionEvaluator.explain(condition, &variables))
+            case nil: return .skippedCondition("invalid condition")
+            }
+        }
+        return .run
+    }
+
+    /// With task-level resume, the tasks that succeeded in the failed run are marked done.
+    private func markCompleted(_ waves: [PlanWave], step: Step) -> [PlanWave] {
+        guard let resume = request.resume, resume.step == step.name, step.resume?.value == .task else { return waves }
+        return waves.map { wave in
+            var wave = wave
+            wave.tasks = wave.tasks.map { task in
+                var task = task
+                task.completedInPreviousRun = resume.completedTasks.contains(task.key)
+                return task
+            }
+            return wave
+        }
+    }
+}
+
+/// Stable, unique task keys inside a step: what the task runs, suffixed `#2`, `#3` on repeats.
+struct TaskKeys {
+    let step: String
+    private var seen: [String: Int] = [:]
+
+    init(step: String) {
+        self.step = step
+    }
+
+    mutating func key(_ what: String) -> String {
+        let base = "\(step)/\(what)"
+        let n = (seen[base] ?? 0) + 1
+        seen[base] = n
+        return n == 1 ? base : "\(base)#\(n)"
+    }
+}
+
+/// What a task inherits from where it sits: engine, variable scopes (outermost first), loop bindings.
+struct TaskContext {
+    var step: String
+    var engine: EngineKind
+    var hivevars: [[Assignment]]
+    var hiveconf: [[Assignment]]
+    var bindings: [String: String]
+}

@@ -1,0 +1,92 @@
+import PipelineDSL
+
+/// Everything the planner needs besides the pipeline file: the caller's choices and the outside world
+/// (environment, today's date), passed in so planning is a pure function of its inputs.
+public struct PlanRequest: Sendable {
+    public var file: String
+    public var profile: String?
+    /// `--var NAME=VALUE`, in command-line order.
+    public var variables: [KeyValue]
+    public var correlationID: String?
+    public var s3Prefix: String?
+    public var snapshotType: String?
+    public var exportDate: String?
+    public var from: String?
+    public var only: [String]
+    /// `--engine`: overrides every step's engine.
+    public var engine: EngineKind?
+    public var hiveCommand: [String]?
+    public var beelineCommand: [String]?
+    public var jdbcURL: String?
+    public var environment: [String: String]
+    /// Resolves a relative pipeline path for the `pipeline_dir` built-in.
+    public var workingDirectory: String
+    /// `YYYY-MM-DD` (UTC), the default export date.
+    public var today: String
+    /// `run` needs a real correlation id; `plan` and `check` show a placeholder instead.
+    public var requireRunParameters: Bool
+    public var resume: ResumePoint?
+
+    public init(
+        file: String, profile: String? = nil, variables: [KeyValue] = [], correlationID: String? = nil,
+        s3Prefix: String? = nil, snapshotType: String? = nil, exportDate: String? = nil, from: String? = nil,
+        only: [String] = [], engine: EngineKind? = nil, hiveCommand: [String]? = nil, beelineCommand: [String]? = nil,
+        jdbcURL: String? = nil, environment: [String: String] = [:], workingDirectory: String = "/", today: String, requireRunParameters: Bool = false,
+        resume: ResumePoint? = nil
+    ) {
+        self.file = file
+        self.profile = profile
+        self.variables = variables
+        self.correlationID = correlationID
+        self.s3Prefix = s3Prefix
+        self.snapshotType = snapshotType
+        self.exportDate = exportDate
+        self.from = from
+        self.only = only
+        self.engine = engine
+        self.hiveCommand = hiveCommand
+        self.beelineCommand = beelineCommand
+        self.jdbcURL = jdbcURL
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+        self.today = today
+        self.requireRunParameters = requireRunParameters
+        self.resume = resume
+    }
+}
+
+/// Where a previous, failed run of the same correlation id stopped (from the state store).
+public struct ResumePoint: Sendable, Hashable, Codable {
+    public var previousRunID: Int
+    /// The step the previous run failed in (its CurrentStep); the resumed run starts here.
+    public var step: String
+    /// Task keys that succeeded in that step, skipped again when the step resumes per task.
+    public var completedTasks: Set<String>
+
+    public init(previousRunID: Int, step: String, completedTasks: Set<String> = []) {
+        self.previousRunID = previousRunID
+        self.step = step
+        self.completedTasks = completedTasks
+    }
+}
+
+/// A plan plus the non-fatal findings made while planning (empty globs, missing files).
+public struct PlanResult: Sendable {
+    public var plan: Plan
+    public var warnings: [Diagnostic]
+    /// The pipeline source by path, for rendering diagnostics with their lines.
+    public var sources: [String: String]
+}
+
+public enum PlanFailure: Error, Sendable {
+    case unreadableFile(path: String, reason: String)
+    case invalid(diagnostics: [Diagnostic], sources: [String: String])
+
+    /// The failure rendered for a terminal or a log.
+    public func rendered(colour: Bool = false) -> String {
+        switch self {
+        case .unreadableFile(let path, let reason): return "error: cannot read pipeline file \(path): \(reason)\n"
+        case .invalid(let diagnostics, let sources): return DiagnosticRenderer(sources: sources, colour: colour).render(diagnostics)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Shared by every plan format: how a value reads, with secrets masked.
+public struct PlanDisplay: Sendable {
+    public let plan: Plan
+    private let secrets: [String]
+
+    public init(_ plan: Plan) {
+        self.plan = plan
+        // Longest first, so a secret containing another is masked whole.
+        self.secrets = plan.variables.filter(\.isSecret).map(\.value).filter { $0.count >= 1 }.sorted { $0.count > $1.count }
+    }
+
+    public func mask(_ text: String) -> String {
+        secrets.reduce(text) { $0.replacingAll($1, with: "****") }
+    }
+
+    /// The exact argv the runner will execute, secrets masked.
+    public func argv(_ task: PlanTask) -> [String] {
+        EngineCommand.argv(for: task, engines: plan.engines).map(mask)
+    }
+
+    /// One line per task: the shell-quoted argv, or `action NAME k=v` for built-in actions.
+    public func commandLine(_ task: PlanTask) -> String {
+        if case .action(let name, let arguments) = task.work {
+            return (["action", name] + arguments.map { "\($0.key)=\(mask($0.value))" }).map(PlanDisplay.shellQuote).joined(separator: " ")
+        }
+        return argv(task).map(PlanDisplay.shellQuote).joined(separator: " ")
+    }
+
+    public func reason(_ disposition: StepDisposition) -> String? {
+        switch disposition {
+        case .run: return nil
+        case .skippedCondition(let why): return "condition \(why)"
+        case .skippedSelection(let why): return why
+        case .skippedCompleted(let run): return "completed by run \(run), resuming later"
+        }
+    }
+
+    public func source(_ s: ResolvedVariable.Source) -> String {
+        switch s {
+        case .pipelineDefault(let at): return "default (line \(at.line))"
+        case .profile(let name, let at): return "profile \(name) (line \(at.line))"
+        case .environment(let name): return "environment \(name)"
+        case .commandLine: return "command line"
+        case .runParameter: return "run parameter"
+        case .builtin: return "built-in"
+        }
+    }
+
+    /// A word for the shell: bare when safe, else single-quoted; newlines use `$'...'` so it stays one line.
+    public static func shellQuote(_ s: String) -> String {
+        if !s.isEmpty, s.unicodeScalars.allSatisfy({ safe.contains($0) }) { return s }
+        if s.contains("\n") || s.contains("\t") {
+            let escaped = s.replacingAll("\\", with: "\\\\").replacingAll("'", with: "\\'").replacingAll("\n", with: "\\n").replacingAll("\t", with: "\\t")
+            return "$'\(escaped)'"
+        }
+        return "'" + s.replacingAll("'", with: "'\\''") + "'"
+    }
+
+    private static let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,@%+".unicodeScalars)
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        return replacingOccurrences(of: target, with: replacement)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Machine-readable plan for tools: stable keys, every task's argv, secrets masked.
+public enum PlanJSONRenderer {
+    struct Document: Encodable {
+        var pipeline, product, file, sqlRoot: String
+        var profile: String?
+        var run: RunParameters
+        var preflight: MetastoreSettings?
+        var variables: [Variable]
+        var steps: [Step]
+    }
+
+    struct Variable: Encodable {
+        var name, value, source: String
+        var secret: Bool
+    }
+
+    struct Step: Encodable {
+        var index: Int
+        var name, status: String
+        var reason: String?
+        var onFailure: String
+        var always: Bool
+        var parallelism: Int
+        var retry: RetryPolicy
+        var timeoutSeconds: Double?
+        var resume: String
+        var location: String
+        var waves: [Wave]
+    }
+
+    struct Wave: Encodable {
+        var index: Int
+        var name: String
+        var tasks: [Task]
+    }
+
+    struct Task: Encodable {
+        var key, kind, engine, location: String
+        var argv: [String]
+        var hivevars, hiveconf: [String: String]
+        var completedInPreviousRun: Bool
+    }
+
+    public static func render(_ plan: Plan) -> String {
+        let d = PlanDisplay(plan)
+        let document = Document(
+            pipeline: plan.pipeline, product: plan.product, file: plan.file, sqlRoot: plan.sqlRoot, profile: plan.profile,
+            run: plan.run, preflight: plan.metastore,
+            variables: plan.variables.map { Variable(name: $0.name, value: $0.isSecret ? "****" : $0.value, source: d.source($0.source), secret: $0.isSecret) },
+            steps: plan.steps.map { step in
+                Step(
+                    index: step.index, name: step.name, status: step.disposition.willRun ? "run" : "skipped", reason: d.reason(step.disposition),
+                    onFailure: step.onFailure.rawValue, always: step.always, parallelism: step.parallelism, retry: step.retry,
+                    timeoutSeconds: step.timeoutSeconds, resume: step.resume.rawValue, location: step.location.description,
+                    waves: step.waves.map { wave in
+                        Wave(index: wave.index, name: wave.name, tasks: wave.tasks.map { task in
+                            Task(
+                                key: task.key, kind: kind(task.work), engine: task.engine.rawValue, location: task.location.description,
+                                argv: d.argv(task), hivevars: dictionary(task.hivevars, d), hiveconf: dictionary(task.hiveconf, d),
+                                completedInPreviousRun: task.completedInPreviousRun)
+                        })
+                    })
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    private static func kind(_ work: TaskWork) -> String {
+        switch work {
+        case .hqlFile: return "file"
+        case .hqlStatement: return "statement"
+        case .command: return "command"
+        case .action: return "action"
+        }
+    }
+
+    private static func dictionary(_ pairs: [KeyValue], _ d: PlanDisplay) -> [String: String] {
+        Dictionary(pairs.map { ($0.key, d.mask($0.value)) }, uniquingKeysWith: { _, new in new })
+    }
+}

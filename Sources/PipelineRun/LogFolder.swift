@@ -1,0 +1,73 @@
+import Foundation
+import PipelinePlan
+
+/// Where a run's task logs go: `<base>/<correlation id>-run<Run_Id>/<NN>-<step>/<NNN>-<what>.log`.
+/// The base is `/var/log/pdm` when writable (as on EMR), else `./logs`, unless `--log-dir` gives one.
+public struct LogFolder: Sendable, Hashable {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root
+    }
+
+    public init(base: URL, correlationID: String, runID: Int) {
+        self.root = base.appendingPathComponent("\(Self.slug(correlationID))-run\(runID)")
+    }
+
+    /// `/var/log/pdm` if it exists and is writable or can be created, else `<working directory>/logs`.
+    public static func defaultBase(workingDirectory: URL) -> URL {
+        let system = URL(fileURLWithPath: "/var/log/pdm")
+        if (try? FileManager.default.createDirectory(at: system, withIntermediateDirectories: true)) != nil,
+           access(system.path, W_OK) == 0 {
+            return system
+        }
+        return workingDirectory.appendingPathComponent("logs")
+    }
+
+    public func create() throws(RunError) {
+        do {
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        } catch {
+            throw .logFolderUnusable(path: root.path, reason: error.localizedDescription)
+        }
+    }
+
+    public func stepFolder(_ step: PlanStep) -> URL {
+        root.appendingPathComponent(String(format: "%02d-%@", step.index + 1, Self.slug(step.name)))
+    }
+
+    /// `ordinal` is the task's position in its step, so names stay unique and sort in plan order.
+    public func file(for task: PlanTask, in step: PlanStep, ordinal: Int) -> URL {
+        let what: String
+        switch task.work {
+        case .hqlFile(_, let relative): what = relative
+        case .hqlStatement: what = "statement"
+        case .command(let argv): what = (argv.first as NSString?)?.lastPathComponent ?? "command"
+        case .action(let name, _): what = "action-" + name
+        }
+        return stepFolder(step).appendingPathComponent(String(format: "%03d-%@.log", ordinal + 1, Self.slug(what)))
+    }
+
+    static func slug(_ text: String) -> String {
+        let mapped = text.unicodeScalars.map { scalar -> Character in
+            CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "." || scalar == "_"
+                ? Character(scalar) : "_"
+        }
+        let slug = String(mapped).trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        return slug.isEmpty ? "_" : String(slug.prefix(120))
+    }
+
+    /// The last `count` lines of a log (reading at most its last 64 KiB).
+    public static func tail(of url: URL, lines count: Int) -> [String] {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return [] }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        let start = size > 65_536 ? size - 65_536 : 0
+        try? handle.seek(toOffset: start)
+        let data = (try? handle.readToEnd()) ?? Data()
+        let text = String(decoding: data, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return Array(lines.suffix(count))
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import PipelineState
+
+/// How to run, beyond the plan: the state-store flags, the owner, where logs go, the child environment.
+public struct RunOptions: Sendable {
+    public var force: Bool
+    public var takeover: Bool
+    /// The EMR cluster id (`jobFlowId`), or a placeholder off EMR.
+    public var clusterID: String
+    public var owner: RunOwner
+    /// The lease lasts this long and is renewed every third of it.
+    public var leaseSeconds: TimeInterval
+    /// Between SIGTERM and SIGKILL when a task times out or the run is cancelled.
+    public var gracePeriod: Duration
+    /// The folder that gets a `<correlation id>-run<N>` folder per run.
+    public var logBase: URL
+    /// The children's whole environment (the runner adds `PDM_*` variables per task).
+    public var environment: [String: String]
+    public var workingDirectory: String?
+
+    public init(
+        force: Bool = false, takeover: Bool = false, clusterID: String, owner: RunOwner, leaseSeconds: TimeInterval = 300,
+        gracePeriod: Duration = .seconds(10), logBase: URL, environment: [String: String], workingDirectory: String? = nil
+    ) {
+        self.force = force
+        self.takeover = takeover
+        self.clusterID = clusterID
+        self.owner = owner
+        self.leaseSeconds = leaseSeconds
+        self.gracePeriod = gracePeriod
+        self.logBase = logBase
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+extension RunSummary {
+    /// The end-of-run table: per step, status (or why it was skipped), tasks, retries, duration; then one line
+    /// for the run.
+    public var text: String {
+        var lines: [String] = []
+        if !steps.isEmpty {
+            let width = max(steps.map(\.name.count).max() ?? 4, 4)
+            lines.append(pad("step", width) + "  " + pad("status", 10) + "  tasks  retries  duration")
+            for step in steps {
+                lines.append(step.line(width: width))
+            }
+        }
+        let run = "run \(key)" + (runID.map { " Run_Id \($0)" } ?? "")
+        var last = "\(run): "
+        switch (exitCode, failedStep) {
+        case (.success, _):
+            last += "COMPLETED"
+            let continued = steps.filter { if case .failed(_, true) = $0.status { true } else { false } }.map(\.name)
+            if !continued.isEmpty { last += " (failed, continued: \(continued.joined(separator: ", ")))" }
+        case (_, let failed?) where exitCode == .stepFailed:
+            last += "FAILED at step '\(failed)'"
+        case (.interrupted, _), (.terminated, _):
+            last += "CANCELLED (\(failure ?? "interrupted"))"
+        default:
+            last += "not run: \(failure ?? "")"
+        }
+        last += " in \(DurationText.format(seconds)), exit \(exitCode.rawValue)"
+        if let logFolder, !steps.isEmpty { last += "; logs in \(logFolder.path)" }
+        lines.append(last)
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension StepSummary {
+    var statusWord: String {
+        switch status {
+        case .completed: return "completed"
+        case .failed(_, let continued): return continued ? "failed (continue)" : "FAILED"
+        case .cancelled: return "cancelled"
+        case .skipped: return "skipped"
+        }
+    }
+
+    func line(width: Int) -> String {
+        var line = pad(name, width) + "  " + pad(statusWord, 10)
+        if case .skipped(let reason) = status { return line + "  " + reason }
+        let tasks = tasksSkipped > 0 ? "\(tasksRun)+\(tasksSkipped)" : "\(tasksRun)"
+        line += "  " + lpad(tasks, 5) + "  " + lpad("\(retries)", 7) + "  " + lpad(DurationText.format(seconds), 8)
+        if case .failed(let reason, _) = status { line += "  " + reason }
+        if tasksSkipped > 0 { line += "  (\(tasksSkipped) done before)" }
+        return line
+    }
+}
+
+func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}
+
+func lpad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+}

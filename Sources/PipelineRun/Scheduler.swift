@@ -1,0 +1,154 @@
+import Foundation
+import PipelinePlan
+import PipelineState
+
+/// Runs a plan's steps in order; inside a step, waves in order (each a barrier); inside a wave, up to the step's
+/// parallelism tasks at once.
+///
+/// A failing task (after its retries) stops the step from launching new tasks; tasks already running finish, so
+/// their logs and effects are complete. The step is failed. Later steps are skipped except `always` steps; a step
+/// with `on_failure continue` records its failure and the pipeline goes on. The run stays FAILED at the first
+/// failed step even when `always` steps run afterwards.
+struct Scheduler: Sendable {
+    var plan: Plan
+    var executor: TaskExecutor
+    var state: StateRecorder
+    var reporter: any RunReporter
+    var clock: RunClock
+
+    struct Outcome: Sendable {
+        var steps: [StepSummary]
+        var failedStep: String?
+        var failure: String?
+        var cancelled: Bool
+        var stateError: StateError?
+    }
+
+    func run() async -> Outcome {
+        var outcome = Outcome(steps: [], failedStep: nil, failure: nil, cancelled: false, stateError: nil)
+        for step in plan.steps {
+            if let reason = skipReason(step, outcome) {
+                reporter.report(.stepSkipped(step, reason: reason))
+                let summary = StepSummary(
+                    index: step.index, name: step.name, status: .skipped(reason), tasks: step.tasks.count,
+                    tasksRun: 0, tasksSkipped: 0, retries: 0, seconds: 0)
+                outcome.steps.append(summary)
+                continue
+            }
+            let summary = await run(step, &outcome)
+            outcome.steps.append(summary)
+            reporter.report(.stepFinished(summary))
+            switch summary.status {
+            case .failed(let reason, let continued):
+                do throws(StateError) {
+                    try await state.stepFailed(step.name, reason: reason, continuing: continued)
+                } catch {
+                    outcome.stateError = outcome.stateError ?? error
+                }
+                if !continued, outcome.failedStep == nil {
+                    outcome.failedStep = step.name
+                    outcome.failure = reason
+                }
+            case .cancelled:
+                outcome.cancelled = true
+            case .completed, .skipped:
+                break
+            }
+        }
+        return outcome
+    }
+
+    private func skipReason(_ step: PlanStep, _ outcome: Outcome) -> String? {
+        switch step.disposition {
+        case .skippedCondition(let condition): return "condition false: \(condition)"
+        case .skippedSelection(let why): return why
+        case .skippedCompleted(let runID): return "completed in run \(runID)"
+        case .run: break
+        }
+        if outcome.stateError != nil { return "state store write failed" }
+        if outcome.cancelled || Task.isCancelled { return "run cancelled" }
+        if let failed = outcome.failedStep, !step.always { return "after failure of step '\(failed)'" }
+        return nil
+    }
+
+    private func run(_ step: PlanStep, _ outcome: inout Outcome) async -> StepSummary {
+        let started = clock.now()
+        let allTasks = step.tasks
+        let carried = Set(allTasks.filter(\.completedInPreviousRun).map(\.key))
+        let skipped = carried.count
+        var summary = StepSummary(
+            index: step.index, name: step.name, status: .completed, tasks: allTasks.count, tasksRun: 0,
+            tasksSkipped: skipped, retries: 0, seconds: 0)
+        do throws(StateError) {
+            try await state.stepStarted(step.name, carried: step.resume == .task ? Array(carried).sorted() : [])
+        } catch {
+            outcome.stateError = error
+            summary.status = .failed("state store: \(error)", continued: false)
+            return summary
+        }
+        reporter.report(.stepStarted(step, tasks: allTasks.count, skippedTasks: skipped))
+
+        var ordinal = 0
+        var failure: String?
+        waves: for wave in step.waves {
+            let pending = wave.tasks.enumerated().map { (offset, task) in (task, ordinal + offset) }
+                .filter { !carried.contains($0.0.key) }
+            ordinal += wave.tasks.count
+            guard !pending.isEmpty else { continue }
+            reporter.report(.waveStarted(step, wave, tasks: pending.count))
+            let results = await runWave(step, pending, &outcome)
+            summary.tasksRun += results.count
+            summary.retries += results.reduce(0) { $0 + $1.retries }
+            if results.contains(where: { $0.status == .cancelled }) || Task.isCancelled {
+                summary.status = .cancelled
+                break waves
+            }
+            if let failed = results.first(where: { !$0.succeeded }), case .failed(let why) = failed.status {
+                failure = "task \(failed.key) failed: \(why)"
+                break waves
+            }
+            if outcome.stateError != nil {
+                failure = "state store write failed"
+                break waves
+            }
+        }
+        if let failure, summary.status != .cancelled {
+            summary.status = .failed(failure, continued: step.onFailure == .continue)
+        }
+        summary.seconds = clock.now().timeIntervalSince(started)
+        return summary
+    }
+
+    /// Up to `parallelism` tasks at once; after the first failure (or a state write error) nothing new starts.
+    private func runWave(_ step: PlanStep, _ tasks: [(PlanTask, Int)], _ outcome: inout Outcome) async -> [TaskResult] {
+        let executor = self.executor
+        let limit = max(step.parallelism, 1)
+        var results: [TaskResult] = []
+        var stateError: StateError?
+        await withTaskGroup(of: (PlanTask, TaskResult).self) { group in
+            var queue = tasks[...]
+            func launchNext() {
+                guard let (task, ordinal) = queue.popFirst() else { return }
+                group.addTask { (task, await executor.run(task, in: step, ordinal: ordinal)) }
+            }
+            for _ in 0..<limit { launchNext() }
+            var stop = false
+            while let (task, result) = await group.next() {
+                results.append(result)
+                reporter.report(.taskFinished(step, task, result))
+                if !result.succeeded { stop = true }
+                if result.status == .succeeded, step.resume == .task {
+                    do throws(StateError) {
+                        try await state.taskCompleted(step.name, task.key)
+                    } catch {
+                        stateError = stateError ?? error
+                        stop = true
+                    }
+                }
+                if !stop, !Task.isCancelled { launchNext() }
+            }
+        }
+        if let stateError { outcome.stateError = outcome.stateError ?? stateError }
+        return results
+    }
+}

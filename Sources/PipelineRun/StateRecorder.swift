@@ -1,0 +1,30 @@
+import Foundation
+import PipelineState
+
+/// The run's handle on the state store, with the clock filled in.
+struct StateRecorder: Sendable {
+    var store: any StateStore
+    var handle: RunHandle
+    var clock: RunClock
+
+    func stepStarted(_ step: String, carried: [String]) async throws(StateError) {
+        try await store.stepStarted(handle, step: step, carriedTasks: carried, at: clock.now())
+    }
+
+    func taskCompleted(_ step: String, _ task: String) async throws(StateError) {
+        try await store.taskCompleted(handle, step: step, task: task, at: clock.now())
+    }
+
+    func stepFailed(_ step: String, reason: String, continuing: Bool) async throws(StateError) {
+        try await store.stepFailed(handle, step: step, reason: reason, continuing: continuing, at: clock.now())
+    }
+
+    func finish(_ status: RunStatus, reason: String?) async throws(StateError) {
+        try await store.finish(handle, status: status, reason: reason, at: clock.now())
+    }
+
+    func renewLease(for seconds: TimeInterval) async throws(StateError) {
+        let now = clock.now()
+        try await store.renewLease(handle, until: now.addingTimeInterval(seconds), at: now)
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import PipelinePlan
+
+/// Runs one task to its end: its attempts, the delays between them, its log file.
+/// Only this task is retried; a cancelled run stops retrying at once.
+struct TaskExecutor: Sendable {
+    var plan: Plan
+    var launcher: any TaskLauncher
+    var actions: ActionRegistry
+    var clock: RunClock
+    var environment: [String: String]
+    var workingDirectory: String?
+    var logs: LogFolder
+    var gracePeriod: Duration
+    var reporter: any RunReporter
+    var mask: SecretMask
+    var runID: Int
+
+    func run(_ task: PlanTask, in step: PlanStep, ordinal: Int) async -> TaskResult {
+        let logFile = logs.file(for: task, in: step, ordinal: ordinal)
+        let started = clock.now()
+        let attempts = max(step.retry.attempts, 1)
+        var reason = ""
+        for attempt in 1...attempts {
+            if Task.isCancelled { return result(task, .cancelled, attempt - 1, logFile, started) }
+            reporter.report(.taskStarted(step, task, attempt: attempt))
+            let outcome = await execute(task, in: step, attempt: attempt, of: attempts, logFile: logFile)
+            switch outcome {
+            case .success:
+                return result(task, .succeeded, attempt, logFile, started)
+            case .failure(let why, let retryable):
+                reason = why
+                if Task.isCancelled { return result(task, .cancelled, attempt, logFile, started) }
+                guard retryable, attempt < attempts else {
+                    return result(task, .failed(why), attempt, logFile, started)
+                }
+                let delay = step.retry.wait(after: attempt, random: clock.random)
+                reporter.report(.taskRetrying(step, task, attempt: attempt, reason: why, delaySeconds: delay))
+                do {
+                    try await clock.sleep(.milliseconds(Int64((delay * 1000).rounded())))
+                } catch {
+                    return result(task, .cancelled, attempt, logFile, started)
+                }
+            }
+        }
+        return result(task, .failed(reason), attempts, logFile, started)
+    }
+
+    private enum Attempt {
+        case success
+        case failure(String, retryable: Bool)
+    }
+
+    private func execute(_ task: PlanTask, in step: PlanStep, attempt: Int, of attempts: Int, logFile: URL) async -> Attempt {
+        let timeout = step.timeoutSeconds.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) }
+        if case .action(let name, let arguments) = task.work {
+            appendLog(logFile, "=== attempt \(attempt)/\(attempts) at \(stamp()): action \(name) \(arguments.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
+            guard let action = actions.action(named: name) else {
+                let message = "action '\(name)' is not available in this build (no implementation registered)"
+                appendLog(logFile, message)
+                return .failure(message, retryable: false)
+            }
+            return await perform(action, name: name, arguments: arguments, timeout: timeout, logFile: logFile)
+        }
+        let argv = EngineCommand.argv(for: task, engines: plan.engines)
+        appendLog(logFile, "=== attempt \(attempt)/\(attempts) at \(stamp()): \(argv.map(Self.quoted).joined(separator: " "))")
+        var environment = self.environment
+        environment["PDM_CORRELATION_ID"] = plan.run.correlationID
+        environment["PDM_RUN_ID"] = String(runID)
+        environment["PDM_STEP"] = step.name
+        environment["PDM_TASK"] = task.key
+        environment["PDM_ATTEMPT"] = String(attempt)
+        let outcome = await launcher.launch(LaunchRequest(
+            argv: argv, environment: environment, workingDirectory: workingDirectory, logFile: logFile,
+            timeout: timeout, gracePeriod: gracePeriod))
+        if outcome.succeeded { return .success }
+        if case .notStarted = outcome { appendLog(logFile, outcome.description) }
+        return .failure(outcome.description, retryable: true)
+    }
+
+    private func perform(_ action: @escaping TaskAction, name: String, arguments: [KeyValue], timeout: Duration?, logFile: URL) async -> Attempt {
+        let context = ActionContext(
+            name: name, arguments: arguments, plan: plan, clock: clock,
+            log: { [mask] line in TaskExecutor.append(logFile, mask.apply(line)) })
+        let failure: String? = await withTaskGroup(of: String?.self) { group in
+            group.addTask {
+                do {
+                    try await action(context)
+                    return nil
+                } catch is CancellationError {
+                    return "cancelled"
+                } catch {
+                    return "\(error)"
+                }
+            }
+            if let timeout {
+                group.addTask {
+                    guard (try? await Task.sleep(for: timeout)) != nil else { return nil }
+                    return "timed out after \(DurationText.format(SubprocessLauncher.seconds(timeout)))"
+                }
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let failure else { return .success }
+        appendLog(logFile, failure)
+        return .failure(failure, retryable: true)
+    }
+
+    private func result(_ task: PlanTask, _ status: TaskResult.Status, _ attempts: Int, _ logFile: URL, _ started: Date) -> TaskResult {
+        TaskResult(key: task.key, status: status, attempts: attempts, logFile: logFile, seconds: clock.now().timeIntervalSince(started))
+    }
+
+    private func stamp() -> String { clock.now().formatted(.iso8601) }
+
+    private func appendLog(_ url: URL, _ line: String) {
+        Self.append(url, mask.apply(line))
+    }
+
+    static func append(_ url: URL, _ line: String) {
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        let bytes = Array((line + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    }
+
+    /// For display in logs only (one line: a newline shows as `\n`); nothing is ever run through a shell.
+    static func quoted(_ word: String) -> String {
+        let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,@%+".contains($0) }
+        if plain && !word.isEmpty { return word }
+        let escaped = word.replacingOccurrences(of: "'", with: "'\\''").replacingOccurrences(of: "\n", with: "\\n")
+        return "'" + escaped + "'"
+    }
+}

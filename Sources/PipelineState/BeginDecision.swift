@@ -1,0 +1,52 @@
+import Foundation
+
+/// The rules for starting a run, shared by every store so local and DynamoDB behave identically:
+///
+/// | stored record | result |
+/// |---|---|
+/// | none | Run_Id 1, fresh |
+/// | FAILED or CANCELLED | Run_Id + 1, resume at its CurrentStep (the new record keeps CurrentStep and completed tasks) |
+/// | COMPLETED | refuse (`alreadyCompleted`) unless `force`: Run_Id + 1 from the beginning |
+/// | IN_PROGRESS, lease unexpired (or none recorded) | refuse (`inProgressElsewhere`) unless `takeover` |
+/// | IN_PROGRESS, lease expired, or `takeover` | Run_Id + 1, resume at its CurrentStep |
+///
+/// Run_Id always increases, which fences off any runner still holding the old handle.
+public enum BeginDecision {
+    public static func decide(existing: RunRecord?, request: BeginRequest) throws(StateError) -> BeginOutcome {
+        guard let existing else {
+            return BeginOutcome(record: newRecord(runID: 1, request: request), start: .fresh)
+        }
+        // The new record keeps the resume point, so a run that dies before its first step resumes there too.
+        var resumed = newRecord(runID: existing.runID + 1, request: request)
+        resumed.currentStep = existing.currentStep
+        resumed.completedTasks = existing.completedTasks
+        let resume = BeginOutcome.Start.resumed(
+            step: existing.currentStep, completedTasks: existing.completedTasks,
+            previousRunID: existing.runID, previousStatus: existing.status)
+        switch existing.status {
+        case .failed, .cancelled:
+            return BeginOutcome(record: resumed, start: resume)
+        case .completed:
+            guard request.force else { throw .alreadyCompleted(existing.key, runID: existing.runID) }
+            return BeginOutcome(
+                record: newRecord(runID: existing.runID + 1, request: request),
+                start: .restartedAfterForce(previousRunID: existing.runID))
+        case .inProgress:
+            let expired = existing.leaseExpiresAt.map { $0 <= request.now } ?? false
+            guard expired || request.takeover else {
+                throw .inProgressElsewhere(
+                    existing.key, runID: existing.runID, owner: existing.owner, leaseExpiresAt: existing.leaseExpiresAt)
+            }
+            return BeginOutcome(record: resumed, start: resume)
+        }
+    }
+
+    static func newRecord(runID: Int, request: BeginRequest) -> RunRecord {
+        RunRecord(
+            correlationID: request.key.correlationID, product: request.key.product, date: request.date,
+            runID: runID, status: .inProgress, currentStep: nil, clusterID: request.clusterID,
+            s3Prefix: request.s3Prefix, snapshotType: request.snapshotType,
+            leaseExpiresAt: request.now.addingTimeInterval(request.leaseDuration),
+            startedAt: request.now, updatedAt: request.now, owner: request.owner)
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// The embedded default store: one JSON file per (correlation id, product) in a folder (`.pdm-state/` unless
+/// `--state-dir` says otherwise).
+///
+/// Every operation holds an exclusive `flock` on `<record>.lock` across read-modify-write, so two runners on one
+/// machine are serialised; the record is replaced atomically (temp file, fsync, rename, fsync of the folder), so a
+/// crash leaves the old or the new record, never half of one.
+public struct LocalFileStateStore: StateStore {
+    public let directory: URL
+    /// How long to wait for another process's lock before reporting the store unavailable.
+    public var lockTimeout: Duration
+
+    public init(directory: URL, lockTimeout: Duration = .seconds(30)) {
+        self.directory = directory
+        self.lockTimeout = lockTimeout
+    }
+
+    /// The record's file: the key's parts percent-encoded, so any correlation id is a safe file name.
+    public func recordURL(for key: RunKey) -> URL {
+        directory.appendingPathComponent("\(Self.fileSafe(key.correlationID))__\(Self.fileSafe(key.product)).json")
+    }
+
+    public func begin(_ request: BeginRequest) async throws(StateError) -> BeginOutcome {
+        try await withRecord(request.key) { existing throws(StateError) in
+            let outcome = try BeginDecision.decide(existing: existing, request: request)
+            return (outcome.record, outcome)
+        }
+    }
+
+    public func stepStarted(_ handle: RunHandle, step: String, carriedTasks: [String], at now: Date) async throws(StateError) {
+        try await apply(.stepStarted(step: step, carriedTasks: carriedTasks), handle, now)
+    }
+
+    public func taskCompleted(_ handle: RunHandle, step: String, task: String, at now: Date) async throws(StateError) {
+        try await apply(.taskCompleted(step: step, task: task), handle, now)
+    }
+
+    public func stepFailed(_ handle: RunHandle, step: String, reason: String, continuing: Bool, at now: Date) async throws(StateError) {
+        try await apply(.stepFailed(step: step, reason: reason, continuing: continuing), handle, now)
+    }
+
+    public func finish(_ handle: RunHandle, status: RunStatus, reason: String?, at now: Date) async throws(StateError) {
+        try await apply(.finished(status: status, reason: reason), handle, now)
+    }
+
+    public func renewLease(_ handle: RunHandle, until: Date, at now: Date) async throws(StateError) {
+        try await apply(.leaseRenewed(until: until), handle, now)
+    }
+
+    public func read(_ key: RunKey) async throws(StateError) -> RunRecord? {
+        // No folder yet: no record (and no lock file to create in a folder that may not be ours to create).
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return nil
+        }
+        return try await RecordFileLock.withLock(at: lockURL(for: key), timeout: lockTimeout) { () throws(StateError) in
+            try RecordFile.read(recordURL(for: key))
+        }
+    }
+
+    private func apply(_ transition: RunTransition, _ handle: RunHandle, _ now: Date) async throws(StateError) {
+        try await withRecord(handle.key) { existing throws(StateError) in
+            guard let existing else { throw .superseded(handle.key, runID: handle.runID, found: nil) }
+            return (try existing.applying(transition, by: handle, at: now), ())
+        }
+    }
+
+    /// Read, decide, write, all under the record's lock.
+    private func withRecord<T>(
+        _ key: RunKey, _ body: (RunRecord?) throws(StateError) -> (RunRecord, T)
+    ) async throws(StateError) -> T {
+        try createDirectory()
+        let url = recordURL(for: key)
+        return try await RecordFileLock.withLock(at: lockURL(for: key), timeout: lockTimeout) { () throws(StateError) in
+            let (record, result) = try body(try RecordFile.read(url))
+            try RecordFile.replace(url, with: record)
+            return result
+        }
+    }
+
+    private func lockURL(for key: RunKey) -> URL {
+        recordURL(for: key).appendingPathExtension("lock")
+    }
+
+    private func createDirectory() throws(StateError) {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .unavailable(what: "cannot create state folder", location: directory.path, reason: "\(error.localizedDescription)")
+        }
+    }
+
+    static func fileSafe(_ part: String) -> String {
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.")
+        let encoded = part.addingPercentEncoding(withAllowedCharacters: allowed) ?? part
+        // A leading dot would hide the file; "." and ".." would escape the folder.
+        return encoded.hasPrefix(".") ? "%2E" + encoded.dropFirst() : encoded
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// A change to a stored record after `begin`. Applying one is pure, so every store shares the rules and only
+/// differs in how it makes read-apply-write atomic.
+public enum RunTransition: Sendable, Hashable {
+    case stepStarted(step: String, carriedTasks: [String])
+    case taskCompleted(step: String, task: String)
+    case stepFailed(step: String, reason: String, continuing: Bool)
+    case finished(status: RunStatus, reason: String?)
+    case leaseRenewed(until: Date)
+}
+
+extension RunRecord {
+    /// The record after `transition`, or `StateError.superseded` when `handle` no longer owns it.
+    ///
+    /// Once FAILED, the record keeps its CurrentStep, completed tasks and reason: `always` steps that run after
+    /// the failure are not recorded as progress, so a resume starts at the failed step.
+    public func applying(_ transition: RunTransition, by handle: RunHandle, at now: Date) throws(StateError) -> RunRecord {
+        guard runID == handle.runID, owner == handle.owner else {
+            throw .superseded(handle.key, runID: handle.runID, found: runID)
+        }
+        var next = self
+        next.updatedAt = now
+        let failed = status == .failed
+        switch transition {
+        case .stepStarted(let step, let carried):
+            if !failed {
+                next.currentStep = step
+                next.completedTasks = carried
+            }
+        case .taskCompleted(let step, let task):
+            if !failed, step == currentStep, !completedTasks.contains(task) {
+                next.completedTasks.append(task)
+            }
+        case .stepFailed(let step, let reason, let continuing):
+            if continuing {
+                if !continuedFailures.contains(step) { next.continuedFailures.append(step) }
+            } else if !failed {
+                next.status = .failed
+                next.currentStep = step
+                next.failureReason = reason
+            }
+        case .finished(let status, let reason):
+            if !failed {
+                next.status = status
+                next.failureReason = status == .completed ? nil : reason
+            }
+            next.leaseExpiresAt = nil
+        case .leaseRenewed(let until):
+            if next.leaseExpiresAt != nil || status == .inProgress { next.leaseExpiresAt = until }
+        }
+        return next
+    }
+}

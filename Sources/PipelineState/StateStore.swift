@@ -1,0 +1,111 @@
+import Foundation
+
+/// Where run records live: the local file store (`LocalFileStateStore`) or DynamoDB. Every implementation has the
+/// same semantics, so the runner cannot tell them apart:
+///
+/// - `begin` reads the record for the key, applies `BeginDecision.decide` (shared, pure) and writes the new
+///   IN_PROGRESS record **atomically with respect to other runners** (a lock, or a conditional write on the
+///   Run_Id that was read). Two runners beginning at once: exactly one wins; the other gets
+///   `StateError.superseded` or `.inProgressElsewhere`.
+/// - Every later write takes the `RunHandle` that `begin` returned and is conditional on the stored Run_Id and
+///   owner still being the handle's. Otherwise it throws `StateError.superseded` and changes nothing (the
+///   runner then stops: someone took over).
+/// - A failed read is `StateError.unavailable`, never "no record" (the original reset Run_Id to 1 on a read
+///   error). A record that cannot be decoded is `StateError.corruptRecord`, never overwritten.
+/// - Writes are durable when the call returns.
+public protocol StateStore: Sendable {
+    /// Starts (or resumes) a run; see `BeginDecision` for the rules.
+    func begin(_ request: BeginRequest) async throws(StateError) -> BeginOutcome
+
+    /// Writes `CurrentStep = step` and replaces the completed tasks with `carriedTasks` (the tasks a
+    /// task-level resume keeps from the previous run; empty otherwise). Renews the lease.
+    func stepStarted(_ handle: RunHandle, step: String, carriedTasks: [String], at now: Date) async throws(StateError)
+
+    /// Adds `task` to the completed tasks of the current step (for task-level resume).
+    func taskCompleted(_ handle: RunHandle, step: String, task: String, at now: Date) async throws(StateError)
+
+    /// A step failed. With `continuing` (`on_failure continue`) the step is added to the continued failures and
+    /// the run stays IN_PROGRESS; otherwise the run becomes FAILED at once with `CurrentStep = step` (written
+    /// before any `always` step runs, so nothing can race it), and later calls keep it FAILED there.
+    func stepFailed(_ handle: RunHandle, step: String, reason: String, continuing: Bool, at now: Date) async throws(StateError)
+
+    /// Ends the run: COMPLETED, FAILED or CANCELLED, with a reason for the last two. A run already FAILED stays
+    /// FAILED at its failed step whatever is passed (an `always` step cannot hide a failure). Clears the lease.
+    func finish(_ handle: RunHandle, status: RunStatus, reason: String?, at now: Date) async throws(StateError)
+
+    /// Extends the lease to `until`, so other runners keep refusing to start this key.
+    func renewLease(_ handle: RunHandle, until: Date, at now: Date) async throws(StateError)
+
+    /// The stored record, or nil when there is none.
+    func read(_ key: RunKey) async throws(StateError) -> RunRecord?
+}
+
+/// Proof of a successful `begin`: every later write is fenced by this Run_Id and owner.
+public struct RunHandle: Sendable, Hashable {
+    public var key: RunKey
+    public var runID: Int
+    public var owner: RunOwner
+
+    public init(key: RunKey, runID: Int, owner: RunOwner) {
+        self.key = key
+        self.runID = runID
+        self.owner = owner
+    }
+}
+
+/// What the runner asks for when it starts.
+public struct BeginRequest: Sendable, Hashable {
+    public var key: RunKey
+    public var date: String
+    public var clusterID: String
+    public var s3Prefix: String
+    public var snapshotType: String
+    public var owner: RunOwner
+    public var now: Date
+    /// How long the new lease lasts; the runner renews it well before it runs out.
+    public var leaseDuration: TimeInterval
+    /// Start a COMPLETED run again, from the beginning.
+    public var force: Bool
+    /// Take over an IN_PROGRESS run whose lease has not expired (its runner is known to be dead).
+    public var takeover: Bool
+
+    public init(
+        key: RunKey, date: String, clusterID: String, s3Prefix: String, snapshotType: String, owner: RunOwner,
+        now: Date, leaseDuration: TimeInterval = 300, force: Bool = false, takeover: Bool = false
+    ) {
+        self.key = key
+        self.date = date
+        self.clusterID = clusterID
+        self.s3Prefix = s3Prefix
+        self.snapshotType = snapshotType
+        self.owner = owner
+        self.now = now
+        self.leaseDuration = leaseDuration
+        self.force = force
+        self.takeover = takeover
+    }
+}
+
+/// The result of `begin`: the record now stored, and where the run starts.
+public struct BeginOutcome: Sendable, Hashable {
+    public enum Start: Sendable, Hashable {
+        /// No earlier record: Run_Id 1, from the first step.
+        case fresh
+        /// The previous run (FAILED, CANCELLED, or IN_PROGRESS taken over) stopped at `step`: steps before it are
+        /// skipped. `step` is nil when it stopped before its first step (then nothing is skipped).
+        /// `completedTasks` are the tasks of `step` that succeeded, for a step with task-level resume.
+        case resumed(step: String?, completedTasks: [String], previousRunID: Int, previousStatus: RunStatus)
+        /// The previous run COMPLETED and `--force` was given: from the first step again.
+        case restartedAfterForce(previousRunID: Int)
+    }
+
+    public var record: RunRecord
+    public var start: Start
+
+    public init(record: RunRecord, start: Start) {
+        self.record = record
+        self.start = start
+    }
+
+    public var handle: RunHandle { RunHandle(key: record.key, runID: record.runID, owner: record.owner) }
+}

@@ -1,0 +1,1 @@
+-- A database nobody has initialised: no tables at all.

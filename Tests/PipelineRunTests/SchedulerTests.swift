@@ -1,0 +1,125 @@
+import Foundation
+import PipelinePlan
+import PipelineState
+import Testing
+@testable import PipelineRun
+
+@Suite struct SchedulerTests {
+    @Test func stepsAndWavesRunInOrderWithBarriers() async throws {
+        let sandbox = try Sandbox()
+        let p = plan([
+            step(0, "first", waves: [
+                [task("a1", "-- stub: sleep 0.3"), task("a2", "-- stub: sleep 0.1"), task("a3")],
+                [task("b1"), task("b2", "-- stub: sleep 0.2")],
+            ]),
+            step(1, "second", waves: [[task("c1")]]),
+        ])
+        let summary = await runner(sandbox, reporter: Recorder()).run(p, options: sandbox.options())
+        #expect(summary.exitCode == .success)
+        let events = try sandbox.events()
+        func time(_ kind: String, _ task: String) throws -> Double { try #require(events.first { $0.kind == kind && $0.task == task }).time }
+        let firstWaveEnd = try ["a1", "a2", "a3"].map { try time("end", $0) }.max()!
+        let secondWaveStart = try ["b1", "b2"].map { try time("start", $0) }.min()!
+        #expect(firstWaveEnd <= secondWaveStart)
+        #expect(try ["b1", "b2"].map { try time("end", $0) }.max()! <= (try time("start", "c1")))
+        #expect(Set(try sandbox.started()) == ["a1", "a2", "a3", "b1", "b2", "c1"])
+        #expect(summary.steps.map(\.status) == [.completed, .completed])
+        #expect(summary.steps.map(\.tasksRun) == [5, 1])
+        let record = try #require(try await sandbox.store.read(RunKey(correlationID: "corr-1", product: "PDM")))
+        #expect(record.status == .completed)
+        #expect(record.currentStep == "second")
+        #expect(record.runID == 1)
+    }
+
+    @Test func parallelismLimitsTasksRunningAtOnce() async throws {
+        let sandbox = try Sandbox()
+        let tasks = (1...6).map { task("t\($0)", "-- stub: sleep 0.3") }
+        let summary = await runner(sandbox, reporter: Recorder()).run(plan([step(0, "s", waves: [tasks], parallelism: 2)]), options: sandbox.options())
+        #expect(summary.exitCode == .success)
+        var running = 0
+        var peak = 0
+        for event in try sandbox.events().sorted(by: { $0.time < $1.time }) {
+            running += event.kind == "start" ? 1 : -1
+            peak = max(peak, running)
+        }
+        #expect(peak == 2)
+        #expect(try sandbox.started().count == 6)
+    }
+
+    @Test func failingTaskStopsNewLaunchesButRunningTasksFinish() async throws {
+        let sandbox = try Sandbox()
+        let p = plan([
+            step(0, "load", waves: [[task("slow", "-- stub: sleep 0.6"), task("bad", "-- stub: fail always"), task("never"), task("never2")]],
+                 parallelism: 2),
+            step(1, "later", waves: [[task("skipped")]]),
+            step(2, "flush", waves: [[task("flushed")]], always: true),
+        ])
+        let reporter = Recorder()
+        let summary = await runner(sandbox, reporter: reporter).run(p, options: sandbox.options())
+        #expect(summary.exitCode == .stepFailed)
+        #expect(Set(try sandbox.started()) == ["slow", "bad", "flushed"])
+        // The slow task was allowed to finish.
+        #expect(try sandbox.events().contains { $0.kind == "end" && $0.task == "slow" })
+        #expect(summary.steps.map(\.status) == [
+            .failed("task bad failed: exit code 1", continued: false),
+            .skipped("after failure of step 'load'"),
+            .completed,
+        ])
+        #expect(summary.failedStep == "load")
+        let record = try #require(try await sandbox.store.read(RunKey(correlationID: "corr-1", product: "PDM")))
+        #expect(record.status == .failed)
+        #expect(record.currentStep == "load")
+        #expect(record.failureReason == "task bad failed: exit code 1")
+        #expect(reporter.lines.contains("step later: skipped (after failure of step 'load')"))
+    }
+
+    @Test func continueStepRecordsItsFailureAndTheRunGoesOn() async throws {
+        let sandbox = try Sandbox()
+        let p = plan([
+            step(0, "initial", waves: [[task("bad", "-- stub: fail always")]], onFailure: .continue),
+            step(1, "next", waves: [[task("ok")]]),
+        ])
+        let summary = await runner(sandbox, reporter: Recorder()).run(p, options: sandbox.options())
+        #expect(summary.exitCode == .success)
+        #expect(summary.steps.map(\.status) == [.failed("task bad failed: exit code 1", continued: true), .completed])
+        #expect(try sandbox.started() == ["bad", "ok"])
+        let record = try #require(try await sandbox.store.read(RunKey(correlationID: "corr-1", product: "PDM")))
+        #expect(record.status == .completed)
+        #expect(record.continuedFailures == ["initial"])
+        #expect(summary.text.hasSuffix("run corr-1/PDM Run_Id 1: COMPLETED (failed, continued: initial) in \(DurationText.format(summary.seconds)), exit 0; logs in \(sandbox.logs.path)/corr-1-run1"))
+    }
+
+    @Test func failingAlwaysStepAfterAFailureKeepsTheFirstFailure() async throws {
+        let sandbox = try Sandbox()
+        let p = plan([
+            step(0, "model", waves: [[task("bad", "-- stub: fail always")]]),
+            step(1, "flush", waves: [[task("flush-bad", "-- stub: fail always")]], always: true),
+        ])
+        let summary = await runner(sandbox, reporter: Recorder()).run(p, options: sandbox.options())
+        #expect(summary.exitCode == .stepFailed)
+        #expect(summary.failedStep == "model")
+        let record = try #require(try await sandbox.store.read(RunKey(correlationID: "corr-1", product: "PDM")))
+        #expect(record.status == .failed)
+        #expect(record.currentStep == "model")
+    }
+
+    @Test func skippedDispositionsAreReportedWithTheirReason() async throws {
+        let sandbox = try Sandbox()
+        let p = plan([
+            step(0, "cond", waves: [[task("x")]], disposition: .skippedCondition("initial_load (false)")),
+            step(1, "sel", waves: [[task("y")]], disposition: .skippedSelection("before --from model")),
+            step(2, "model", waves: [[task("z")]]),
+        ])
+        let summary = await runner(sandbox, reporter: Recorder()).run(p, options: sandbox.options())
+        #expect(summary.steps.map(\.status) == [.skipped("condition false: initial_load (false)"), .skipped("before --from model"), .completed])
+        #expect(try sandbox.started() == ["z"])
+    }
+
+    @Test func hiveArgvIsPassedAsAnArray() async throws {
+        let sandbox = try Sandbox()
+        let p = plan([step(0, "s", waves: [[task("t", "select '$HOME; rm -rf /'")]])])
+        _ = await runner(sandbox, reporter: Recorder()).run(p, options: sandbox.options())
+        let argv = try String(contentsOf: sandbox.record, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("argv ") }
+        #expect(argv == ["argv --hivevar k=v -e -- t\\nselect '$HOME; rm -rf /'"])
+    }
+}

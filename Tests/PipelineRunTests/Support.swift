@@ -1,0 +1,118 @@
+import Foundation
+import PipelineDSL
+import PipelinePlan
+import PipelineState
+import Synchronization
+import TestSupport
+@testable import PipelineRun
+
+let stubEngine = LiveServer.repositoryRoot.appendingPathComponent("Tests/Fixtures/bin/stub-engine").path
+let here = SourceLocation(file: "test.pipe", line: 1, column: 1)
+
+/// A statement task for the stub engine; `sql` carries `-- stub:` directives.
+func task(_ key: String, _ sql: String = "select 1") -> PlanTask {
+    PlanTask(key: key, work: .hqlStatement("-- \(key)\n" + sql), engine: .hive, hivevars: [KeyValue("k", "v")], hiveconf: [], location: here)
+}
+
+func step(
+    _ index: Int, _ name: String, waves: [[PlanTask]], parallelism: Int = 4, attempts: Int = 1, delay: Double = 0,
+    backoff: RetryPolicy.Backoff = .fixed, timeout: Double? = nil, always: Bool = false,
+    onFailure: FailurePolicy = .stop, resume: ResumeGranularity = .step, disposition: StepDisposition = .run
+) -> PlanStep {
+    PlanStep(
+        index: index, name: name, disposition: disposition, onFailure: onFailure, always: always,
+        parallelism: parallelism, retry: RetryPolicy(attempts: attempts, delaySeconds: delay, backoff: backoff),
+        timeoutSeconds: timeout, resume: resume,
+        waves: waves.enumerated().map { PlanWave(index: $0.offset, name: "\($0.offset + 1)", tasks: $0.element) },
+        location: here)
+}
+
+func plan(_ steps: [PlanStep], correlationID: String = "corr-1", secrets: [String] = []) -> Plan {
+    Plan(
+        pipeline: "test", product: "PDM", file: "test.pipe", profile: nil, sqlRoot: "sql",
+        run: RunParameters(correlationID: correlationID, s3Prefix: "data/x", snapshotType: "full", exportDate: "2026-11-21"),
+        variables: secrets.map { ResolvedVariable(name: "pw", value: $0, source: .commandLine, isSecret: true) },
+        engines: EngineSettings(hiveCommand: [stubEngine]), metastore: nil, steps: steps)
+}
+
+/// Collects events; the plain lines are kept for exact assertions.
+final class Recorder: RunReporter {
+    private let events = Mutex<[String]>([])
+    let plain = PlainReporter(mask: SecretMask(plan: plan([])), tailLines: 2, log: { _ in }, output: { _ in })
+
+    func report(_ event: RunEvent) {
+        let line: String?
+        switch event {
+        case .taskStarted(_, let task, let attempt): line = "start \(task.key) #\(attempt)"
+        case .runFinished(let summary): line = summary.text
+        default: line = plain.line(for: event)
+        }
+        if let line { events.withLock { $0.append(line) } }
+    }
+
+    var lines: [String] { events.withLock { $0 } }
+}
+
+/// A scratch folder with the stub's record file, a state folder and a log folder.
+struct Sandbox {
+    let root: URL
+    var record: URL { root.appendingPathComponent("record.txt") }
+    var pids: URL { root.appendingPathComponent("pids.txt") }
+    var state: URL { root.appendingPathComponent("state") }
+    var logs: URL { root.appendingPathComponent("logs") }
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("pdm-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    }
+
+    var store: LocalFileStateStore { LocalFileStateStore(directory: state) }
+
+    func options(environment extra: [String: String] = [:], force: Bool = false, grace: Duration = .seconds(1)) -> RunOptions {
+        var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                           "STUB_RECORD": record.path, "STUB_PIDS": pids.path]
+        environment.merge(extra) { $1 }
+        return RunOptions(
+            force: force, clusterID: "j-TEST", owner: RunOwner(host: "test", pid: 1), leaseSeconds: 60,
+            gracePeriod: grace, logBase: logs, environment: environment)
+    }
+
+    /// Stub events in order: (time, "start"/"end", task key).
+    func events() throws -> [(time: Double, kind: String, task: String)] {
+        guard FileManager.default.fileExists(atPath: record.path) else { return [] }
+        return try String(contentsOf: record, encoding: .utf8).split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: " ")
+            guard parts.count == 4, let time = Double(parts[0]), parts[1] == "start" || parts[1] == "end" else { return nil }
+            return (time, String(parts[1]), String(parts[2]))
+        }
+    }
+
+    func started() throws -> [String] { try events().filter { $0.kind == "start" }.map(\.task) }
+
+    func recordedPIDs() throws -> [pid_t] {
+        guard FileManager.default.fileExists(atPath: pids.path) else { return [] }
+        return try String(contentsOf: pids, encoding: .utf8).split(separator: "\n").compactMap { pid_t($0) }
+    }
+}
+
+/// Alive and not a zombie (in a container nothing may reap orphans, so a killed grandchild can stay a zombie).
+func isAlive(_ pid: pid_t) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")") else { return false }
+    let state = stat[stat.index(close, offsetBy: 2)]
+    return state != "Z" && state != "X"
+}
+
+/// Instant sleeps (recorded), fixed randomness, the real clock for durations.
+final class FakeSleeps: Sendable {
+    private let slept = Mutex<[Duration]>([])
+    var durations: [Duration] { slept.withLock { $0 } }
+
+    func clock(random: Double = 0.5) -> RunClock {
+        RunClock(now: { Date() }, sleep: { [self] duration in slept.withLock { $0.append(duration) } }, random: { random })
+    }
+}
+
+func runner(_ sandbox: Sandbox, reporter: Recorder, clock: RunClock = .system, actions: ActionRegistry = .builtins) -> Runner {
+    Runner(store: sandbox.store, launcher: SubprocessLauncher(), actions: actions, clock: clock, reporter: reporter)
+}
