@@ -13,6 +13,7 @@ struct BeelineTests {
 
     @Test func substitutesHivevarsAndHiveconfAndEmptiesUndefinedReferences() throws {
         let folder = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let password = try Fixture.write("not-checked\n", to: "password", in: folder)
         let script = try Fixture.write(
             "SELECT '${x}', '${hivevar:x}', '${hiveconf:pdm.setting}', concat('[', '${undefined}', ']');\n",
@@ -26,6 +27,7 @@ struct BeelineTests {
 
     @Test func stopsAtTheFirstFailingStatementWithExitCode2() throws {
         let folder = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let script = try Fixture.write(
             "SELECT 'first';\nSELECT * FROM no_such_table_anywhere;\nSELECT 'never';\n", to: "fails.sql", in: folder)
         let result = try engines.beeline(["-f", script])
@@ -37,6 +39,7 @@ struct BeelineTests {
     /// The session is refused, so beeline has no connection: exit 2 with `-f`, 1 with `-e`.
     @Test func rejectsAnUnknownHiveSettingWhenTheSessionOpens() throws {
         let folder = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let script = try Fixture.write("SELECT 1;\n", to: "one.sql", in: folder)
         let file = try engines.beeline(["--hiveconf", "hive.root.logger=DEBUG,console", "-f", script])
         #expect(file.status == 2)

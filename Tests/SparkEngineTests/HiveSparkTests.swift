@@ -14,6 +14,7 @@ struct HiveSparkTests {
 
     @Test func substitutesHivevarsInAFileAndKeepsStateBetweenInvocations() throws {
         let folder = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let state = folder.appendingPathComponent("state")
         let script = try Fixture.write("""
             CREATE DATABASE IF NOT EXISTS ${hivevar:db};
@@ -32,6 +33,7 @@ struct HiveSparkTests {
 
     @Test func exitsWith1AtTheFirstFailingStatement() throws {
         let folder = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let script = try Fixture.write(
             "SELECT 'first';\nSELECT * FROM no_such_table_anywhere;\nSELECT 'never';\n", to: "fails.sql", in: folder)
         let result = try engines.hiveSpark(["-S", "-f", script], state: folder.appendingPathComponent("state"))

@@ -21,6 +21,7 @@ struct JsonSerDeTests {
             DROP DATABASE \(database) CASCADE;
             """
         let folder = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let result = try engines.beeline(["-f", try Fixture.write(sql, to: "serde.sql", in: folder)])
         #expect(result.status == 0, "\(result.stderr)")
         // Keys match camelCase columns case-insensitively; "sixteen" in an INT field is NULL; an empty array
