@@ -85,6 +85,13 @@ targets += [
 ]
 
 
+// MARK: Local Spark engines (scripts/hive-spark, scripts/services/spark-thrift, java/json-serde)
+targets += [
+    // Live tests of the engines and the local JSON SerDe against the Thrift server scripts/test starts.
+    .testTarget(name: "SparkEngineTests", dependencies: ["TestSupport"], swiftSettings: strict),
+]
+
+
 // MARK: Command line
 targets += [
     .executableTarget(
