@@ -24,7 +24,7 @@ targets += [
     .target(name: "HQLAnalysis", swiftSettings: strict),
     // `check`: findings about a Plan's SQL (unbound variables, missing files, table order, races).
     .target(name: "PipelineCheck", dependencies: ["PipelinePlan", "HQLAnalysis"], swiftSettings: strict),
-    .testTarget(name: "HQLAnalysisTests", dependencies: ["HQLAnalysis"], swiftSettings: strict),
+    .testTarget(name: "HQLAnalysisTests", dependencies: ["HQLAnalysis", "TestSupport"], swiftSettings: strict),
     .testTarget(
         name: "PipelineCheckTests", dependencies: ["PipelineCheck", "PipelinePlan", "HQLAnalysis", "TestSupport"],
         swiftSettings: strict),
@@ -84,6 +84,13 @@ targets += [
         dependencies: ["CMariaDB", "PipelinePlan", "AWS"],
         swiftSettings: strict),
     .testTarget(name: "MetastoreTests", dependencies: ["Metastore", "PipelinePlan", "AWS", "TestSupport"], swiftSettings: strict),
+]
+
+
+// MARK: Local Spark engines (scripts/hive-spark, scripts/services/spark-thrift, java/json-serde)
+targets += [
+    // Live tests of the engines and the local JSON SerDe against the Thrift server scripts/test starts.
+    .testTarget(name: "SparkEngineTests", dependencies: ["TestSupport"], swiftSettings: strict),
 ]
 
 

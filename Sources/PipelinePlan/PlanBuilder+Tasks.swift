@@ -95,6 +95,7 @@ extension PlanBuilder {
         var out: [KeyValue] = []
         for scope in scopes {
             for assignment in scope {
+                if let condition = assignment.condition, ConditionEvaluator.evaluate(condition, &variables, bindings: context.bindings) != true { continue }
                 let value = variables.evaluate(assignment.value, bindings: context.bindings) ?? ""
                 if let i = out.firstIndex(where: { $0.key == assignment.key }) { out[i].value = value } else { out.append(KeyValue(assignment.key, value)) }
             }

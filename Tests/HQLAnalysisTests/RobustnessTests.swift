@@ -1,20 +1,9 @@
 import HQLAnalysis
 import Testing
+import TestSupport
 
 /// Random and pathological inputs: analysis must finish and every position it reports must exist in the text.
 @Suite struct RobustnessTests {
-    /// SplitMix64: a fixed seed makes every failure reproducible.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let fragments = [
         "SELECT", "FROM", "JOIN", "LEFT", "WITH", "AS", "INSERT", "INTO", "OVERWRITE", "TABLE", "CREATE", "VIEW",
         "DROP", "ALTER", "USE", "SET", "IF", "NOT", "EXISTS", "LIKE", "DELETE", "MERGE", "USING", "LOAD", "extract",
@@ -44,7 +33,7 @@ import Testing
     }
 
     @Test func randomFragmentSoup() {
-        var random = Generator(state: 0x5EED_0002)
+        var random = SeededRandom(seed: 0x5EED_0002)
         let values = ["uc", "${x}", "${db}", "a;b", "'", "--", "db.t", ""]
         for _ in 0..<2_000 {
             var source = ""

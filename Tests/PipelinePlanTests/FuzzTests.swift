@@ -10,24 +10,12 @@ import TestSupport
 @Suite struct FuzzTests {
     static let corpus = LiveServer.repositoryRoot.appendingPathComponent("Tests/Fixtures/fuzz-corpus")
 
-    /// SplitMix64: small, fast, deterministic across platforms.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let fragments = [
         "{", "}", "\"", "\"\"\"", "${", "}", "${x}", "when", "step", "wave", "[", "]", "(", ")", ",", "=", "==", "!=",
         "\\", "\n", "#", "not", "and", "or", "5s", "12x", "env(", "each_line", "as", "\u{0}", "é", "🙂", "\t", "param", "profile",
     ]
 
-    func mutate(_ text: String, _ rng: inout Random) -> String {
+    func mutate(_ text: String, _ rng: inout SeededRandom) -> String {
         var scalars = Array(text.unicodeScalars)
         for _ in 0..<Int.random(in: 1...6, using: &rng) {
             let at = scalars.isEmpty ? 0 : Int.random(in: 0..<scalars.count, using: &rng)
@@ -52,7 +40,7 @@ import TestSupport
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("pdm-fuzz-\(getpid())")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: empty) }
-        var rng = Random(state: 20_261_121)
+        var rng = SeededRandom(seed: 20_261_121)
         var runs = 0, rejected = 0
         for name in files {
             let original = try String(contentsOf: Self.corpus.appendingPathComponent(name), encoding: .utf8)

@@ -49,6 +49,8 @@ import TestSupport
         }
         #expect(p.metastore == nil)
         #expect(p.step(named: "create_databases")!.tasks[0].engine == .beeline)
+        // `hiveconf ... when on_emr`: HiveServer2 refuses hive.root.logger, so the laptop run does not set it.
+        #expect(p.step(named: "transform")!.tasks.allSatisfy { $0.hiveconf.isEmpty })
         #expect(p.step(named: "model")!.waves.map(\.name) == ["site_dim", "1", "2", "3", "4", "sanction_fact", "5", "6", "7", "8", "9"])
     }
 

@@ -60,6 +60,9 @@ appender.console.name = console
 appender.console.target = SYSTEM_ERR
 appender.console.layout.type = PatternLayout
 appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n%ex
+# spark-sql (an "interpreter" to Spark) resets the root level to this logger's level, WARN by default.
+logger.repl.name = org.apache.spark.repl.Main
+logger.repl.level = error
 # Known noise on every start of a local Hive client.
 logger.hivemeta.name = org.apache.hadoop.hive.metastore
 logger.hivemeta.level = error

@@ -57,11 +57,14 @@ public struct Assignment: Sendable, Hashable {
     public var key: String
     public var range: SourceRange
     public var value: ValueExpr
+    /// `hiveconf k = v when EXPR`: set only where EXPR holds (e.g. a logger HiveServer2 rejects).
+    public var condition: Expression?
 
-    public init(key: String, range: SourceRange, value: ValueExpr) {
+    public init(key: String, range: SourceRange, value: ValueExpr, condition: Expression? = nil) {
         self.key = key
         self.range = range
         self.value = value
+        self.condition = condition
     }
 }
 

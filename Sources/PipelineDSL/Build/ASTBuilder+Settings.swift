@@ -126,7 +126,8 @@ extension ASTBuilder {
     mutating func applyScope(_ d: Directive, to scope: inout Scope, allowParams: Bool) -> Bool {
         guard ["var", "secret", "param", "hivevar", "hiveconf"].contains(d.keyword) else { return false }
         noBlock(d)
-        noCondition(d)
+        // hivevar/hiveconf may be conditional; a variable must have one value to be printed and traced.
+        if d.keyword != "hivevar", d.keyword != "hiveconf" { noCondition(d) }
         if d.keyword == "param", !allowParams {
             error("'param' is only allowed at top level", at: d.keywordRange, notes: ["a profile can give a parameter a default with 'var NAME = VALUE'"])
             return true
@@ -144,7 +145,7 @@ extension ASTBuilder {
         if valueExpr != nil, v == nil { return true }
         switch d.keyword {
         case "hivevar", "hiveconf":
-            let assignment = Assignment(key: name, range: range, value: v!)
+            let assignment = Assignment(key: name, range: range, value: v!, condition: d.condition)
             let list = d.keyword == "hivevar" ? scope.hivevars : scope.hiveconf
             if let first = list.first(where: { $0.key == name }) {
                 error("\(d.keyword) '\(name)' is set twice here", at: range, notes: ["first set at \(first.range.start.line):\(first.range.start.column)"])
