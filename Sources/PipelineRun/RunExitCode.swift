@@ -14,6 +14,8 @@ public enum RunExitCode: Int32, Sendable, CaseIterable {
     case stateUnavailable = 5
     /// An engine or command executable is not found.
     case engineNotFound = 6
+    /// The metastore preflight found a problem (e.g. a Hive 2 schema): recorded as FAILED, no step ran.
+    case preflightFailed = 7
     /// Interrupted by SIGINT (128 + 2).
     case interrupted = 130
     /// Terminated by SIGTERM (128 + 15), as when EMR cancels the step.

@@ -11,7 +11,8 @@ public struct Runner: Sendable {
     public var clock: RunClock
     public var reporter: any RunReporter
     /// Runs once the executables are found and before the run is begun in the state store, so a failing
-    /// preflight (the metastore check) changes no state. Its `RunError.preflightFailed` carries the exit code.
+    /// preflight (the metastore check) runs after the run is claimed; a failure is recorded as FAILED with its
+    /// reason before any step runs. Its `RunError.preflightFailed` carries the exit code.
     public var preflight: (@Sendable (Plan) async throws(RunError) -> Void)?
     /// Plans again for a resumed run (the CLI re-runs the planner with the resume point, so the plan shows it).
     /// Without it, `Plan.resumed(at:)` applies the same rules to the plan given.
@@ -49,7 +50,6 @@ public struct Runner: Sendable {
         let begun: BeginOutcome
         do throws(RunError) {
             try Self.checkExecutables(original, environment: options.environment)
-            try await preflight?(original)
             do throws(StateError) {
                 begun = try await store.begin(BeginRequest(
                     key: key, date: original.run.exportDate, clusterID: options.clusterID, s3Prefix: original.run.s3Prefix,
@@ -63,6 +63,14 @@ public struct Runner: Sendable {
         }
         summary.runID = begun.record.runID
         let recorder = StateRecorder(store: store, handle: begun.handle, clock: clock)
+        // The metastore check runs once the run is ours, so its failure is recorded (FAILED, with why) and
+        // counts as an attempt; the record keeps its resume point, so a rerun starts where it would have.
+        do throws(RunError) {
+            try await preflight?(original)
+        } catch {
+            try? await recorder.finish(.failed, reason: error.description)
+            return refuse(error)
+        }
         let logs = LogFolder(base: options.logBase, correlationID: key.correlationID, runID: begun.record.runID)
         summary.logFolder = logs.root
         let plan: Plan

@@ -32,9 +32,9 @@ struct RunPreflightCommandTests {
         return (pipe, marker)
     }
 
-    func run(_ pipe: String, in directory: URL, _ extra: [String] = []) throws -> PreflightCommandTests.Output {
+    func run(_ pipe: String, in directory: URL, _ extra: [String] = [], correlationID: String = "c-\(UUID().uuidString.prefix(8))") throws -> PreflightCommandTests.Output {
         try PreflightCommandTests.execute(
-            ["run", pipe, "--correlation-id", "c-\(UUID().uuidString.prefix(8))", "--state-dir", directory.appendingPathComponent("state").path,
+            ["run", pipe, "--correlation-id", correlationID, "--state-dir", directory.appendingPathComponent("state").path,
              "--log-dir", directory.appendingPathComponent("logs").path] + extra)
     }
 
@@ -46,12 +46,19 @@ struct RunPreflightCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let (pipe, marker) = try pipeline(in: directory, server: server, database: database)
 
-        let output = try run(pipe, in: directory)
-        #expect(output.status == 1)
+        let output = try run(pipe, in: directory, correlationID: "c-hive2")
+        #expect(output.status == 7)
         #expect(output.stderr.contains("3   version      fail    schema version 2.3.0: a Hive 2 schema that a Hive 3 cluster must not use\n"))
         #expect(output.stderr.contains(
             "error: metastore preflight: version: schema version 2.3.0: a Hive 2 schema that a Hive 3 cluster must not use"))
         #expect(!FileManager.default.fileExists(atPath: marker))
+        // The state store records why: FAILED, with the preflight's reason, before any step.
+        let status = try PreflightCommandTests.execute(
+            ["status", "--correlation-id", "c-hive2", "--product", "T", "--format", "json", "--state-dir", directory.appendingPathComponent("state").path])
+        #expect(status.status == 0)
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        #expect(record["Status"] as? String == "FAILED")
+        #expect((record["Failure_Reason"] as? String)?.contains("a Hive 2 schema that a Hive 3 cluster must not use") == true)
     }
 
     @Test func passingPreflightLetsTheRunGoOn() throws {

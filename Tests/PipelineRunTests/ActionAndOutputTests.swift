@@ -87,14 +87,19 @@ func action(_ key: String, _ name: String, _ arguments: [KeyValue]) -> PlanTask 
         #expect(try await sandbox.store.read(RunKey(correlationID: "corr-1", product: "PDM")) == nil)
     }
 
-    @Test func preflightFailureChangesNoState() async throws {
+    @Test func preflightFailureIsRecordedBeforeAnyStep() async throws {
         let sandbox = try Sandbox()
         var runner = runner(sandbox, reporter: Recorder())
         runner.preflight = { _ throws(RunError) in throw .preflightFailed(reason: "metastore: cannot connect to db:3306", exitCode: 4) }
         let summary = await runner.run(plan([step(0, "s", waves: [[task("t")]])]), options: sandbox.options())
         #expect(summary.exitCode == .metastoreUnreachable)
         #expect(summary.failure == "metastore: cannot connect to db:3306")
-        #expect(try await sandbox.store.read(RunKey(correlationID: "corr-1", product: "PDM")) == nil)
+        #expect(summary.steps.isEmpty)
+        let record = try #require(try await sandbox.store.read(RunKey(correlationID: "corr-1", product: "PDM")))
+        #expect(record.status == .failed)
+        #expect(record.failureReason == "metastore: cannot connect to db:3306")
+        // No step started, so a rerun starts from the beginning.
+        #expect(record.currentStep == nil)
     }
 
     @Test func durations() {

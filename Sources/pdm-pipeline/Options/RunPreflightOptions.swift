@@ -14,8 +14,8 @@ struct RunPreflightOptions: ParsableArguments {
     var allowUninitialised = false
 
     /// The runner's `preflight` hook: nil when skipped. The pipeline's `metastore { }` block (or a
-    /// `--metastore-host`) turns it on; a report that is not `passed` stops the run with its exit code
-    /// (1 a check failed, 2 unusable settings, 4 cannot connect).
+    /// `--metastore-host`) turns it on; a report that is not `passed` stops the run with `run`'s codes
+    /// (7 a check failed, 2 unusable settings, 4 cannot connect).
     func hook(
         environment: [String: String], log: @escaping @Sendable (String) -> Void
     ) -> (@Sendable (Plan) async throws(RunError) -> Void)? {
@@ -44,8 +44,9 @@ struct RunPreflightOptions: ParsableArguments {
                     environment: environment, secrets: EnvironmentSecretSource(environment: environment)))
             log(report.renderText())
             guard report.outcome == .passed else {
-                throw .preflightFailed(
-                    reason: report.failureSummary ?? "metastore preflight: \(report.summary)", exitCode: report.exitCode)
+                // `preflight` exits 1 for a failed check; `run` keeps 1 for a failed step, so it says 7.
+                let code = report.outcome == .failed ? RunExitCode.preflightFailed.rawValue : report.exitCode
+                throw .preflightFailed(reason: report.failureSummary ?? "metastore preflight: \(report.summary)", exitCode: code)
             }
         }
     }
