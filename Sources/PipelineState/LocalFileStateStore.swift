@@ -28,26 +28,6 @@ public struct LocalFileStateStore: StateStore {
         }
     }
 
-    public func stepStarted(_ handle: RunHandle, step: String, carriedTasks: [String], at now: Date) async throws(StateError) {
-        try await apply(.stepStarted(step: step, carriedTasks: carriedTasks), handle, now)
-    }
-
-    public func taskCompleted(_ handle: RunHandle, step: String, task: String, at now: Date) async throws(StateError) {
-        try await apply(.taskCompleted(step: step, task: task), handle, now)
-    }
-
-    public func stepFailed(_ handle: RunHandle, step: String, reason: String, continuing: Bool, at now: Date) async throws(StateError) {
-        try await apply(.stepFailed(step: step, reason: reason, continuing: continuing), handle, now)
-    }
-
-    public func finish(_ handle: RunHandle, status: RunStatus, reason: String?, at now: Date) async throws(StateError) {
-        try await apply(.finished(status: status, reason: reason), handle, now)
-    }
-
-    public func renewLease(_ handle: RunHandle, until: Date, at now: Date) async throws(StateError) {
-        try await apply(.leaseRenewed(until: until), handle, now)
-    }
-
     public func read(_ key: RunKey) async throws(StateError) -> RunRecord? {
         // No folder yet: no record (and no lock file to create in a folder that may not be ours to create).
         var isDirectory: ObjCBool = false
@@ -59,7 +39,7 @@ public struct LocalFileStateStore: StateStore {
         }
     }
 
-    private func apply(_ transition: RunTransition, _ handle: RunHandle, _ now: Date) async throws(StateError) {
+    public func apply(_ transition: RunTransition, to handle: RunHandle, at now: Date) async throws(StateError) {
         try await withRecord(handle.key) { existing throws(StateError) in
             guard let existing else { throw .superseded(handle.key, runID: handle.runID, found: nil) }
             return (try existing.applying(transition, by: handle, at: now), ())

@@ -17,27 +17,43 @@ public protocol StateStore: Sendable {
     /// Starts (or resumes) a run; see `BeginDecision` for the rules.
     func begin(_ request: BeginRequest) async throws(StateError) -> BeginOutcome
 
+    /// Applies one transition (`RunTransition.apply`, shared and pure) to the stored record, atomically and only
+    /// while the record is still the handle's run. The named writes below are spelled in terms of it.
+    func apply(_ transition: RunTransition, to handle: RunHandle, at now: Date) async throws(StateError)
+
+    /// The stored record, or nil when there is none.
+    func read(_ key: RunKey) async throws(StateError) -> RunRecord?
+}
+
+extension StateStore {
     /// Writes `CurrentStep = step` and replaces the completed tasks with `carriedTasks` (the tasks a
     /// task-level resume keeps from the previous run; empty otherwise). Renews the lease.
-    func stepStarted(_ handle: RunHandle, step: String, carriedTasks: [String], at now: Date) async throws(StateError)
+    public func stepStarted(_ handle: RunHandle, step: String, carriedTasks: [String], at now: Date) async throws(StateError) {
+        try await apply(.stepStarted(step: step, carriedTasks: carriedTasks), to: handle, at: now)
+    }
 
     /// Adds `task` to the completed tasks of the current step (for task-level resume).
-    func taskCompleted(_ handle: RunHandle, step: String, task: String, at now: Date) async throws(StateError)
+    public func taskCompleted(_ handle: RunHandle, step: String, task: String, at now: Date) async throws(StateError) {
+        try await apply(.taskCompleted(step: step, task: task), to: handle, at: now)
+    }
 
     /// A step failed. With `continuing` (`on_failure continue`) the step is added to the continued failures and
     /// the run stays IN_PROGRESS; otherwise the run becomes FAILED at once with `CurrentStep = step` (written
     /// before any `always` step runs, so nothing can race it), and later calls keep it FAILED there.
-    func stepFailed(_ handle: RunHandle, step: String, reason: String, continuing: Bool, at now: Date) async throws(StateError)
+    public func stepFailed(_ handle: RunHandle, step: String, reason: String, continuing: Bool, at now: Date) async throws(StateError) {
+        try await apply(.stepFailed(step: step, reason: reason, continuing: continuing), to: handle, at: now)
+    }
 
     /// Ends the run: COMPLETED, FAILED or CANCELLED, with a reason for the last two. A run already FAILED stays
     /// FAILED at its failed step whatever is passed (an `always` step cannot hide a failure). Clears the lease.
-    func finish(_ handle: RunHandle, status: RunStatus, reason: String?, at now: Date) async throws(StateError)
+    public func finish(_ handle: RunHandle, status: RunStatus, reason: String?, at now: Date) async throws(StateError) {
+        try await apply(.finished(status: status, reason: reason), to: handle, at: now)
+    }
 
     /// Extends the lease to `until`, so other runners keep refusing to start this key.
-    func renewLease(_ handle: RunHandle, until: Date, at now: Date) async throws(StateError)
-
-    /// The stored record, or nil when there is none.
-    func read(_ key: RunKey) async throws(StateError) -> RunRecord?
+    public func renewLease(_ handle: RunHandle, until: Date, at now: Date) async throws(StateError) {
+        try await apply(.leaseRenewed(until: until), to: handle, at: now)
+    }
 }
 
 /// Proof of a successful `begin`: every later write is fenced by this Run_Id and owner.
