@@ -22,10 +22,11 @@ extension PlanBuilder {
             onFailure: FailurePolicy(rawValue: settings.onFailure.rawValue)!, always: step.always,
             parallelism: settings.parallelism, retry: settings.retry, timeoutSeconds: settings.timeoutSeconds,
             resume: step.resume.map { ResumeGranularity(rawValue: $0.value.rawValue)! } ?? .step,
-            waves: markCompleted(waves, step: step), location: step.range.start)
+            waves: waves, location: step.range.start)
     }
 
-    /// Selection first (what the caller asked for), then resume, then the step's own condition.
+    /// Selection first (what the caller asked for), then the step's own condition; resume is applied to the
+    /// finished plan (`Plan.resumed(at:)`), so a skipped step keeps the reason it would have had anyway.
     private mutating func disposition(of step: Step) -> StepDisposition {
         let names = file.steps.map(\.name)
         let position = names.firstIndex(of: step.name)!
@@ -35,9 +36,6 @@ extension PlanBuilder {
         if let from = request.from, let start = names.firstIndex(of: from), position < start {
             return .skippedSelection("before --from \(from)")
         }
-        if let resume = request.resume, let start = names.firstIndex(of: resume.step), position < start {
-            return .skippedCompleted(previousRunID: resume.previousRunID)
-        }
         if let condition = step.condition {
             switch ConditionEvaluator.evaluate(condition, &variables) {
             case true?: break
@@ -46,20 +44,6 @@ extension PlanBuilder {
             }
         }
         return .run
-    }
-
-    /// With task-level resume, the tasks that succeeded in the failed run are marked done.
-    private func markCompleted(_ waves: [PlanWave], step: Step) -> [PlanWave] {
-        guard let resume = request.resume, resume.step == step.name, step.resume?.value == .task else { return waves }
-        return waves.map { wave in
-            var wave = wave
-            wave.tasks = wave.tasks.map { task in
-                var task = task
-                task.completedInPreviousRun = resume.completedTasks.contains(task.key)
-                return task
-            }
-            return wave
-        }
     }
 }
 

@@ -50,11 +50,12 @@ struct PlanBuilder {
         variables.diagnostics = []
         guard !diagnostics.hasErrors else { return nil }
         func value(_ name: String) -> String { resolved.first { $0.name == name }?.value ?? "" }
-        return Plan(
+        let plan = Plan(
             pipeline: file.name?.value ?? PathUtilities.stem(of: request.file), product: file.product?.value ?? "PDM",
             file: request.file, profile: profile?.name, sqlRoot: sqlRoot,
             run: RunParameters(correlationID: value("correlation_id"), s3Prefix: value("s3_prefix"), snapshotType: value("snapshot_type"), exportDate: value("export_date")),
             variables: resolved, engines: engines, metastore: metastore, steps: steps)
+        return request.resume.map(plan.resumed(at:)) ?? plan
     }
 
     private mutating func selectProfile() {

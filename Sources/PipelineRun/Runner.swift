@@ -83,7 +83,7 @@ public struct Runner: Sendable {
                 if let replan {
                     plan = try replan(resume)
                 } else {
-                    plan = try original.resumed(at: resume)
+                    plan = original.resumed(at: resume)
                 }
             } else {
                 plan = original
