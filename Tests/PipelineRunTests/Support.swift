@@ -117,3 +117,12 @@ final class FakeSleeps: Sendable {
 func runner(_ sandbox: Sandbox, reporter: Recorder, clock: RunClock = .system, actions: ActionRegistry = .builtins) -> Runner {
     Runner(store: sandbox.store, launcher: SubprocessLauncher(), actions: actions, clock: clock, reporter: reporter)
 }
+
+/// The processes of `pids` still alive after up to 5 s (signals are delivered at once; this absorbs a loaded machine).
+func survivors(of pids: [pid_t]) async -> [pid_t] {
+    for _ in 0..<100 {
+        if pids.filter(isAlive).isEmpty { return [] }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return pids.filter(isAlive)
+}

@@ -100,3 +100,12 @@ func isAlive(_ pid: pid_t) -> Bool {
     let state = stat[stat.index(close, offsetBy: 2)]
     return state != "Z" && state != "X"
 }
+
+/// The processes of `pids` still alive after up to 5 s (signals are delivered at once; this absorbs a loaded machine).
+func survivors(of pids: [pid_t]) async -> [pid_t] {
+    for _ in 0..<100 {
+        if pids.filter(isAlive).isEmpty { return [] }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return pids.filter(isAlive)
+}
