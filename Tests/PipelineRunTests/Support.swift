@@ -54,8 +54,8 @@ final class Recorder: RunReporter {
     var lines: [String] { events.withLock { $0 } }
 }
 
-/// A scratch folder with the stub's record file, a state folder and a log folder.
-struct Sandbox {
+/// A scratch folder with the stub's record file, a state folder and a log folder; removed when released.
+final class Sandbox: Sendable {
     let root: URL
     var record: URL { root.appendingPathComponent("record.txt") }
     var pids: URL { root.appendingPathComponent("pids.txt") }
@@ -66,6 +66,8 @@ struct Sandbox {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("pdm-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
 
     var store: LocalFileStateStore { LocalFileStateStore(directory: state) }
 
