@@ -48,9 +48,13 @@ import Testing
 
     @Test func failingTaskStopsNewLaunchesButRunningTasksFinish() async throws {
         let sandbox = try Sandbox()
+        let marker = sandbox.root.appendingPathComponent("bad-started").path
         let p = plan([
-            step(0, "load", waves: [[task("slow", "-- stub: sleep 0.6"), task("bad", "-- stub: fail always"), task("never"), task("never2")]],
-                 parallelism: 2),
+            // slow finishes 0.5 s after bad has started failing, whatever the load: bad fails while slow runs.
+            step(0, "load", waves: [[
+                task("slow", "-- stub: wait-for \(marker)\n-- stub: sleep 0.5"),
+                task("bad", "-- stub: touch \(marker)\n-- stub: fail always"), task("never"), task("never2"),
+            ]], parallelism: 2),
             step(1, "later", waves: [[task("skipped")]]),
             step(2, "flush", waves: [[task("flushed")]], always: true),
         ])

@@ -54,8 +54,8 @@ final class Recorder: RunReporter {
     var lines: [String] { events.withLock { $0 } }
 }
 
-/// A scratch folder with the stub's record file, a state folder and a log folder.
-struct Sandbox {
+/// A scratch folder with the stub's record file, a state folder and a log folder; removed when released.
+final class Sandbox: Sendable {
     let root: URL
     var record: URL { root.appendingPathComponent("record.txt") }
     var pids: URL { root.appendingPathComponent("pids.txt") }
@@ -66,6 +66,8 @@ struct Sandbox {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("pdm-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
 
     var store: LocalFileStateStore { LocalFileStateStore(directory: state) }
 
@@ -116,4 +118,13 @@ final class FakeSleeps: Sendable {
 
 func runner(_ sandbox: Sandbox, reporter: Recorder, clock: RunClock = .system, actions: ActionRegistry = .builtins) -> Runner {
     Runner(store: sandbox.store, launcher: SubprocessLauncher(), actions: actions, clock: clock, reporter: reporter)
+}
+
+/// The processes of `pids` still alive after up to 5 s (signals are delivered at once; this absorbs a loaded machine).
+func survivors(of pids: [pid_t]) async -> [pid_t] {
+    for _ in 0..<100 {
+        if pids.filter(isAlive).isEmpty { return [] }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return pids.filter(isAlive)
 }

@@ -3,7 +3,7 @@ import Testing
 @testable import PipelineState
 
 func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("pdm-state-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("pdm-state-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

@@ -2,8 +2,9 @@ import Foundation
 import Synchronization
 import TestSupport
 
-/// Runs the built `pdm-pipeline` binary in a scratch folder (its `.pdm-state` and `logs` stay there).
-struct CLI {
+/// Runs the built `pdm-pipeline` binary in a scratch folder (its `.pdm-state` and `logs` stay there); the folder
+/// is removed when released.
+final class CLI: Sendable {
     let folder: URL
     static let root = LiveServer.repositoryRoot
     static let pipeline = root.appendingPathComponent("Tests/Fixtures/run/stub.pipe").path
@@ -16,9 +17,11 @@ struct CLI {
     }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("pdm-cli-\(UUID().uuidString)")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("pdm-run-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
 
     var record: URL { folder.appendingPathComponent("record.txt") }
     var pids: URL { folder.appendingPathComponent("pids.txt") }
@@ -99,4 +102,13 @@ func isAlive(_ pid: pid_t) -> Bool {
           let close = stat.lastIndex(of: ")") else { return false }
     let state = stat[stat.index(close, offsetBy: 2)]
     return state != "Z" && state != "X"
+}
+
+/// The processes of `pids` still alive after up to 5 s (signals are delivered at once; this absorbs a loaded machine).
+func survivors(of pids: [pid_t]) async -> [pid_t] {
+    for _ in 0..<100 {
+        if pids.filter(isAlive).isEmpty { return [] }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return pids.filter(isAlive)
 }
