@@ -195,6 +195,8 @@ public struct PlanTask: Sendable, Hashable, Codable {
     public var location: SourceLocation
     /// Task-level resume: this task succeeded in the failed run being resumed, so it is not run again.
     public var completedInPreviousRun: Bool
+    /// An inline statement holding a secret's value: run from a private file (`-f`), never as `-e SQL`.
+    public var statementIsSecret: Bool = false
 
     public init(key: String, work: TaskWork, engine: EngineKind, hivevars: [KeyValue], hiveconf: [KeyValue], location: SourceLocation, completedInPreviousRun: Bool = false) {
         self.key = key
@@ -220,9 +222,13 @@ public enum TaskWork: Sendable, Hashable, Codable {
 public struct KeyValue: Sendable, Hashable, Codable {
     public var key: String
     public var value: String
-    public init(_ key: String, _ value: String) {
+    /// The value holds a `secret` variable's value: it must never reach a process's arguments (see `EngineCommand`).
+    public var isSecret: Bool
+
+    public init(_ key: String, _ value: String, isSecret: Bool = false) {
         self.key = key
         self.value = value
+        self.isSecret = isSecret
     }
 }
 

@@ -31,7 +31,7 @@ extension PlanBuilder {
             return matches.map { task($0, .hqlFile(path: PathUtilities.join(sqlRoot, $0), relative: $0)) }
         case .statement(let literal):
             guard let sql = variables.interpolate(literal, bindings: context.bindings) else { return [] }
-            return [task("statement", .hqlStatement(sql))]
+            return [markSecret(task("statement", .hqlStatement(sql)))]
         case .command(let literals):
             let argv = literals.compactMap { variables.interpolate($0, bindings: context.bindings) }
             guard argv.count == literals.count else { return [] }
@@ -76,13 +76,21 @@ extension PlanBuilder {
                 }
             }
             if !statements.isEmpty {
-                tasks.append(PlanTask(
+                tasks.append(markSecret(PlanTask(
                     key: keys.key("\(each.variable)=\(line)"), work: .hqlStatement(statements.joined(separator: "\n")), engine: ctx.engine,
-                    hivevars: resolve(ctx.hivevars, ctx), hiveconf: resolve(ctx.hiveconf, ctx), location: source.range.start))
+                    hivevars: resolve(ctx.hivevars, ctx), hiveconf: resolve(ctx.hiveconf, ctx), location: source.range.start)))
             }
             for file in fileSources { tasks += expand(file, ctx, &keys) }
         }
         return tasks
+    }
+
+    /// A statement holding a secret's value must not become `-e SQL` (see `EngineCommand`).
+    func markSecret(_ task: PlanTask) -> PlanTask {
+        guard case .hqlStatement(let sql) = task.work else { return task }
+        var task = task
+        task.statementIsSecret = variables.secretValues.contains { sql.contains($0) }
+        return task
     }
 
     static func terminated(_ sql: String) -> String {
@@ -97,7 +105,9 @@ extension PlanBuilder {
             for assignment in scope {
                 if let condition = assignment.condition, ConditionEvaluator.evaluate(condition, &variables, bindings: context.bindings) != true { continue }
                 let value = variables.evaluate(assignment.value, bindings: context.bindings) ?? ""
-                if let i = out.firstIndex(where: { $0.key == assignment.key }) { out[i].value = value } else { out.append(KeyValue(assignment.key, value)) }
+                let secret = variables.secretValues.contains { value.contains($0) }
+                let pair = KeyValue(assignment.key, value, isSecret: secret)
+                if let i = out.firstIndex(where: { $0.key == assignment.key }) { out[i] = pair } else { out.append(pair) }
             }
         }
         return out

@@ -62,8 +62,19 @@ struct TaskExecutor: Sendable {
             }
             return await perform(action, name: name, arguments: arguments, timeout: timeout, logFile: logFile)
         }
-        let argv = EngineCommand.argv(for: task, engines: plan.engines)
+        // Secret-bearing variables travel in a private init file, never in argv (visible to `ps`).
+        let initFile = logFile.deletingPathExtension().appendingPathExtension("init.hql")
+        let argv = EngineCommand.argv(for: task, engines: plan.engines, initFile: initFile.path)
         appendLog(logFile, "=== attempt \(attempt)/\(attempts) at \(stamp()): \(argv.map(Self.quoted).joined(separator: " "))")
+        let script = EngineCommand.initScript(for: task)
+        if let script {
+            guard FileManager.default.createFile(atPath: initFile.path, contents: Data(script.utf8), attributes: [.posixPermissions: 0o600]) else {
+                let message = "cannot write the private script file \(initFile.path)"
+                appendLog(logFile, message)
+                return .failure(message, retryable: false)
+            }
+        }
+        defer { if script != nil { try? FileManager.default.removeItem(at: initFile) } }
         var environment = self.environment
         environment["PDM_CORRELATION_ID"] = plan.run.correlationID
         environment["PDM_RUN_ID"] = String(runID)

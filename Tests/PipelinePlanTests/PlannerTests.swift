@@ -85,6 +85,9 @@ import TestSupport
         #expect(tasks.map(\.key) == ["materialise/t=alpha", "materialise/t=beta"])
         #expect(tasks[1].work == .hqlStatement("DROP TABLE IF EXISTS uc.beta;\nCREATE TABLE uc.beta AS SELECT 's3cr3t-value' AS k;"))
         #expect(tasks[1].hivevars == [KeyValue("db", "uc"), KeyValue("table", "beta")])
+        // The statement holds the secret `token`: it must run from a private file, not `-e`.
+        #expect(tasks.allSatisfy { $0.statementIsSecret })
+        #expect(try plan().step(named: "create")?.tasks.first?.statementIsSecret == false)
     }
 
     @Test func fromOnlyAndResumeDecideDispositions() throws {
