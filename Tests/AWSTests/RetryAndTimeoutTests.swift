@@ -128,7 +128,9 @@ import Testing
     }
 
     @Test func cancellingTheTaskAbortsAStalledTransfer() async throws {
-        let server = try Self.script([.stall(seconds: 5)])
+        // The stall outlasts any scheduling delay on a loaded machine: only the cancellation can end the call
+        // before the 30 s total timeout (stop() does not wait for the stalled connection's thread).
+        let server = try Self.script([.stall(seconds: 120)])
         defer { server.stop() }
         let http = CurlHTTPClient(timeouts: HTTPTimeouts(connect: 1, total: 30))
         let dynamo = DynamoDBClient(configuration: try .test(endpoint: server.url, http: http))

@@ -48,7 +48,7 @@ import Testing
         let cli = try CLI()
         let (process, out, err) = try cli.start(cli.runArguments(["--var", "hang_mode=hang"]))
         // create (1) + model (3) + the hanging stub and its `sleep 1000` (2).
-        for _ in 0..<600 where try cli.recordedPIDs().count < 6 { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<3600 where try cli.recordedPIDs().count < 6 { try await Task.sleep(for: .milliseconds(50)) }
         let children = try cli.recordedPIDs()
         #expect(children.count == 6)
         kill(process.processIdentifier, signal)
@@ -66,7 +66,7 @@ import Testing
     @Test func secondRunnerIsRefusedWhileTheFirstHoldsTheLease() async throws {
         let cli = try CLI()
         let (process, out, err) = try cli.start(cli.runArguments(["--var", "hang_mode=hang"]))
-        for _ in 0..<600 where try cli.recordedPIDs().count < 6 { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<3600 where try cli.recordedPIDs().count < 6 { try await Task.sleep(for: .milliseconds(50)) }
         let second = try cli.run(cli.runArguments())
         #expect(second.status == 3)
         #expect(second.stderr.contains("error: run c1/PDM is IN_PROGRESS (Run_Id 1) by "))
