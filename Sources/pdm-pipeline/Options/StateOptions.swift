@@ -33,6 +33,17 @@ struct StateOptions: ParsableArguments {
         }
     }
 
+    /// The record for `key`, or nil when there is none; a store that cannot be read exits 5 with one line.
+    func readRecord(_ key: RunKey, environment: [String: String]) async throws -> RunRecord? {
+        let store = try makeStore(environment: environment)
+        do {
+            return try await store.read(key)
+        } catch {
+            Terminal.error("error: \(error)\n")
+            throw ExitCode(5)
+        }
+    }
+
     /// Where records are, for messages.
     var location: String {
         switch state {

@@ -42,15 +42,7 @@ extension PDMPipeline {
         private func resumePoint() async throws -> ResumePoint? {
             let product = try pipeline.loadPlan(requireRunParameters: false, showWarnings: false).plan.product
             let key = RunKey(correlationID: pipeline.correlationID!, product: product)
-            let store = try stateOptions.makeStore(environment: ProcessInfo.processInfo.environment)
-            let record: RunRecord?
-            do {
-                record = try await store.read(key)
-            } catch {
-                Terminal.error("error: \(error)\n")
-                throw ExitCode(5)
-            }
-            guard let record else {
+            guard let record = try await stateOptions.readRecord(key, environment: ProcessInfo.processInfo.environment) else {
                 Terminal.error("note: no run recorded for \(key) in the \(stateOptions.location); a run starts from the beginning\n")
                 return nil
             }

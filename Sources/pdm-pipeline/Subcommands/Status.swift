@@ -24,16 +24,8 @@ extension PDMPipeline {
         @OptionGroup var stateOptions: StateOptions
 
         func run() async throws {
-            let store = try stateOptions.makeStore(environment: ProcessInfo.processInfo.environment)
             let key = RunKey(correlationID: correlationID, product: product)
-            let record: RunRecord?
-            do {
-                record = try await store.read(key)
-            } catch {
-                Terminal.error("error: \(error)\n")
-                throw ExitCode(5)
-            }
-            guard let record else {
+            guard let record = try await stateOptions.readRecord(key, environment: ProcessInfo.processInfo.environment) else {
                 Terminal.error("error: no run recorded for \(key) in the \(stateOptions.location)\n")
                 throw ExitCode(1)
             }
