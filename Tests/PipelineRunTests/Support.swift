@@ -92,19 +92,9 @@ final class Sandbox: Sendable {
 
     func started() throws -> [String] { try events().filter { $0.kind == "start" }.map(\.task) }
 
-    func recordedPIDs() throws -> [pid_t] {
-        guard FileManager.default.fileExists(atPath: pids.path) else { return [] }
-        return try String(contentsOf: pids, encoding: .utf8).split(separator: "\n").compactMap { pid_t($0) }
-    }
+    func recordedPIDs() throws -> [pid_t] { try Processes.recorded(in: pids) }
 }
 
-/// Alive and not a zombie (in a container nothing may reap orphans, so a killed grandchild can stay a zombie).
-func isAlive(_ pid: pid_t) -> Bool {
-    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-          let close = stat.lastIndex(of: ")") else { return false }
-    let state = stat[stat.index(close, offsetBy: 2)]
-    return state != "Z" && state != "X"
-}
 
 /// Instant sleeps (recorded), fixed randomness, the real clock for durations.
 final class FakeSleeps: Sendable {
@@ -120,11 +110,3 @@ func runner(_ sandbox: Sandbox, reporter: Recorder, clock: RunClock = .system, a
     Runner(store: sandbox.store, launcher: SubprocessLauncher(), actions: actions, clock: clock, reporter: reporter)
 }
 
-/// The processes of `pids` still alive after up to 5 s (signals are delivered at once; this absorbs a loaded machine).
-func survivors(of pids: [pid_t]) async -> [pid_t] {
-    for _ in 0..<100 {
-        if pids.filter(isAlive).isEmpty { return [] }
-        try? await Task.sleep(for: .milliseconds(50))
-    }
-    return pids.filter(isAlive)
-}

@@ -2,6 +2,7 @@ import Foundation
 import PipelinePlan
 import PipelineState
 import Testing
+import TestSupport
 @testable import PipelineRun
 
 @Suite struct TimeoutAndCancelTests {
@@ -13,7 +14,7 @@ import Testing
         #expect(summary.steps.first?.status == .failed("task stuck failed: timed out after 2.0s", continued: false))
         let pids = try sandbox.recordedPIDs()
         #expect(pids.count == 2)  // the stub and its `sleep 1000`
-        #expect(await survivors(of: pids) == [])
+        #expect(await Processes.survivors(of: pids) == [])
     }
 
     @Test func timeoutEscalatesToSIGKILLWhenSIGTERMIsIgnored() async throws {
@@ -26,7 +27,7 @@ import Testing
         #expect(elapsed >= .milliseconds(2500))
         let pids = try sandbox.recordedPIDs()
         #expect(pids.count == 2)
-        #expect(await survivors(of: pids) == [])
+        #expect(await Processes.survivors(of: pids) == [])
     }
 
     @Test func cancellingStopsLaunchingKillsChildrenAndRecordsCancelled() async throws {
@@ -50,7 +51,7 @@ import Testing
         #expect(record.currentStep == "s")
         let pids = try sandbox.recordedPIDs()
         #expect(pids.count == 4)
-        #expect(await survivors(of: pids) == [])
+        #expect(await Processes.survivors(of: pids) == [])
     }
 
     @Test func cancelledBeforeTheFirstStepRunsNothing() async throws {

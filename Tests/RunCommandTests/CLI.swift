@@ -90,25 +90,7 @@ final class CLI: Sendable {
         return keys
     }
 
-    func recordedPIDs() throws -> [pid_t] {
-        guard FileManager.default.fileExists(atPath: pids.path) else { return [] }
-        return try String(contentsOf: pids, encoding: .utf8).split(separator: "\n").compactMap { pid_t($0) }
-    }
+    func recordedPIDs() throws -> [pid_t] { try Processes.recorded(in: pids) }
 }
 
-/// Alive and not a zombie (nothing may reap orphans in a container).
-func isAlive(_ pid: pid_t) -> Bool {
-    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-          let close = stat.lastIndex(of: ")") else { return false }
-    let state = stat[stat.index(close, offsetBy: 2)]
-    return state != "Z" && state != "X"
-}
 
-/// The processes of `pids` still alive after up to 5 s (signals are delivered at once; this absorbs a loaded machine).
-func survivors(of pids: [pid_t]) async -> [pid_t] {
-    for _ in 0..<100 {
-        if pids.filter(isAlive).isEmpty { return [] }
-        try? await Task.sleep(for: .milliseconds(50))
-    }
-    return pids.filter(isAlive)
-}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct RunCommandTests {
     @Test func runThenStatusThenRefusal() throws {
@@ -57,7 +58,7 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == code)
         #expect(stdout.contains("run c1/PDM Run_Id 1: CANCELLED (interrupted by \(name))"))
-        #expect(await survivors(of: children) == [])
+        #expect(await Processes.survivors(of: children) == [])
         let status = try cli.run(["status", "--correlation-id", "c1"])
         #expect(status.stdout.contains("Status                        CANCELLED\nCurrentStep                   hang\n"))
         #expect(status.stdout.contains("Failure_Reason                interrupted by \(name)\n"))
