@@ -48,17 +48,20 @@ import Testing
 
     @Test func failingTaskStopsNewLaunchesButRunningTasksFinish() async throws {
         let sandbox = try Sandbox()
-        let marker = sandbox.root.appendingPathComponent("bad-started").path
+        let marker = sandbox.root.appendingPathComponent("bad-finished").path
         let p = plan([
-            // slow finishes 0.5 s after bad has started failing, whatever the load: bad fails while slow runs.
+            // slow ends only after the runner has reported bad finished (failed), whatever the load: so its slot
+            // frees while the step is failing, and nothing new may start in it.
             step(0, "load", waves: [[
-                task("slow", "-- stub: wait-for \(marker)\n-- stub: sleep 0.5"),
-                task("bad", "-- stub: touch \(marker)\n-- stub: fail always"), task("never"), task("never2"),
+                task("slow", "-- stub: wait-for \(marker)"),
+                task("bad", "-- stub: fail always"), task("never"), task("never2"),
             ]], parallelism: 2),
             step(1, "later", waves: [[task("skipped")]]),
             step(2, "flush", waves: [[task("flushed")]], always: true),
         ])
-        let reporter = Recorder()
+        let reporter = Recorder { key in
+            if key == "bad" { FileManager.default.createFile(atPath: marker, contents: nil) }
+        }
         let summary = await runner(sandbox, reporter: reporter).run(p, options: sandbox.options())
         #expect(summary.exitCode == .stepFailed)
         #expect(Set(try sandbox.started()) == ["slow", "bad", "flushed"])

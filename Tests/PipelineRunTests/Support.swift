@@ -40,8 +40,16 @@ func plan(_ steps: [PlanStep], correlationID: String = "corr-1", secrets: [Strin
 final class Recorder: RunReporter {
     private let events = Mutex<[String]>([])
     let plain = PlainReporter(mask: SecretMask(plan: plan([])), tailLines: 2, log: { _ in }, output: { _ in })
+    /// Called with each finished task's key, e.g. to let a stub waiting on a file go on only once the runner has
+    /// seen a failure (ordering by cause, not by sleeping).
+    let onTaskFinished: @Sendable (String) -> Void
+
+    init(onTaskFinished: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.onTaskFinished = onTaskFinished
+    }
 
     func report(_ event: RunEvent) {
+        if case .taskFinished(_, let task, _) = event { onTaskFinished(task.key) }
         let line: String?
         switch event {
         case .taskStarted(_, let task, let attempt): line = "start \(task.key) #\(attempt)"
