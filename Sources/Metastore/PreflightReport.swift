@@ -10,7 +10,7 @@ public struct PreflightReport: Sendable, Hashable, Codable {
         /// The settings themselves are unusable (no host, unreadable password file, malformed secret ...).
         case unusableInput = "unusable-input"
 
-        /// The process exit code for this outcome (documented in docs/metastore-preflight.md).
+        /// The process exit code for this outcome (documented in the README, "Metastore preflight").
         public var exitCode: Int32 {
             switch self {
             case .passed: 0
