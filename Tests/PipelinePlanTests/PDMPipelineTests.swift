@@ -34,6 +34,8 @@ import TestSupport
         #expect(p.metastore?.database == "hive_metastore_v2")
         #expect(p.steps.filter { $0.always }.map(\.name) == ["flush-gateway", "flush-s3"])
         #expect(p.step(named: "source")!.onFailure == (profile == "development" ? .continue : .stop))
+        // Metrics steps never stop the dataset generation.
+        #expect(["courtesy-flush", "metrics-setup", "flush-gateway", "flush-s3"].allSatisfy { p.step(named: $0)!.onFailure == .continue })
         #expect(p.step(named: "source")!.tasks.allSatisfy { $0.engine == .hive })
     }
 
