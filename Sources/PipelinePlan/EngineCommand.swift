@@ -10,8 +10,9 @@ public enum EngineCommand {
         switch task.work {
         case .command(let argv):
             return argv
-        case .action(let name, let arguments):
-            return ["<action>", name] + arguments.map { "\($0.key)=\($0.value)" }
+        case .action:
+            // Built-in actions run inside the runner: no process, no argv (plans show `action NAME k=v`).
+            return []
         case .hqlFile(let path, _):
             return prefix(task.engine, engines) + variables(task, initFile: initFile) + ["-f", path]
         case .hqlStatement(let sql):

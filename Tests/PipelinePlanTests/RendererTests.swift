@@ -23,6 +23,9 @@ import TestSupport
         #expect(argv.first == "hive")
         #expect(argv.suffix(2) == ["-f", PlannerTests.root + "/Tests/Fixtures/plan/sql/db/create.sql"])
         #expect((tasks[0]["hivevars"] as? [String: String]) == ["db": "uc_prod"])
+        let flush = try #require((steps[4]["waves"] as? [[String: Any]])?.first?["tasks"] as? [[String: Any]])
+        #expect(flush[1]["action"] as? String == "sleep duration=1s")
+        #expect((flush[1]["argv"] as? [String]) == [])
     }
 
     @Test func secretsAreMaskedInEveryFormat() throws {

@@ -38,7 +38,9 @@ public enum PlanJSONRenderer {
 
     struct Task: Encodable {
         var key, kind, engine, location: String
+        /// Empty for a built-in action, which is named by `action` instead.
         var argv: [String]
+        var action: String?
         var hivevars, hiveconf: [String: String]
         var completedInPreviousRun: Bool
     }
@@ -58,7 +60,7 @@ public enum PlanJSONRenderer {
                         Wave(index: wave.index, name: wave.name, tasks: wave.tasks.map { task in
                             Task(
                                 key: task.key, kind: kind(task.work), engine: task.engine.rawValue, location: task.location.description,
-                                argv: d.argv(task), hivevars: dictionary(task.hivevars, d), hiveconf: dictionary(task.hiveconf, d),
+                                argv: d.argv(task), action: action(task.work, d), hivevars: dictionary(task.hivevars, d), hiveconf: dictionary(task.hiveconf, d),
                                 completedInPreviousRun: task.completedInPreviousRun)
                         })
                     })
@@ -67,6 +69,11 @@ public enum PlanJSONRenderer {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    private static func action(_ work: TaskWork, _ d: PlanDisplay) -> String? {
+        guard case .action(let name, let arguments) = work else { return nil }
+        return ([name] + arguments.map { "\($0.key)=\(d.mask($0.value))" }).joined(separator: " ")
     }
 
     private static func kind(_ work: TaskWork) -> String {
