@@ -100,13 +100,14 @@ struct VariableTable {
     /// Every defined variable with its final value and origin, in definition order.
     mutating func resolvedVariables() -> [ResolvedVariable] {
         order.compactMap { name in
-            guard let entry = entries[name], let range = entry.range ?? Optional(SourceRange(start: SourceLocation(file: "", line: 0, column: 0), length: 1)),
-                let v = value(of: name, at: range)
-            else { return nil }
+            // Built-ins and command-line values have no position; they are constants and cannot fail.
+            guard let entry = entries[name], let v = value(of: name, at: entry.range ?? Self.noPosition) else { return nil }
             let source = environmentSources[name].map(ResolvedVariable.Source.environment) ?? entry.source
             return ResolvedVariable(name: name, value: v, source: source, isSecret: entry.isSecret)
         }
     }
+
+    private static let noPosition = SourceRange(start: SourceLocation(file: "", line: 1, column: 1), length: 1)
 
     var secretValues: [String] {
         order.compactMap { entries[$0]?.isSecret == true ? cache[$0] : nil }.filter { !$0.isEmpty }

@@ -94,7 +94,7 @@ public struct Lexer {
             case "\"":
                 let literal = lexString()
                 return Token(.string(literal), literal.range)
-            case _ where c.properties.numericType != nil && ("0"..."9").contains(c):
+            case _ where ("0"..."9").contains(c):
                 return lexNumber()
             case _ where Lexer.isWordStart(c):
                 while let c = current, Lexer.isWordPart(c) { advance() }
