@@ -81,7 +81,7 @@ targets += [
     .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
     .target(
         name: "Metastore",
-        dependencies: ["CMariaDB", "PipelinePlan", "AWS"],
+        dependencies: ["CMariaDB", "PipelinePlan", "HQLAnalysis", "AWS"],
         swiftSettings: strict),
     .testTarget(name: "MetastoreTests", dependencies: ["Metastore", "PipelinePlan", "AWS", "TestSupport"], swiftSettings: strict),
 ]

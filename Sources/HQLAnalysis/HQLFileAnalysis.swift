@@ -6,12 +6,15 @@ public struct HQLFileAnalysis: Sendable {
     public var settings: [SetCommand]
     /// Tables read and written, after substitution, in text order.
     public var tables: [TableAccess]
+    /// `CREATE DATABASE|SCHEMA [IF NOT EXISTS] name`, after substitution, lower-cased (Hive's names), in order.
+    public var createdDatabases: [String]
     public var statementCount: Int
 
-    public init(references: [VariableReference], settings: [SetCommand], tables: [TableAccess], statementCount: Int) {
+    public init(references: [VariableReference], settings: [SetCommand], tables: [TableAccess], createdDatabases: [String] = [], statementCount: Int) {
         self.references = references
         self.settings = settings
         self.tables = tables
+        self.createdDatabases = createdDatabases
         self.statementCount = statementCount
     }
 
@@ -26,6 +29,7 @@ public struct HQLFileAnalysis: Sendable {
         var variables = variables
         var settings: [SetCommand] = []
         var tables: [TableAccess] = []
+        var databases: [String] = []
         var inference = TableInference()
         var start = 0
         let ends = original.statementEnds + [text.scalars.count]
@@ -41,10 +45,15 @@ public struct HQLFileAnalysis: Sendable {
                 if set.namespace == .hivevar { variables.hivevars[set.key] = set.value } else { variables.hiveconf[set.key] = set.value }
                 continue
             }
+            if let database = Self.createdDatabase(tokens) {
+                databases.append(database)
+                continue
+            }
             tables += inference.accesses(in: tokens, statement: index, locate: locate)
         }
         self.settings = settings
         self.tables = tables
+        createdDatabases = databases
         statementCount = ends.count
     }
 
@@ -61,6 +70,15 @@ public struct HQLFileAnalysis: Sendable {
             i = end
         }
         return found
+    }
+
+    /// The name in `CREATE DATABASE|SCHEMA [IF NOT EXISTS] name ...`, or nil for any other statement.
+    static func createdDatabase(_ tokens: [HQLToken]) -> String? {
+        guard tokens.count >= 3, tokens[0].keyword == "create", tokens[1].keyword == "database" || tokens[1].keyword == "schema" else { return nil }
+        var i = 2
+        if tokens.count > i + 2, tokens[i].keyword == "if", tokens[i + 1].keyword == "not", tokens[i + 2].keyword == "exists" { i += 3 }
+        guard i < tokens.count, tokens[i].kind == .word || tokens[i].kind == .quotedIdentifier else { return nil }
+        return tokens[i].text.lowercased()
     }
 
     /// `SET [hivevar:|hiveconf:]key = value`; `SET` alone or `SET -v` are not assignments.
