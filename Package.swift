@@ -40,7 +40,7 @@ targets += [
     .target(
         name: "PipelineRun",
         dependencies: [
-            "PipelinePlan", "PipelineState",
+            "PipelineDSL", "PipelinePlan", "PipelineState",
             .product(name: "Subprocess", package: "swift-subprocess"),
         ],
         swiftSettings: strict),

@@ -1,3 +1,4 @@
+import PipelineDSL
 import PipelinePlan
 
 /// What a built-in action gets: its `key=value` arguments, the plan, time, and a way to write to its task log.
@@ -47,7 +48,7 @@ enum SleepAction {
         guard let text = context.argument("duration") else {
             throw ActionFailure("action sleep needs duration=DURATION (e.g. duration=180s)")
         }
-        guard let seconds = DurationText.seconds(text) else {
+        guard let seconds = DurationSyntax.seconds(text) else {
             throw ActionFailure("action sleep: '\(text)' is not a duration (e.g. 250ms, 5s, 2m, 1h30m)")
         }
         context.log("sleeping \(DurationText.format(seconds))")

@@ -20,9 +20,9 @@ import Testing
         ])
         #expect(kinds("when a == b and x != \"y\"") .count == 9)
         #expect(kinds("hiveconf hive.root.logger = x") == [.word("hiveconf"), .word("hive.root.logger"), .equals, .word("x"), .endOfFile])
-        #expect(Lexer.parseDuration("250ms") == 0.25)
-        #expect(Lexer.parseDuration("2m") == 120)
-        #expect(Lexer.parseDuration("5x") == nil)
+        #expect(DurationSyntax.seconds("250ms") == 0.25)
+        #expect(DurationSyntax.seconds("2m") == 120)
+        #expect(DurationSyntax.seconds("5x") == nil)
     }
 
     @Test func commentsBlankLinesAndContinuationsCollapse() {

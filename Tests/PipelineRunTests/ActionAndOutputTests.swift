@@ -1,3 +1,4 @@
+import PipelineDSL
 import Foundation
 import PipelinePlan
 import PipelineState
@@ -103,11 +104,11 @@ func action(_ key: String, _ name: String, _ arguments: [KeyValue]) -> PlanTask 
     }
 
     @Test func durations() {
-        #expect(DurationText.seconds("250ms") == 0.25)
-        #expect(DurationText.seconds("1h30m") == 5400)
-        #expect(DurationText.seconds("12") == 12)
-        #expect(DurationText.seconds("5x") == nil)
-        #expect(DurationText.seconds("") == nil)
+        #expect(DurationSyntax.seconds("250ms") == 0.25)
+        #expect(DurationSyntax.seconds("1h30m") == 5400)
+        #expect(DurationSyntax.seconds("12") == 12)
+        #expect(DurationSyntax.seconds("5x") == nil)
+        #expect(DurationSyntax.seconds("") == nil)
         #expect(DurationText.format(252) == "4m12s")
         #expect(DurationText.format(0.25) == "250ms")
         #expect(DurationText.format(1.25) == "1.2s")

@@ -121,24 +121,8 @@ public struct Lexer {
         let text = String(String.UnicodeScalarView(scalars[start..<index]))
         let r = range(from: start, line: startLine, lineStart: startOfLine)
         if let n = Int(text) { return Token(.number(n), r) }
-        if let seconds = Lexer.parseDuration(text) { return Token(.duration(seconds, text), r) }
+        if let seconds = DurationSyntax.seconds(text) { return Token(.duration(seconds, text), r) }
         diagnosticsAppend(.error("invalid number or duration '\(text)'", at: r, notes: ["durations look like 250ms, 5s, 2m, 1h30m"]))
         return Token(.number(0), r)
-    }
-
-    /// `1h30m`, `5s`, `250ms`: digits followed by a unit, repeated.
-    static func parseDuration(_ text: String) -> Double? {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
-        var rest = Substring(text), total = 0.0, any = false
-        while !rest.isEmpty {
-            let digits = rest.prefix { $0.isASCII && $0.isNumber }
-            guard !digits.isEmpty, let value = Double(digits) else { return nil }
-            rest = rest.dropFirst(digits.count)
-            guard let unit = units.first(where: { rest.hasPrefix($0.0) && !(rest.hasPrefix("ms") && $0.0 == "m") }) else { return nil }
-            rest = rest.dropFirst(unit.0.count)
-            total += value * unit.1
-            any = true
-        }
-        return any ? total : nil
     }
 }

@@ -3,17 +3,14 @@ import Foundation
 /// Shared by every plan format: how a value reads, with secrets masked.
 public struct PlanDisplay: Sendable {
     public let plan: Plan
-    private let secrets: [String]
+    private let secrets: SecretMask
 
     public init(_ plan: Plan) {
         self.plan = plan
-        // Longest first, so a secret containing another is masked whole.
-        self.secrets = plan.variables.filter(\.isSecret).map(\.value).filter { $0.count >= 1 }.sorted { $0.count > $1.count }
+        self.secrets = SecretMask(plan: plan)
     }
 
-    public func mask(_ text: String) -> String {
-        secrets.reduce(text) { $0.replacingAll($1, with: "****") }
-    }
+    public func mask(_ text: String) -> String { secrets.apply(text) }
 
     /// The exact argv the runner will execute, secrets masked.
     public func argv(_ task: PlanTask) -> [String] {

@@ -1,5 +1,4 @@
 import Foundation
-import PipelinePlan
 
 /// Replaces the values of secret variables with `****` in everything the runner prints or writes to logs.
 public struct SecretMask: Sendable, Hashable {
