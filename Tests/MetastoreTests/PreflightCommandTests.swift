@@ -13,9 +13,7 @@ struct PreflightCommandTests {
     }
 
     /// The built `pdm-pipeline`, next to the test bundle.
-    static var binary: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pdm-pipeline")
-    }
+    static var binary: URL { URL(fileURLWithPath: Command.product("pdm-pipeline")) }
 
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("pdm-preflight-\(UUID().uuidString)")
@@ -29,24 +27,9 @@ struct PreflightCommandTests {
 
     static func execute(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build pdm-pipeline first")
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let outURL = directory.appendingPathComponent("stdout")
-        let errURL = directory.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
         // Only what the test gives: no PDM_METASTORE_* or AWS_* from the developer's shell.
-        process.environment = ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        try process.run()
-        process.waitUntilExit()
-        return Output(
-            stdout: try String(contentsOf: outURL, encoding: .utf8), stderr: try String(contentsOf: errURL, encoding: .utf8),
-            status: process.terminationStatus)
+        let result = try Command.run(binary.path, arguments, environment: ["PATH": "/usr/bin:/bin"].merging(environment) { $1 })
+        return Output(stdout: result.stdout, stderr: result.stderr, status: result.status)
     }
 
     func connectionFlags(_ server: LiveMariaDB, database: String, port: Int? = nil) -> [String] {

@@ -11,10 +11,7 @@ final class CLI: Sendable {
     static let stub = root.appendingPathComponent("Tests/Fixtures/bin/stub-engine").path
 
     /// The binary next to the test bundle (`swift build --build-tests` builds both into one folder).
-    static var binary: URL {
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        return exe.deletingLastPathComponent().appendingPathComponent("pdm-pipeline")
-    }
+    static var binary: URL { URL(fileURLWithPath: Command.product("pdm-pipeline")) }
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("pdm-run-cli-\(UUID().uuidString)")
@@ -26,11 +23,7 @@ final class CLI: Sendable {
     var record: URL { folder.appendingPathComponent("record.txt") }
     var pids: URL { folder.appendingPathComponent("pids.txt") }
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Result = CommandResult
 
     func start(_ arguments: [String], environment extra: [String: String] = [:], executable: String? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
@@ -54,22 +47,13 @@ final class CLI: Sendable {
         try exec(nil, arguments, environment: environment)
     }
 
-    /// Runs `executable` (default: pdm-pipeline) to its end; stdout and stderr are drained concurrently.
-    func exec(_ executable: String?, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let (process, out, err) = try start(arguments, environment: environment, executable: executable)
-        let stderrData = Mutex(Data())
-        let drained = DispatchSemaphore(value: 0)
-        Thread {
-            let data = err.fileHandleForReading.readDataToEndOfFile()
-            stderrData.withLock { $0 = data }
-            drained.signal()
-        }.start()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        drained.wait()
-        let stderr = stderrData.withLock { $0 }
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+    /// Runs `executable` (default: pdm-pipeline) to its end in the scratch folder, with the stub's record files.
+    func exec(_ executable: String?, _ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+        var environment = ProcessInfo.processInfo.environment
+        environment["STUB_RECORD"] = record.path
+        environment["STUB_PIDS"] = pids.path
+        environment.merge(extra) { $1 }
+        return try Command.run(executable ?? Self.binary.path, arguments, directory: folder.path, environment: environment)
     }
 
     /// `run` on the fixture pipeline with the stub engine and logs in the scratch folder.
