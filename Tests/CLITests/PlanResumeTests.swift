@@ -32,4 +32,21 @@ import TestSupport
         #expect(none.status == 0)
         #expect(none.stderr.contains("note: no run recorded for other/PDM in the local store \(dir.path); a run starts from the beginning"))
     }
+
+    @Test func aRecordAtAStepThePipelineNoLongerHasIsUnusableInput() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pdm-plan-resume-gone-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = LocalFileStateStore(directory: dir)
+        let now = Date()
+        let begun = try await store.begin(BeginRequest(
+            key: RunKey(correlationID: "c-gone", product: "PDM"), date: "2026-11-21", clusterID: "local", s3Prefix: "p",
+            snapshotType: "full", owner: RunOwner(host: "h", pid: 1), now: now))
+        try await store.stepStarted(begun.handle, step: "renamed-step", carriedTasks: [], at: now)
+        try await store.stepFailed(begun.handle, step: "renamed-step", reason: "failed", continuing: false, at: now)
+
+        let r = try Command.run(binary, ["plan", "pipelines/pdm.pipe", "--correlation-id", "c-gone", "--resume", "--state-dir", dir.path])
+        #expect(r.status == 2)
+        #expect(r.stdout == "")
+        #expect(r.stderr.contains("error: the run record resumes at step 'renamed-step', which this pipeline does not have\n"))
+    }
 }

@@ -28,8 +28,14 @@ extension PDMPipeline {
         }
 
         func run() async throws {
-            let point = resume ? try await resumePoint() : nil
-            let plan = try pipeline.loadPlan(requireRunParameters: false, resume: point, showWarnings: format == .text).plan
+            var plan = try pipeline.loadPlan(requireRunParameters: false, showWarnings: format == .text).plan
+            if resume, let point = try await resumePoint(product: plan.product) {
+                guard plan.step(named: point.step) != nil else {
+                    Terminal.error("error: the run record resumes at step '\(point.step)', which this pipeline does not have\n")
+                    throw ExitCode(2)
+                }
+                plan = plan.resumed(at: point)
+            }
             switch format {
             case .text: Terminal.print(PlanTextRenderer().render(plan))
             case .json: Terminal.print(PlanJSONRenderer.render(plan))
@@ -39,8 +45,7 @@ extension PDMPipeline {
         }
 
         /// Where a rerun would start, by the same rule `run` applies: after FAILED or CANCELLED, at CurrentStep.
-        private func resumePoint() async throws -> ResumePoint? {
-            let product = try pipeline.loadPlan(requireRunParameters: false, showWarnings: false).plan.product
+        private func resumePoint(product: String) async throws -> ResumePoint? {
             let key = RunKey(correlationID: pipeline.correlationID!, product: product)
             guard let record = try await stateOptions.readRecord(key, environment: ProcessInfo.processInfo.environment) else {
                 Terminal.error("note: no run recorded for \(key) in the \(stateOptions.location); a run starts from the beginning\n")
