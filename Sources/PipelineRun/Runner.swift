@@ -2,17 +2,21 @@ import Foundation
 import PipelinePlan
 import PipelineState
 
-/// Executes a plan end to end: checks, preflight, state-store begin, resume, the steps, the final state.
+/// Executes a plan end to end: checks, state-store begin, preflight, resume, the steps, the final state.
 /// Everything with a side effect is injected (store, launcher, actions, clock, reporter).
+///
+/// A stop request (`RunCancellation`: a signal, or the fence when the run is no longer provably ours) is honoured
+/// in every phase: state writes in flight finish, the current phase is cancelled (the preflight, the wait after
+/// a takeover, the steps and their process groups), and the final record says why.
 public struct Runner: Sendable {
     public var store: any StateStore
     public var launcher: any TaskLauncher
     public var actions: ActionRegistry
     public var clock: RunClock
     public var reporter: any RunReporter
-    /// Runs once the executables are found and before the run is begun in the state store, so a failing
-    /// preflight (the metastore check) runs after the run is claimed; a failure is recorded as FAILED with its
-    /// reason before any step runs. Its `RunError.preflightFailed` carries the exit code.
+    /// Runs once the executables are found and the run is begun in the state store, so a failing preflight (the
+    /// metastore check) is recorded as FAILED with its reason before any step runs. Its
+    /// `RunError.preflightFailed` carries the exit code. It must return promptly when its task is cancelled.
     public var preflight: (@Sendable (Plan) async throws(RunError) -> Void)?
     /// Plans again for a resumed run (the CLI re-runs the planner with the resume point, so the plan shows it).
     /// Without it, `Plan.resumed(at:)` applies the same rules to the plan given.
@@ -39,9 +43,7 @@ public struct Runner: Sendable {
         var summary = RunSummary(
             key: key, runID: nil, status: .failed, steps: [], failedStep: nil, failure: nil, exitCode: .success,
             seconds: 0, logFolder: nil)
-        func refuse(_ error: RunError) -> RunSummary {
-            summary.failure = error.description
-            summary.exitCode = error.exitCode
+        func finished() -> RunSummary {
             summary.seconds = clock.now().timeIntervalSince(started)
             reporter.report(.runFinished(summary))
             return summary
@@ -50,99 +52,163 @@ public struct Runner: Sendable {
         let begun: BeginOutcome
         do throws(RunError) {
             try Self.checkExecutables(original, environment: options.environment)
-            do throws(StateError) {
-                begun = try await store.begin(BeginRequest(
-                    key: key, date: original.run.exportDate, clusterID: options.clusterID, s3Prefix: original.run.s3Prefix,
-                    snapshotType: original.run.snapshotType, owner: options.owner, now: clock.now(),
-                    leaseDuration: options.leaseSeconds, force: options.force, takeover: options.takeover))
-            } catch {
-                throw RunError.state(error)
-            }
+            begun = try await begin(original, key: key, options: options)
         } catch {
-            return refuse(error)
+            summary.failure = error.description
+            summary.exitCode = error.exitCode
+            return finished()
         }
         summary.runID = begun.record.runID
         let recorder = StateRecorder(store: store, handle: begun.handle, clock: clock)
+        let fence = RunFence(
+            recorder: recorder, leaseSeconds: options.leaseSeconds, gracePeriod: options.gracePeriod,
+            begunAt: begun.record.startedAt, cancellation: cancellation, reporter: reporter)
+        let lease = Task { await fence.keepAlive() }
+        let work = Task { await self.work(original, begun: begun, recorder: recorder, fence: fence, options: options) }
+        cancellation.register { work.cancel() }
+        let result = await work.value
+        lease.cancel()
+        await lease.value
+
+        let stop = cancellation.reason
+        let end = Self.ending(result, stop: stop)
+        summary.status = end.status
+        summary.exitCode = end.exitCode
+        switch result {
+        case .refused(let error, let logs):
+            summary.failure = error.description
+            summary.logFolder = logs
+        case .ran(let outcome, let logs):
+            summary.steps = outcome.steps
+            summary.failedStep = outcome.failedStep
+            summary.failure = outcome.failure
+            summary.logFolder = logs
+            if outcome.failedStep != nil { summary.status = .failed }
+            if stop != nil || outcome.stateError != nil { summary.failure = end.reason }
+        }
+        guard end.write else { return finished() }
+        do throws(StateError) {
+            // Always attempted, with the store's whole retry budget: a blip must not leave the run IN_PROGRESS.
+            try await recorder.finish(end.status, reason: end.reason)
+        } catch {
+            summary.failure = error.description
+            if end.exitCode == .success || end.exitCode == .stepFailed { summary.exitCode = RunError.state(error).exitCode }
+            reporter.report(.notice("state store: \(error)"))
+        }
+        return finished()
+    }
+
+    /// The state-store begin, in its own task: a signal meanwhile does not abort the write (its effect would be
+    /// unknown); the work phase then sees the signal at once and records the run CANCELLED.
+    private func begin(_ plan: Plan, key: RunKey, options: RunOptions) async throws(RunError) -> BeginOutcome {
+        let request = BeginRequest(
+            key: key, date: plan.run.exportDate, clusterID: options.clusterID, s3Prefix: plan.run.s3Prefix,
+            snapshotType: plan.run.snapshotType, owner: options.owner, now: clock.now(),
+            leaseDuration: options.leaseSeconds, force: options.force, takeover: options.takeover)
+        let store = self.store
+        let result = await Task { () async -> Result<BeginOutcome, StateError> in
+            do throws(StateError) { return .success(try await store.begin(request)) } catch { return .failure(error) }
+        }.value
+        do { return try result.get() } catch { throw .state(error) }
+    }
+
+    enum WorkResult: Sendable {
+        /// Stopped before the steps (preflight failed, resume point missing, log folder unusable); the logs folder
+        /// if it was made.
+        case refused(RunError, logs: URL?)
+        case ran(Scheduler.Outcome, logs: URL?)
+    }
+
+    /// Everything after the begin, as one cancellable task: preflight, the wait after a takeover, the steps.
+    private func work(_ original: Plan, begun: BeginOutcome, recorder: StateRecorder, fence: RunFence, options: RunOptions) async -> WorkResult {
         // The metastore check runs once the run is ours, so its failure is recorded (FAILED, with why) and
         // counts as an attempt; the record keeps its resume point, so a rerun starts where it would have.
-        do throws(RunError) {
-            try await preflight?(original)
-        } catch {
-            try? await recorder.finish(.failed, reason: error.description)
-            return refuse(error)
+        if let preflight {
+            let result = await abandonable { () async -> Result<Void, RunError> in
+                do throws(RunError) { return .success(try await preflight(original)) } catch { return .failure(error) }
+            }
+            // nil: stopped meanwhile (a signal); the ending records why.
+            guard let result else { return .ran(.stopped, logs: nil) }
+            if case .failure(let error) = result { return .refused(error, logs: nil) }
         }
-        let logs = LogFolder(base: options.logBase, correlationID: key.correlationID, runID: begun.record.runID)
-        summary.logFolder = logs.root
+        let logs = LogFolder(base: options.logBase, correlationID: begun.record.correlationID, runID: begun.record.runID)
         let plan: Plan
         let resume = begun.start.resumePoint
         do throws(RunError) {
-            if let resume {
-                guard original.step(named: resume.step) != nil else {
-                    throw .resumeStepMissing(step: resume.step, previousRunID: resume.previousRunID)
-                }
-                if let replan {
-                    plan = try replan(resume)
-                } else {
-                    plan = original.resumed(at: resume)
-                }
-            } else {
-                plan = original
-            }
+            plan = try resumedPlan(original, at: resume)
             try logs.create()
         } catch {
             // The record keeps its resume point (CurrentStep), so a corrected rerun resumes where it should.
-            try? await recorder.finish(.failed, reason: error.description)
-            return refuse(error)
+            return .refused(error, logs: nil)
         }
+        if Task.isCancelled { return .ran(.stopped, logs: logs.root) }
+        await waitForPreviousOwner(begun, owner: options.owner)
         reporter.report(.runStarted(plan: plan, runID: begun.record.runID, resume: Self.describe(resume, plan), logFolder: logs.root))
 
         let executor = TaskExecutor(
             plan: plan, launcher: launcher, actions: actions, clock: clock, environment: options.environment,
             workingDirectory: options.workingDirectory, logs: logs, gracePeriod: options.gracePeriod,
             reporter: reporter, mask: SecretMask(plan: plan), runID: begun.record.runID)
-        let scheduler = Scheduler(plan: plan, executor: executor, state: recorder, reporter: reporter, clock: clock)
-        let lease = Task { [reporter] in
-            let every = Duration.milliseconds(Int64(options.leaseSeconds * 1000 / 3))
-            while (try? await Task.sleep(for: every)) != nil {
-                do throws(StateError) {
-                    try await recorder.renewLease(for: options.leaseSeconds)
-                } catch {
-                    reporter.report(.notice("lease renewal failed: \(error)"))
-                }
-            }
-        }
-        let work = Task { await scheduler.run() }
-        cancellation.register { work.cancel() }
-        let outcome = await work.value
-        lease.cancel()
-        await lease.value
+        let scheduler = Scheduler(plan: plan, executor: executor, state: recorder, fence: fence, reporter: reporter, clock: clock)
+        return .ran(await scheduler.run(), logs: logs.root)
+    }
 
-        summary.steps = outcome.steps
-        summary.failedStep = outcome.failedStep
-        summary.failure = outcome.failure
-        let final: (RunStatus, String?, RunExitCode)
-        if let signal = cancellation.signal {
-            let name = signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
-            final = (.cancelled, "interrupted by \(name)", signal == SIGINT ? .interrupted : .terminated)
-        } else if let failed = outcome.failedStep {
-            final = (.failed, "step '\(failed)' failed: \(outcome.failure ?? "")", .stepFailed)
-        } else {
-            final = (.completed, nil, .success)
+    private func resumedPlan(_ original: Plan, at resume: ResumePoint?) throws(RunError) -> Plan {
+        guard let resume else { return original }
+        guard original.step(named: resume.step) != nil else {
+            throw .resumeStepMissing(step: resume.step, previousRunID: resume.previousRunID)
         }
-        summary.status = outcome.failedStep != nil ? .failed : final.0
-        summary.exitCode = final.2
-        if final.0 == .cancelled { summary.failure = final.1 }
-        do throws(StateError) {
-            if let stateError = outcome.stateError { throw stateError }
-            try await recorder.finish(final.0, reason: final.1)
-        } catch {
-            summary.failure = error.description
-            if final.2 == .success || final.2 == .stepFailed { summary.exitCode = RunError.state(error).exitCode }
-            reporter.report(.notice("state store: \(error)"))
+        if let replan { return try replan(resume) }
+        return original.resumed(at: resume)
+    }
+
+    /// After `--takeover` of a lease that has not run out, the previous runner may still be alive: it fences
+    /// itself off before its lease ends (it cannot renew a superseded run), so no task starts before then.
+    /// A previous owner on this host whose process is gone needs no wait.
+    private func waitForPreviousOwner(_ begun: BeginOutcome, owner: RunOwner) async {
+        guard let previous = begun.previousOwner, let until = begun.previousLeaseExpiresAt else { return }
+        if previous.host == owner.host, kill(previous.pid, 0) != 0, errno == ESRCH { return }
+        let wait = until.timeIntervalSince(clock.now()) + 1
+        guard wait > 0 else { return }
+        reporter.report(.notice(
+            "took over a lease held by \(previous) until \(until.formatted(.iso8601)): waiting \(DurationText.format(wait)) for it to stop"))
+        try? await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
+    }
+
+    struct Ending: Equatable {
+        var status: RunStatus
+        var reason: String?
+        var exitCode: RunExitCode
+        /// False when the record is no longer ours to write.
+        var write: Bool
+    }
+
+    /// The final record and exit code. A stop request wins over what the steps did; a refused phase is FAILED
+    /// with its reason; a failed state write is exit 5 with the run recorded FAILED when the store comes back.
+    static func ending(_ result: WorkResult, stop: StopReason?) -> Ending {
+        switch stop {
+        case .signal(let number):
+            return Ending(status: .cancelled, reason: stop?.description, exitCode: number == SIGINT ? .interrupted : .terminated, write: true)
+        case .superseded(let error):
+            return Ending(status: .failed, reason: StopReason.superseded(error).description, exitCode: .stateConflict, write: false)
+        case .leaseExpiring:
+            return Ending(status: .failed, reason: stop?.description, exitCode: .stateUnavailable, write: true)
+        case nil:
+            break
         }
-        summary.seconds = clock.now().timeIntervalSince(started)
-        reporter.report(.runFinished(summary))
-        return summary
+        switch result {
+        case .refused(let error, _):
+            return Ending(status: .failed, reason: error.description, exitCode: error.exitCode, write: true)
+        case .ran(let outcome, _):
+            if let stateError = outcome.stateError {
+                let reason = "state store write failed: \(stateError)"
+                return Ending(status: .failed, reason: reason, exitCode: RunError.state(stateError).exitCode, write: !stateError.isSuperseded)
+            }
+            if let failed = outcome.failedStep {
+                return Ending(status: .failed, reason: "step '\(failed)' failed: \(outcome.failure ?? "")", exitCode: .stepFailed, write: true)
+            }
+            return Ending(status: .completed, reason: nil, exitCode: .success, write: true)
+        }
     }
 
     static func describe(_ resume: ResumePoint?, _ plan: Plan) -> String? {
@@ -150,29 +216,5 @@ public struct Runner: Sendable {
         let done = plan.step(named: resume.step)?.tasks.filter(\.completedInPreviousRun).count ?? 0
         let tasks = done == 0 ? "" : " (skipping \(done) task(s) that succeeded)"
         return "resuming run \(resume.previousRunID) at step '\(resume.step)'\(tasks)"
-    }
-
-    /// Every executable the runnable steps need, found before anything starts.
-    static func checkExecutables(_ plan: Plan, environment: [String: String]) throws(RunError) {
-        var checked: Set<String> = []
-        for step in plan.steps where step.disposition.willRun {
-            for task in step.tasks {
-                let (name, hint): (String?, String)
-                switch (task.work, task.engine) {
-                case (.action, _): continue
-                case (.command(let argv), _):
-                    (name, hint) = (argv.first, "check the command at \(task.location)")
-                case (_, .hive):
-                    (name, hint) = (plan.engines.hiveCommand.first, "use --hive-command PATH or `hive { command ... }`")
-                case (_, .beeline):
-                    (name, hint) = (plan.engines.beelineCommand.first, "use --beeline-command PATH or `beeline { command ... }`")
-                }
-                guard let name, !checked.contains(name) else { continue }
-                guard ExecutableLookup.resolve(name, environment: environment) != nil else {
-                    throw .executableNotFound(name, usedBy: "step '\(step.name)'", hint: hint)
-                }
-                checked.insert(name)
-            }
-        }
     }
 }

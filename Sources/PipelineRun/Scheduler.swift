@@ -13,6 +13,7 @@ struct Scheduler: Sendable {
     var plan: Plan
     var executor: TaskExecutor
     var state: StateRecorder
+    var fence: RunFence
     var reporter: any RunReporter
     var clock: RunClock
 
@@ -22,6 +23,9 @@ struct Scheduler: Sendable {
         var failure: String?
         var cancelled: Bool
         var stateError: StateError?
+
+        /// Stopped before the first step.
+        static let stopped = Outcome(steps: [], failedStep: nil, failure: nil, cancelled: true, stateError: nil)
     }
 
     func run() async -> Outcome {
@@ -111,6 +115,11 @@ struct Scheduler: Sendable {
                 failure = "state store write failed"
                 break waves
             }
+            // Never let a task that did not run pass for done: the step must not be recorded as completed.
+            if results.count < pending.count {
+                failure = "\(pending.count - results.count) task(s) of wave \(wave.name) not started"
+                break waves
+            }
         }
         if let failure, summary.status != .cancelled {
             summary.status = .failed(failure, continued: step.onFailure == .continue)
@@ -120,20 +129,37 @@ struct Scheduler: Sendable {
     }
 
     /// Up to `parallelism` tasks at once; after the first failure (or a state write error) nothing new starts.
+    /// No task starts without a confirmed lease (`RunFence.confirm`): a runner that was taken over, or that cannot
+    /// reach the store, launches nothing more.
     private func runWave(_ step: PlanStep, _ tasks: [(PlanTask, Int)], _ outcome: inout Outcome) async -> [TaskResult] {
         let executor = self.executor
+        let fence = self.fence
         let limit = max(step.parallelism, 1)
         var results: [TaskResult] = []
         var stateError: StateError?
-        await withTaskGroup(of: (PlanTask, TaskResult).self) { group in
+        await withTaskGroup(of: (PlanTask, Launch).self) { group in
             var queue = tasks[...]
             func launchNext() {
-                guard let (task, ordinal) = queue.popFirst() else { return }
-                group.addTask { (task, await executor.run(task, in: step, ordinal: ordinal)) }
+                guard fence.mayLaunch(), let (task, ordinal) = queue.popFirst() else { return }
+                group.addTask {
+                    do throws(StateError) {
+                        try await fence.confirm()
+                    } catch {
+                        return (task, .notLaunched(error))
+                    }
+                    guard fence.mayLaunch(), !Task.isCancelled else { return (task, .notLaunched(nil)) }
+                    return (task, .ran(await executor.run(task, in: step, ordinal: ordinal)))
+                }
             }
             for _ in 0..<limit { launchNext() }
             var stop = false
-            while let (task, result) = await group.next() {
+            while let (task, launch) = await group.next() {
+                guard case .ran(let result) = launch else {
+                    // Superseded: the fence has stopped the run. Unreachable: no task may start, the step fails.
+                    if case .notLaunched(let error?) = launch, !error.isSuperseded { stateError = stateError ?? error }
+                    stop = true
+                    continue
+                }
                 results.append(result)
                 reporter.report(.taskFinished(step, task, result))
                 if !result.succeeded { stop = true }
@@ -150,5 +176,18 @@ struct Scheduler: Sendable {
         }
         if let stateError { outcome.stateError = outcome.stateError ?? stateError }
         return results
+    }
+
+    private enum Launch: Sendable {
+        case ran(TaskResult)
+        /// Not started: the lease could not be confirmed (the error), or the run is stopping (nil).
+        case notLaunched(StateError?)
+    }
+}
+
+extension StateError {
+    var isSuperseded: Bool {
+        if case .superseded = self { return true }
+        return false
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 /// | FAILED or CANCELLED | Run_Id + 1, resume at its CurrentStep (the new record keeps CurrentStep and completed tasks) |
 /// | COMPLETED | refuse (`alreadyCompleted`) unless `force`: Run_Id + 1 from the beginning |
 /// | IN_PROGRESS, lease unexpired (or none recorded) | refuse (`inProgressElsewhere`) unless `takeover` |
-/// | IN_PROGRESS, lease expired, or `takeover` | Run_Id + 1, resume at its CurrentStep |
+/// | IN_PROGRESS, lease expired, or `takeover` | Run_Id + 1, resume at its CurrentStep (after a takeover of an unexpired lease, the outcome names the previous owner and lease, so the runner waits for it to fence itself off) |
 ///
 /// Run_Id always increases, which fences off any runner still holding the old handle.
 public enum BeginDecision {
@@ -37,7 +37,8 @@ public enum BeginDecision {
                 throw .inProgressElsewhere(
                     existing.key, runID: existing.runID, owner: existing.owner, leaseExpiresAt: existing.leaseExpiresAt)
             }
-            return BeginOutcome(record: resumed, start: resume)
+            guard !expired, let lease = existing.leaseExpiresAt else { return BeginOutcome(record: resumed, start: resume) }
+            return BeginOutcome(record: resumed, start: resume, previousOwner: existing.owner, previousLeaseExpiresAt: lease)
         }
     }
 

@@ -117,10 +117,16 @@ public struct BeginOutcome: Sendable, Hashable {
 
     public var record: RunRecord
     public var start: Start
+    /// After a takeover of a lease that had not run out: the runner that held it and until when. That runner may
+    /// still be alive; it fences itself off before then, so the new owner starts no task earlier.
+    public var previousOwner: RunOwner?
+    public var previousLeaseExpiresAt: Date?
 
-    public init(record: RunRecord, start: Start) {
+    public init(record: RunRecord, start: Start, previousOwner: RunOwner? = nil, previousLeaseExpiresAt: Date? = nil) {
         self.record = record
         self.start = start
+        self.previousOwner = previousOwner
+        self.previousLeaseExpiresAt = previousLeaseExpiresAt
     }
 
     public var handle: RunHandle { RunHandle(key: record.key, runID: record.runID, owner: record.owner) }

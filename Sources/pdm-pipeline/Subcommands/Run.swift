@@ -42,6 +42,11 @@ extension PDMPipeline {
         }
 
         func run() async throws {
+            // Signals are honoured from the first instant: one that arrives while the plan loads or the run is
+            // being begun stops it as soon as it is ours (recorded CANCELLED, exit 130/143).
+            let cancellation = RunCancellation()
+            let trap = SignalTrap { cancellation.cancel(signal: $0) }
+            defer { withExtendedLifetime(trap) {} }
             let environment = ProcessInfo.processInfo.environment
             let plan = try pipeline.loadPlan(requireRunParameters: true).plan
             let store = try stateOptions.makeStore(environment: environment)
@@ -73,14 +78,11 @@ extension PDMPipeline {
                         throw .replanFailed("see the diagnostics above")
                     }
                 })
-            let cancellation = RunCancellation()
-            let trap = SignalTrap { cancellation.cancel(signal: $0) }
             let ticker = Task {
                 while let live, (try? await Task.sleep(for: .seconds(1))) != nil { live.tick() }
             }
             let summary = await runner.run(plan, options: options, cancellation: cancellation)
             ticker.cancel()
-            withExtendedLifetime(trap) {}
             if summary.exitCode != .success { throw ExitCode(summary.exitCode.rawValue) }
         }
 

@@ -1,0 +1,98 @@
+import Foundation
+import PipelineState
+import Synchronization
+
+/// Keeps the run's lease and fences the runner off the moment it can no longer prove the run is its own.
+///
+/// - Every renewal is a write conditional on this run's Run_Id and owner. One that reports `superseded` stops the
+///   run at once (no new task; running process groups are terminated) with exit 3.
+/// - The lease is known to hold until `validUntil` (the start of the last successful renewal plus the lease, by
+///   this runner's clock: a conservative bound). When renewals keep failing, the run stops `margin` before that
+///   instant, so its tasks are gone before another runner may take over an expired lease.
+/// - Before each task starts, `confirm()` renews the lease once more: a runner that was taken over learns it
+///   before it launches anything, not at the next periodic renewal.
+final class RunFence: Sendable {
+    let recorder: StateRecorder
+    let leaseSeconds: TimeInterval
+    /// How long before the lease runs out the runner stops (task groups need the grace period to end).
+    let margin: TimeInterval
+    private let cancellation: RunCancellation
+    private let reporter: any RunReporter
+    private let validUntil: Mutex<Date>
+
+    init(recorder: StateRecorder, leaseSeconds: TimeInterval, gracePeriod: Duration, begunAt: Date, cancellation: RunCancellation, reporter: any RunReporter) {
+        self.recorder = recorder
+        self.leaseSeconds = leaseSeconds
+        let grace = Double(gracePeriod.components.seconds) + Double(gracePeriod.components.attoseconds) / 1e18
+        self.margin = min(grace + 2, leaseSeconds / 3)
+        self.cancellation = cancellation
+        self.reporter = reporter
+        self.validUntil = Mutex(begunAt.addingTimeInterval(leaseSeconds))
+    }
+
+    /// False once the run is stopping or its lease is too close to running out to start anything; in the latter
+    /// case it stops the run itself, so a task that is not launched is never mistaken for one that was not needed.
+    func mayLaunch() -> Bool {
+        guard cancellation.reason == nil else { return false }
+        guard recorder.clock.now() < stopAt else {
+            expire()
+            return false
+        }
+        return true
+    }
+
+    private var stopAt: Date { validUntil.withLock { $0 }.addingTimeInterval(-margin) }
+
+    private func expire() {
+        let until = validUntil.withLock { $0 }
+        cancellation.stop(.leaseExpiring("not renewed in time; it runs out at \(until.formatted(.iso8601))"))
+    }
+
+    /// Renews the lease; `superseded` also stops the run. Other errors (the store is unreachable after its retry
+    /// budget) are the caller's: no task starts without a confirmed lease.
+    func confirm() async throws(StateError) {
+        let started = recorder.clock.now()
+        do throws(StateError) {
+            try await recorder.renewLease(for: leaseSeconds)
+            let until = started.addingTimeInterval(leaseSeconds)
+            validUntil.withLock { $0 = max($0, until) }
+        } catch {
+            if case .superseded = error { cancellation.stop(.superseded(error)) }
+            throw error
+        }
+    }
+
+    /// Renews every third of the lease (sooner after a failure) and watches the deadline, until cancelled.
+    func keepAlive() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.renewals() }
+            group.addTask { await self.deadline() }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func renewals() async {
+        var failed = false
+        while !Task.isCancelled {
+            let every = failed ? leaseSeconds / 12 : leaseSeconds / 3
+            guard (try? await Task.sleep(for: .milliseconds(Int64(every * 1000)))) != nil else { return }
+            do throws(StateError) {
+                try await confirm()
+                failed = false
+            } catch {
+                if case .superseded = error { return }
+                failed = true
+                reporter.report(.notice("lease renewal failed: \(error)"))
+            }
+        }
+    }
+
+    private func deadline() async {
+        while !Task.isCancelled {
+            let left = stopAt.timeIntervalSince(recorder.clock.now())
+            if left <= 0 { return expire() }
+            guard (try? await Task.sleep(for: .milliseconds(Int64(min(left, 1) * 1000) + 1))) != nil else { return }
+        }
+    }
+}

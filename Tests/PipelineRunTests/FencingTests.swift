@@ -1,0 +1,163 @@
+import Foundation
+import PipelinePlan
+import PipelineState
+import Synchronization
+import Testing
+import TestSupport
+@testable import PipelineRun
+
+/// A local store whose writes of some kinds fail (as if DynamoDB were unreachable) while `failing` says so.
+final class FlakyStore: StateStore {
+    let inner: LocalFileStateStore
+    private let failing = Mutex<@Sendable (RunTransition) -> Bool>({ _ in false })
+
+    init(_ inner: LocalFileStateStore) { self.inner = inner }
+
+    func fail(when predicate: @escaping @Sendable (RunTransition) -> Bool) { failing.withLock { $0 = predicate } }
+
+    func begin(_ request: BeginRequest) async throws(StateError) -> BeginOutcome { try await inner.begin(request) }
+
+    func apply(_ transition: RunTransition, to handle: RunHandle, at now: Date) async throws(StateError) {
+        if failing.withLock({ $0 })(transition) {
+            throw .unavailable(what: "cannot write run record", location: "test store", reason: "injected outage")
+        }
+        try await inner.apply(transition, to: handle, at: now)
+    }
+
+    func read(_ key: RunKey) async throws(StateError) -> RunRecord? { try await inner.read(key) }
+}
+
+extension RunTransition {
+    var isRenewal: Bool { if case .leaseRenewed = self { true } else { false } }
+    var isTaskCompleted: Bool { if case .taskCompleted = self { true } else { false } }
+}
+
+let key = RunKey(correlationID: "corr-1", product: "PDM")
+
+func takeOver(_ store: some StateStore, leaseSeconds: TimeInterval = 60) async throws -> BeginOutcome {
+    try await store.begin(BeginRequest(
+        key: key, date: "2026-11-21", clusterID: "j-NEW", s3Prefix: "data/x", snapshotType: "full",
+        owner: RunOwner(host: "new-owner", pid: 2), now: Date(), leaseDuration: leaseSeconds, takeover: true))
+}
+
+/// Waits (up to 30 s) until the stub has recorded `count` pids.
+func waitForPIDs(_ sandbox: Sandbox, _ count: Int) async throws {
+    for _ in 0..<600 where try sandbox.recordedPIDs().count < count { try await Task.sleep(for: .milliseconds(50)) }
+}
+
+/// The stored record is still the one `written` (the local store keeps timestamps to the second).
+func unchanged(_ stored: RunRecord?, since written: RunRecord) -> Bool {
+    guard let stored else { return false }
+    return stored.runID == written.runID && stored.owner == written.owner && stored.status == written.status
+        && stored.currentStep == written.currentStep && abs(stored.updatedAt.timeIntervalSince(written.updatedAt)) < 1 && stored.leaseExpiresAt != nil
+}
+
+@Suite struct FencingTests {
+    @Test func aTakenOverRunnerLaunchesNothingMoreAndExits3() async throws {
+        let sandbox = try Sandbox()
+        let marker = sandbox.root.appendingPathComponent("go").path
+        let p = plan([step(0, "s", waves: [[task("t1", "-- stub: wait-for \(marker)"), task("t2"), task("t3")]], parallelism: 1)])
+        let run = Task { await runner(sandbox, reporter: Recorder()).run(p, options: sandbox.options()) }
+        try await waitForPIDs(sandbox, 1)
+        let newOwner = try await takeOver(sandbox.store)
+        FileManager.default.createFile(atPath: marker, contents: nil)
+        let summary = await run.value
+        #expect(summary.exitCode == .stateConflict)
+        #expect(try sandbox.started() == ["t1"])
+        // The old runner wrote nothing after the takeover: the record is the new owner's, as it left it.
+        #expect(unchanged(try await sandbox.store.read(key), since: newOwner.record))
+    }
+
+    @Test func aRenewalThatSaysSupersededTerminatesRunningTasks() async throws {
+        let sandbox = try Sandbox()
+        let p = plan([step(0, "s", waves: [[task("h1", "-- stub: hang"), task("h2", "-- stub: hang"), task("later")]], parallelism: 2)])
+        var options = sandbox.options(grace: .milliseconds(500))
+        options.leaseSeconds = 3  // renewed every second
+        let run = Task { await runner(sandbox, reporter: Recorder()).run(p, options: options) }
+        try await waitForPIDs(sandbox, 4)
+        let newOwner = try await takeOver(sandbox.store)
+        let summary = await run.value
+        #expect(summary.exitCode == .stateConflict)
+        #expect(summary.failure?.contains("fenced off") == true)
+        #expect(Set(try sandbox.started()) == ["h1", "h2"])
+        #expect(await Processes.survivors(of: try sandbox.recordedPIDs()) == [])
+        #expect(unchanged(try await sandbox.store.read(key), since: newOwner.record))
+    }
+
+    @Test func renewalsThatKeepFailingStopTheRunBeforeTheLeaseRunsOut() async throws {
+        let sandbox = try Sandbox()
+        let store = FlakyStore(sandbox.store)
+        let p = plan([step(0, "s", waves: [[task("h1", "-- stub: hang")]])])
+        var options = sandbox.options(grace: .milliseconds(300))
+        options.leaseSeconds = 4  // the runner stops 1.3 s before it runs out
+        let begun = Date()
+        let run = Task {
+            await Runner(store: store, reporter: Recorder()).run(p, options: options)
+        }
+        try await waitForPIDs(sandbox, 2)
+        store.fail(when: \.isRenewal)
+        let summary = await run.value
+        let stopped = Date()
+        #expect(summary.exitCode == .stateUnavailable)
+        #expect(await Processes.survivors(of: try sandbox.recordedPIDs()) == [])
+        // Stopped and its tasks gone before the lease ran out (begin + 4 s).
+        #expect(stopped < begun.addingTimeInterval(4))
+        let record = try #require(try await sandbox.store.read(key))
+        #expect(record.status == .failed)
+        #expect(record.failureReason?.contains("lease could not be renewed") == true)
+    }
+
+    @Test func aFailedStateWriteStopsLaunchingAndTheFinalWriteIsStillAttempted() async throws {
+        let sandbox = try Sandbox()
+        let store = FlakyStore(sandbox.store)
+        store.fail(when: \.isTaskCompleted)
+        let p = plan([
+            step(0, "first", waves: [[task("a")]]),
+            step(1, "second", waves: [[task("t1"), task("t2"), task("t3")]], parallelism: 1, resume: .task),
+        ])
+        let summary = await Runner(store: store, reporter: Recorder()).run(p, options: sandbox.options())
+        #expect(summary.exitCode == .stateUnavailable)
+        #expect(try sandbox.started() == ["a", "t1"])
+        let record = try #require(try await sandbox.store.read(key))
+        #expect(record.status == .failed)
+        #expect(record.currentStep == "second")
+        #expect(record.completedTasks == [])
+        #expect(record.failureReason?.hasPrefix("state store write failed") == true)
+    }
+
+    @Test func aSignalDuringThePreflightStopsTheRunAtOnce() async throws {
+        let sandbox = try Sandbox()
+        var runner = runner(sandbox, reporter: Recorder())
+        // A preflight that ignores cancellation, like a blocking MySQL connect.
+        runner.preflight = { _ throws(RunError) in
+            _ = await Task.detached { try? await Task.sleep(for: .seconds(30)) }.value
+        }
+        let cancellation = RunCancellation()
+        let p = plan([step(0, "s", waves: [[task("t")]])])
+        let run = Task { [runner] in await runner.run(p, options: sandbox.options(), cancellation: cancellation) }
+        try await Task.sleep(for: .milliseconds(300))
+        let signalled = ContinuousClock.now
+        cancellation.cancel(signal: SIGTERM)
+        let summary = await run.value
+        #expect(ContinuousClock.now - signalled < .seconds(5))
+        #expect(summary.exitCode == .terminated)
+        #expect(try sandbox.started() == [])
+        let record = try #require(try await sandbox.store.read(key))
+        #expect(record.status == .cancelled)
+        #expect(record.failureReason == "interrupted by SIGTERM")
+    }
+
+    @Test func takingOverALiveLeaseWaitsForItBeforeTheFirstTask() async throws {
+        let sandbox = try Sandbox()
+        let held = try await sandbox.store.begin(BeginRequest(
+            key: key, date: "2026-11-21", clusterID: "j-OLD", s3Prefix: "data/x", snapshotType: "full",
+            owner: RunOwner(host: "old-host", pid: 7), now: Date(), leaseDuration: 2))
+        var options = sandbox.options()
+        options.takeover = true
+        let summary = await runner(sandbox, reporter: Recorder()).run(plan([step(0, "s", waves: [[task("t")]])]), options: options)
+        #expect(summary.exitCode == .success)
+        let first = try #require(try sandbox.events().first)
+        let lease = try #require(held.record.leaseExpiresAt)
+        #expect(first.time >= lease.timeIntervalSince1970)
+    }
+}
