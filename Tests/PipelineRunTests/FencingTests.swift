@@ -32,6 +32,19 @@ extension RunTransition {
     var isTaskCompleted: Bool { if case .taskCompleted = self { true } else { false } }
 }
 
+/// A clock the test moves: `fixed` stands at `start + offset`; `realTimePlusOffset` runs, `offset` ahead.
+final class MovableClock: Sendable {
+    private let start: Date
+    private let shift = Mutex<TimeInterval>(0)
+    init(_ start: Date) { self.start = start }
+    var offset: TimeInterval {
+        get { shift.withLock { $0 } }
+        set { shift.withLock { $0 = newValue } }
+    }
+    var fixed: RunClock { RunClock(now: { self.start.addingTimeInterval(self.offset) }, sleep: { try await Task.sleep(for: $0) }, random: { 0.5 }) }
+    var realTimePlusOffset: RunClock { RunClock(now: { Date().addingTimeInterval(self.offset) }, sleep: { try await Task.sleep(for: $0) }, random: { 0.5 }) }
+}
+
 let key = RunKey(correlationID: "corr-1", product: "PDM")
 
 func takeOver(_ store: some StateStore, leaseSeconds: TimeInterval = 60) async throws -> BeginOutcome {
@@ -89,22 +102,37 @@ func unchanged(_ stored: RunRecord?, since written: RunRecord) -> Bool {
         let store = FlakyStore(sandbox.store)
         let p = plan([step(0, "s", waves: [[task("h1", "-- stub: hang")]])])
         var options = sandbox.options(grace: .milliseconds(300))
-        options.leaseSeconds = 4  // the runner stops 1.3 s before it runs out
-        let begun = Date()
-        let run = Task {
-            await Runner(store: store, reporter: Recorder()).run(p, options: options)
-        }
+        options.leaseSeconds = 30
+        // The run's clock jumps ahead once renewals fail, so the deadline passes without waiting (or timing) it.
+        let skewed = MovableClock(Date())
+        let run = Task { await Runner(store: store, clock: skewed.realTimePlusOffset, reporter: Recorder()).run(p, options: options) }
         try await waitForPIDs(sandbox, 2)
         store.fail(when: \.isRenewal)
+        skewed.offset = options.leaseSeconds - 1  // past "lease minus margin", not past the lease
         let summary = await run.value
-        let stopped = Date()
         #expect(summary.exitCode == .stateUnavailable)
         #expect(await Processes.survivors(of: try sandbox.recordedPIDs()) == [])
-        // Stopped and its tasks gone before the lease ran out (begin + 4 s).
-        #expect(stopped < begun.addingTimeInterval(4))
         let record = try #require(try await sandbox.store.read(key))
         #expect(record.status == .failed)
         #expect(record.failureReason?.contains("lease could not be renewed") == true)
+    }
+
+    @Test func nothingStartsWithinTheMarginBeforeTheLeaseRunsOut() throws {
+        let sandbox = try Sandbox()
+        let begun = Date()
+        let now = MovableClock(begun)
+        let clock = now.fixed
+        let handle = RunHandle(key: key, runID: 1, owner: RunOwner(host: "test", pid: 1))
+        let cancellation = RunCancellation()
+        let fence = RunFence(
+            recorder: StateRecorder(store: sandbox.store, handle: handle, clock: clock), leaseSeconds: 30,
+            gracePeriod: .seconds(5), begunAt: begun, cancellation: cancellation, reporter: Recorder())
+        #expect(fence.margin == 7)  // the grace period and 2 s for the final kill
+        now.offset = 22.9
+        #expect(fence.mayLaunch())
+        now.offset = 23
+        #expect(!fence.mayLaunch())
+        #expect(cancellation.reason.map { "\($0)" }?.contains("lease could not be renewed") == true)
     }
 
     @Test func aFailedStateWriteStopsLaunchingAndTheFinalWriteIsStillAttempted() async throws {
