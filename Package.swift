@@ -12,7 +12,9 @@ targets += [
     // Shared by test targets only: finding live servers and the repository root.
     .target(name: "TestSupport", swiftSettings: strict),
     .target(name: "PipelineDSL", swiftSettings: strict),
-    .target(name: "PipelinePlan", dependencies: ["PipelineDSL"], swiftSettings: strict),
+    .target(
+        name: "PipelinePlan", dependencies: ["PipelineDSL", .product(name: "Crypto", package: "swift-crypto")],
+        swiftSettings: strict),
     .testTarget(name: "PipelineDSLTests", dependencies: ["PipelineDSL", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "PipelinePlanTests", dependencies: ["PipelinePlan", "PipelineDSL", "TestSupport"], swiftSettings: strict),
 ]

@@ -39,6 +39,9 @@ enum DynamoDBItemFormat {
         set("Started_At", seconds(record.startedAt))
         set("Updated_At", seconds(record.updatedAt))
         set("Owner", .m(["Host": .s(record.owner.host), "Pid": .number(Int(record.owner.pid))]))
+        set("Step_Fingerprints", record.fingerprints.map { steps in
+            .m(steps.mapValues { tasks in .m(tasks.mapValues(AttributeValue.s)) })
+        })
         set(versionAttribute, .number(version))
         return (item, removed)
     }
@@ -69,8 +72,26 @@ enum DynamoDBItemFormat {
             leaseExpiresAt: number("Lease_Expires_At").map(Date.init(timeIntervalSince1970:)),
             completedTasks: strings("Completed_Tasks"), continuedFailures: strings("Continued_Failures"),
             failureReason: string("Failure_Reason"), startedAt: startedAt,
-            updatedAt: number("Updated_At").map(Date.init(timeIntervalSince1970:)) ?? startedAt, owner: owner)
+            updatedAt: number("Updated_At").map(Date.init(timeIntervalSince1970:)) ?? startedAt, owner: owner,
+            fingerprints: try fingerprints(item["Step_Fingerprints"], corrupt))
         return (record, number(versionAttribute).map(Int.init) ?? 0)
+    }
+
+    /// `Step_Fingerprints`: a map of step → map of task → string; absent in older items.
+    static func fingerprints(_ value: AttributeValue?, _ corrupt: (String) -> StateError) throws(StateError) -> StepFingerprints? {
+        guard let value else { return nil }
+        guard case .m(let steps) = value else { throw corrupt("Step_Fingerprints is not a map") }
+        var result: StepFingerprints = [:]
+        for (step, tasks) in steps {
+            guard case .m(let map) = tasks else { throw corrupt("Step_Fingerprints.\(step) is not a map") }
+            var hashes: [String: String] = [:]
+            for (task, hash) in map {
+                guard let text = hash.stringValue else { throw corrupt("Step_Fingerprints.\(step) has a non-string value") }
+                hashes[task] = text
+            }
+            result[step] = hashes
+        }
+        return result
     }
 
     /// Epoch seconds with milliseconds, as a DynamoDB number.

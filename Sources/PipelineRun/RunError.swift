@@ -36,7 +36,7 @@ public enum RunError: Error, Sendable, Hashable, CustomStringConvertible {
         case .preflightFailed(_, let code): return RunExitCode(rawValue: code) ?? .metastoreUnreachable
         case .state(let error):
             switch error {
-            case .alreadyCompleted, .inProgressElsewhere, .superseded: return .stateConflict
+            case .alreadyCompleted, .inProgressElsewhere, .superseded, .drifted: return .stateConflict
             case .corruptRecord, .unavailable: return .stateUnavailable
             }
         }

@@ -5,6 +5,8 @@ import PipelineState
 public struct RunOptions: Sendable {
     public var force: Bool
     public var takeover: Bool
+    /// Resume even when steps before the resume point changed since the failed run (`StateError.drifted`).
+    public var acceptChanges: Bool = false
     /// The EMR cluster id (`jobFlowId`), or a placeholder off EMR.
     public var clusterID: String
     public var owner: RunOwner

@@ -104,7 +104,8 @@ public struct Runner: Sendable {
         let request = BeginRequest(
             key: key, date: plan.run.exportDate, clusterID: options.clusterID, s3Prefix: plan.run.s3Prefix,
             snapshotType: plan.run.snapshotType, owner: options.owner, now: clock.now(),
-            leaseDuration: options.leaseSeconds, force: options.force, takeover: options.takeover)
+            leaseDuration: options.leaseSeconds, force: options.force, takeover: options.takeover,
+            fingerprints: plan.fingerprints(), stepOrder: plan.steps.map(\.name), acceptChanges: options.acceptChanges)
         let store = self.store
         let result = await Task { () async -> Result<BeginOutcome, StateError> in
             do throws(StateError) { return .success(try await store.begin(request)) } catch { return .failure(error) }

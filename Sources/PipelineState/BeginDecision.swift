@@ -10,6 +10,9 @@ import Foundation
 /// | IN_PROGRESS, lease unexpired (or none recorded) | refuse (`inProgressElsewhere`) unless `takeover` |
 /// | IN_PROGRESS, lease expired, or `takeover` | Run_Id + 1, resume at its CurrentStep (after a takeover of an unexpired lease, the outcome names the previous owner and lease, so the runner waits for it to fence itself off) |
 ///
+/// A resume (FAILED, CANCELLED, IN_PROGRESS taken over) refuses with `drifted` when a step before its resume point
+/// runs something else than the failed run did (`Drift.before`), unless `acceptChanges`; nothing is written then.
+///
 /// Run_Id always increases, which fences off any runner still holding the old handle.
 public enum BeginDecision {
     public static func decide(existing: RunRecord?, request: BeginRequest) throws(StateError) -> BeginOutcome {
@@ -23,8 +26,14 @@ public enum BeginDecision {
         let resume = BeginOutcome.Start.resumed(
             step: existing.currentStep, completedTasks: existing.completedTasks,
             previousRunID: existing.runID, previousStatus: existing.status)
+        func checkDrift() throws(StateError) {
+            guard !request.acceptChanges, let step = existing.currentStep, let current = request.fingerprints else { return }
+            let drift = Drift.before(step, order: request.stepOrder, recorded: existing.fingerprints, current: current)
+            if !drift.isEmpty { throw .drifted(existing.key, previousRunID: existing.runID, changes: drift) }
+        }
         switch existing.status {
         case .failed, .cancelled:
+            try checkDrift()
             return BeginOutcome(record: resumed, start: resume)
         case .completed:
             guard request.force else { throw .alreadyCompleted(existing.key, runID: existing.runID) }
@@ -37,6 +46,7 @@ public enum BeginDecision {
                 throw .inProgressElsewhere(
                     existing.key, runID: existing.runID, owner: existing.owner, leaseExpiresAt: existing.leaseExpiresAt)
             }
+            try checkDrift()
             guard !expired, let lease = existing.leaseExpiresAt else { return BeginOutcome(record: resumed, start: resume) }
             return BeginOutcome(record: resumed, start: resume, previousOwner: existing.owner, previousLeaseExpiresAt: lease)
         }
@@ -48,6 +58,6 @@ public enum BeginDecision {
             runID: runID, status: .inProgress, currentStep: nil, clusterID: request.clusterID,
             s3Prefix: request.s3Prefix, snapshotType: request.snapshotType,
             leaseExpiresAt: request.now.addingTimeInterval(request.leaseDuration),
-            startedAt: request.now, updatedAt: request.now, owner: request.owner)
+            startedAt: request.now, updatedAt: request.now, owner: request.owner, fingerprints: request.fingerprints)
     }
 }

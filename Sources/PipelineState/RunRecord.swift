@@ -31,11 +31,16 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public var startedAt: Date
     public var updatedAt: Date
     public var owner: RunOwner
+    /// What each step runs, as the run began: step name → task key → fingerprint (`Plan.fingerprints()`).
+    /// A resume refuses when a step before its resume point changed since. Nil in records of the original
+    /// system or of versions without it: nothing to compare.
+    public var fingerprints: StepFingerprints?
 
     public init(
         correlationID: String, product: String, date: String, runID: Int, status: RunStatus, currentStep: String?,
         clusterID: String, s3Prefix: String, snapshotType: String, leaseExpiresAt: Date?, completedTasks: [String] = [],
-        continuedFailures: [String] = [], failureReason: String? = nil, startedAt: Date, updatedAt: Date, owner: RunOwner
+        continuedFailures: [String] = [], failureReason: String? = nil, startedAt: Date, updatedAt: Date, owner: RunOwner,
+        fingerprints: StepFingerprints? = nil
     ) {
         self.correlationID = correlationID
         self.product = product
@@ -53,6 +58,7 @@ public struct RunRecord: Sendable, Hashable, Codable {
         self.startedAt = startedAt
         self.updatedAt = updatedAt
         self.owner = owner
+        self.fingerprints = fingerprints
     }
 
     public var key: RunKey { RunKey(correlationID: correlationID, product: product) }
@@ -74,5 +80,6 @@ public struct RunRecord: Sendable, Hashable, Codable {
         case startedAt = "Started_At"
         case updatedAt = "Updated_At"
         case owner = "Owner"
+        case fingerprints = "Step_Fingerprints"
     }
 }

@@ -9,6 +9,8 @@ public enum StateError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A write was refused because the record no longer belongs to this run (another runner took over,
     /// or the record vanished). `found` is the Run_Id now stored, nil when there is no record.
     case superseded(RunKey, runID: Int, found: Int?)
+    /// A resume would skip steps that changed since the failed run (`--accept-changes` resumes anyway).
+    case drifted(RunKey, previousRunID: Int, changes: [Drift])
     /// The stored record cannot be decoded. Never reset silently: an operator must look at it.
     case corruptRecord(path: String, reason: String)
     /// The store cannot be reached or written (what failed, where, why).
@@ -24,6 +26,11 @@ public enum StateError: Error, Sendable, Hashable, CustomStringConvertible {
         case .superseded(let key, let runID, let found):
             let now = found.map { "Run_Id \($0)" } ?? "no record"
             return "run \(key) Run_Id \(runID) was superseded (the store now holds \(now)); another runner took over"
+        case .drifted(let key, let previousRunID, let changes):
+            let shown = changes.prefix(3).map(\.description).joined(separator: "; ")
+            let more = changes.count > 3 ? " (and \(changes.count - 3) more)" : ""
+            return "run \(key): steps before the resume point changed since run \(previousRunID): \(shown)\(more); "
+                + "rerun them with --from STEP, or resume anyway with --accept-changes"
         case .corruptRecord(let path, let reason):
             return "\(path): corrupt state record: \(reason); fix or remove it by hand"
         case .unavailable(let what, let location, let reason):

@@ -84,11 +84,20 @@ public struct BeginRequest: Sendable, Hashable {
     public var force: Bool
     /// Take over an IN_PROGRESS run whose lease has not expired (its runner is known to be dead).
     public var takeover: Bool
+    /// What each step runs now (stored with the new record) and the steps in plan order: a resume refuses when a
+    /// step before its resume point changed since the failed run, unless `acceptChanges`.
+    public var fingerprints: StepFingerprints?
+    public var stepOrder: [String]
+    public var acceptChanges: Bool
 
     public init(
         key: RunKey, date: String, clusterID: String, s3Prefix: String, snapshotType: String, owner: RunOwner,
-        now: Date, leaseDuration: TimeInterval = 300, force: Bool = false, takeover: Bool = false
+        now: Date, leaseDuration: TimeInterval = 300, force: Bool = false, takeover: Bool = false,
+        fingerprints: StepFingerprints? = nil, stepOrder: [String] = [], acceptChanges: Bool = false
     ) {
+        self.fingerprints = fingerprints
+        self.stepOrder = stepOrder
+        self.acceptChanges = acceptChanges
         self.key = key
         self.date = date
         self.clusterID = clusterID

@@ -27,6 +27,9 @@ extension PDMPipeline {
         @Flag(help: "Take over an IN_PROGRESS run whose runner is known to be dead (its lease has not expired).")
         var takeover = false
 
+        @Flag(name: .customLong("accept-changes"), help: "Resume even when steps before the resume point changed since the failed run.")
+        var acceptChanges = false
+
         @Option(name: .customLong("log-dir"), help: "Base folder for task logs (default: /var/log/pdm if writable, else ./logs).")
         var logDir: String?
 
@@ -58,7 +61,7 @@ extension PDMPipeline {
                 throw ExitCode(2)
             }
             let workingDirectory = FileManager.default.currentDirectoryPath
-            let options = RunOptions(
+            var options = RunOptions(
                 force: force, takeover: takeover, clusterID: clusterID,
                 owner: RunOwner(host: ProcessInfo.processInfo.hostName, pid: getpid()), leaseSeconds: leaseSeconds,
                 gracePeriod: .milliseconds(Int64(gracePeriod * 1000)),
@@ -66,6 +69,7 @@ extension PDMPipeline {
                     ?? LogFolder.defaultBase(workingDirectory: URL(fileURLWithPath: workingDirectory)),
                 environment: environment, workingDirectory: workingDirectory)
 
+            options.acceptChanges = acceptChanges
             let (reporter, live) = Self.reporter(for: plan)
             let pipeline = self.pipeline
             let runner = Runner(

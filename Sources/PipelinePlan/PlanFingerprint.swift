@@ -1,0 +1,42 @@
+import Crypto
+import Foundation
+
+extension Plan {
+    /// What each step runs: step name → task key → fingerprint. Stored when a run begins, so a resume can tell
+    /// whether the steps it skips still run what the failed run ran (as Flyway checks migration checksums).
+    public func fingerprints() -> [String: [String: String]] {
+        let mask = SecretMask(plan: self)
+        var result: [String: [String: String]] = [:]
+        for step in steps {
+            result[step.name] = Dictionary(step.tasks.map { ($0.key, $0.fingerprint(mask: mask)) }) { first, _ in first }
+        }
+        return result
+    }
+}
+
+extension PlanTask {
+    /// 16 hex digits of SHA-256 over what the task runs: the file's bytes (not its path or time stamp), the
+    /// statement, the command, the action and its arguments, the engine, hivevars and hiveconf. Secret values
+    /// are masked first: a stored hash must not let anyone test guesses of a password, and rotating one is not
+    /// a change of what a step does.
+    func fingerprint(mask: SecretMask) -> String {
+        var hasher = SHA256()
+        func add(_ label: String, _ text: String) {
+            hasher.update(data: Data("\(label)\u{1F}\(mask.apply(text))\u{1E}".utf8))
+        }
+        switch work {
+        case .hqlFile(let path, let relative):
+            add("file", relative)
+            if let data = FileManager.default.contents(atPath: path) { hasher.update(data: data) } else { add("missing", path) }
+        case .hqlStatement(let sql): add("statement", sql)
+        case .command(let argv): argv.forEach { add("argv", $0) }
+        case .action(let name, let arguments):
+            add("action", name)
+            arguments.forEach { add($0.key, $0.value) }
+        }
+        add("engine", "\(engine)")
+        hivevars.forEach { add("hivevar:" + $0.key, $0.value) }
+        hiveconf.forEach { add("hiveconf:" + $0.key, $0.value) }
+        return hasher.finalize().prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+}
