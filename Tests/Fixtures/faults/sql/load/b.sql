@@ -1,0 +1,2 @@
+-- stub: sleep 0.25
+select 1;

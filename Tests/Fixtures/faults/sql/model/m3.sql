@@ -1,0 +1,2 @@
+-- stub: sleep 0.15
+select 1;

@@ -1,0 +1,2 @@
+-- stub: sleep 0.1
+select 1;

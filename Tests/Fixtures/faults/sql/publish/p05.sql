@@ -1,0 +1,2 @@
+-- stub: sleep 0.4
+select 1;

@@ -1,0 +1,2 @@
+-- stub: sleep 0.5
+select 1;

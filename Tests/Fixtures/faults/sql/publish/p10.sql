@@ -1,0 +1,2 @@
+-- stub: sleep 0.3
+select 1;

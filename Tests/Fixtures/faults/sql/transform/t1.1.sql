@@ -1,0 +1,2 @@
+-- stub: sleep 0.2
+select 1;
