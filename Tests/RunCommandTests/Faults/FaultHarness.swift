@@ -12,6 +12,7 @@ struct FaultHarness {
     }
 
     static let pipeline = LiveServer.repositoryRoot.appendingPathComponent("Tests/Fixtures/faults/faults.pipe").path
+    static let fencing = LiveServer.repositoryRoot.appendingPathComponent("Tests/Fixtures/faults/fencing.pipe").path
     static let stub = LiveServer.repositoryRoot.appendingPathComponent("Tests/Fixtures/bin/stub-engine").path
     static let steps = ["load", "transform", "model", "publish"]
     /// Every engine task of the pipeline by step (task key = step/relative path), from the fixture's SQL tree.
@@ -48,6 +49,11 @@ struct FaultHarness {
             stateArguments = ["--state", "dynamodb", "--state-table", table]
         }
         self.environment = environment
+    }
+
+    /// The local store's record file of `correlationID` (the fencing suite watches and locks it).
+    func recordFile(_ correlationID: String) -> URL {
+        folder.appendingPathComponent("state/\(correlationID)__PDM.json")
     }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
@@ -91,16 +97,26 @@ struct FaultHarness {
             }
         }
 
+        /// Each task start with its stub pid.
+        func starts() -> [(time: Double, task: String, pid: pid_t)] {
+            guard let text = try? String(contentsOf: record, encoding: .utf8) else { return [] }
+            return text.split(separator: "\n").compactMap { line in
+                let parts = line.split(separator: " ")
+                guard parts.count == 4, parts[1] == "start", let time = Double(parts[0]), let pid = pid_t(parts[3]) else { return nil }
+                return (time, String(parts[2]), pid)
+            }
+        }
+
         func started() -> [String] { events().filter { $0.kind == "start" }.map(\.task) }
         func finished() -> Set<String> { Set(events().filter { $0.kind == "end" }.map(\.task)) }
         func pids() -> [pid_t] { (try? Processes.recorded(in: pidsFile)) ?? [] }
     }
 
     /// Starts `run` on the fault pipeline; `name` tells this run's files apart.
-    func start(_ name: String, correlationID: String, _ extra: [String] = [], lease: Int = 6) throws -> Launched {
+    func start(_ name: String, correlationID: String, _ extra: [String] = [], lease: Int = 6, pipeline: String = FaultHarness.pipeline) throws -> Launched {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Command.product("pdm-pipeline"))
-        process.arguments = ["run", Self.pipeline, "--correlation-id", correlationID, "--hive-command", Self.stub,
+        process.arguments = ["run", pipeline, "--correlation-id", correlationID, "--hive-command", Self.stub,
                              "--log-dir", folder.appendingPathComponent("logs").path, "--grace-period", "1",
                              "--lease", String(lease)] + stateArguments + extra
         process.currentDirectoryURL = folder
