@@ -31,20 +31,19 @@ struct PreflightCancellationTests {
 
     @Test func cancelDuringConnectReturnsWhileLibmariadbIsStillBlocked() async throws {
         let server = try BlackHoleServer()
-        let started = ContinuousClock.now
         let preflight = Self.preflight(port: server.port)
         try #require(await server.accept(within: 10), "the preflight never connected")
         try await Task.sleep(for: .milliseconds(200))
         preflight.cancel()
         let report = await preflight.value
-        let elapsed = ContinuousClock.now - started
         #expect(report.outcome == .cancelled)
         #expect(report.exitCode == 143)
         #expect(report.failureSummary == "metastore preflight: cancelled before it finished")
         #expect(report.target == "127.0.0.1:\(server.port)/hive_metastore_v2 as pdm-writer")
-        // The report came back while libmariadb was still inside its connect: nothing waited for the C call.
+        // The report came back while libmariadb was still inside its connect (its 30 s timeout has not fired, or
+        // it would have closed the socket): nothing waited for the C call. No wall-clock bound: the shared
+        // machine can stall any thread for seconds.
         #expect(server.clientHoldsConnection)
-        #expect(elapsed < .seconds(Self.connectTimeout / 2))
     }
 
     @Test func abandonedConnectionIsClosedWhenTheCallReturns() async throws {
@@ -79,7 +78,7 @@ struct PreflightCancellationTests {
         process.arguments = [
             "preflight", "--metastore-host", "127.0.0.1", "--metastore-port", "\(server.port)",
             "--metastore-database", "hive_metastore_v2", "--metastore-user", "pdm-writer",
-            "--connect-timeout", "\(Self.connectTimeout)",
+            "--connect-timeout", "120",
         ]
         process.environment = ["PATH": "/usr/bin:/bin", "PDM_METASTORE_PASSWORD": "x"]
         let out = Pipe(), err = Pipe()
@@ -98,6 +97,7 @@ struct PreflightCancellationTests {
         #expect(process.terminationStatus == 128 + signal)
         #expect(stderr == "error: metastore preflight: interrupted by \(name); nothing was checked\n")
         #expect(stdout == "")
-        #expect(ContinuousClock.now - signalled < .seconds(Self.connectTimeout / 2))
+        // Not a speed test: only "did not sit out the 120 s connect timeout" (scripts/fault-metastore: ~15 ms).
+        #expect(ContinuousClock.now - signalled < .seconds(60))
     }
 }
