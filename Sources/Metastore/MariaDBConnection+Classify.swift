@@ -7,6 +7,7 @@ extension MariaDBConnection {
         switch code {
         case 1045, 1044: kind = .accessDenied
         case 1049: kind = .unknownDatabase
+        case 5010: kind = .authPluginRefused  // CR_PLUGIN_NOT_ALLOWED: not in `AuthPlugins`' list
         case 2026:
             // CR_SSL_CONNECTION_ERROR covers both "the server has no TLS" and "its certificate is not trusted".
             kind = lower.contains("not support") || lower.contains("server doesn't support") ? .tlsRequired : .tlsFailed
@@ -15,6 +16,22 @@ extension MariaDBConnection {
         default:
             kind = lower.contains("ssl") || lower.contains("tls") ? .tlsFailed : .other
         }
-        return ConnectionFailure(kind: kind, code: code, message: message, target: config.target)
+        let text = kind == .authPluginRefused ? refusedPluginMessage(tls: config.tls) : message
+        return ConnectionFailure(kind: kind, code: code, message: text, target: config.target)
+    }
+
+    /// libmariadb says "Authentication plugin 'X' couldn't be found in restricted_auth plugin list.", but 3.3
+    /// formats X from a network buffer it has reused by then (the text is garbage), so the message is ours.
+    static func refusedPluginMessage(tls: ConnectionConfig.TLS) -> String {
+        switch tls {
+        case .disabled:
+            "the server asked for an authentication plugin that is not allowed without TLS (only "
+                + AuthPlugins.withoutTLS.joined(separator: " and ")
+                + " are; the others send the password as clear text or to a key the server supplies); "
+                + "the password was not sent"
+        case .required:
+            "the server asked for an authentication plugin that is not allowed (never "
+                + AuthPlugins.clearText.joined(separator: " or ") + "); the password was not sent"
+        }
     }
 }

@@ -81,12 +81,19 @@ public final class MariaDBConnection {
         status |= pdm_mysql_option_uint(handle, MYSQL_OPT_CONNECT_TIMEOUT, UInt32(max(config.connectTimeoutSeconds, 1)))
         status |= pdm_mysql_option_uint(handle, MYSQL_OPT_READ_TIMEOUT, UInt32(max(config.readTimeoutSeconds, 1)))
         status |= pdm_mysql_option_uint(handle, MYSQL_OPT_WRITE_TIMEOUT, UInt32(max(config.readTimeoutSeconds, 1)))
-        if case .required(let caFile) = config.tls {
+        switch config.tls {
+        case .required(let caFile):
             // ENFORCE alone falls back to plaintext when the server lacks TLS; VERIFY + CA makes it fail instead.
             status |= pdm_mysql_option_bool(handle, MYSQL_OPT_SSL_ENFORCE, 1)
             status |= pdm_mysql_option_bool(handle, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, 1)
             status |= pdm_mysql_option_string(handle, MYSQL_OPT_SSL_CA, caFile)
+        case .disabled:
+            // Start with native rather than the handshake's plugin: a MySQL 8 server names caching_sha2_password
+            // there, which is refused without TLS, while the account itself may well be a native one.
+            status |= pdm_mysql_option_string(handle, MYSQL_DEFAULT_AUTH, "mysql_native_password")
         }
+        // The server picks the plugin; only these may answer it (see `AuthPlugins`).
+        status |= pdm_mysql_option_string(handle, MARIADB_OPT_RESTRICTED_AUTH, AuthPlugins.restriction(for: config.tls))
         return status == 0
     }
 

@@ -31,6 +31,9 @@ public struct ConnectionFailure: Sendable, Hashable, CustomStringConvertible {
         case tlsRequired = "tls-required"
         /// The TLS handshake or certificate verification failed.
         case tlsFailed = "tls-failed"
+        /// The server asked for an authentication plugin outside `AuthPlugins` (e.g. `mysql_clear_password`
+        /// without TLS); refused before the password was sent.
+        case authPluginRefused = "auth-plugin-refused"
         case other
     }
 
@@ -63,6 +66,7 @@ extension ConnectionFailure.Kind {
         case .unknownDatabase: "unknown database at"
         case .tlsRequired: "TLS required but not offered by"
         case .tlsFailed: "TLS failed with"
+        case .authPluginRefused: "refused to authenticate to"
         case .other: "cannot connect to"
         }
     }
@@ -82,6 +86,9 @@ extension ConnectionFailure.Kind {
             "the server does not offer TLS: enable it on the server, or drop --metastore-tls if plaintext is acceptable"
         case .tlsFailed:
             "check the CA file (--metastore-tls-ca) and that the server certificate names this host"
+        case .authPluginRefused:
+            "a genuine metastore never asks for this: check that the host is the right server; use TLS "
+                + "(--metastore-tls with the server's CA bundle) and an account with mysql_native_password"
         case .other:
             "see the MySQL error above"
         }

@@ -17,6 +17,10 @@ public enum Preflight {
     }
 
     /// Never throws: every problem becomes a row of the report and an outcome.
+    ///
+    /// Honours cancellation from the first instant: a cancelled Task gets an `.cancelled` report at once, even
+    /// while libmariadb is blocked in a connect (the connection's thread is abandoned and closes its session
+    /// when the C call returns; see `BlockingCall`).
     /// - Parameters:
     ///   - settings: already layered (file, then environment, then flags); see `MetastoreSettings.overlaid(by:)`.
     ///   - databasesToCreate: the databases the plan creates, for check 6.
@@ -24,6 +28,7 @@ public enum Preflight {
         settings: MetastoreSettings, databasesToCreate: [String], options: Options = Options(),
         resolver: ConnectionSettingsResolver
     ) async -> PreflightReport {
+        if Task.isCancelled { return .cancelled(target: nil) }
         let config: ConnectionConfig
         let source: ConnectionSettingsResolver.PasswordSource
         do {
@@ -31,6 +36,8 @@ public enum Preflight {
                 settings, connectTimeoutSeconds: options.connectTimeoutSeconds,
                 readTimeoutSeconds: options.readTimeoutSeconds)
         } catch {
+            // A cancelled Secrets Manager request surfaces as an error; it is not the secret's fault.
+            if Task.isCancelled { return .cancelled(target: nil) }
             let cannotConnect = if case .secretUnavailable = error { true } else { false }
             return PreflightReport(
                 target: nil,
@@ -40,12 +47,9 @@ public enum Preflight {
                 outcome: cannotConnect ? .cannotConnect : .unusableInput)
         }
         let checker = MetastoreChecker(allowUninitialised: options.allowUninitialised, plannedDatabases: databasesToCreate)
-        // libmariadb blocks; keep it off the cooperative thread pool.
-        return await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(returning: check(config: config, source: source, checker: checker))
-            }
-        }
+        // libmariadb blocks; keep it off the cooperative thread pool, and do not wait for it once cancelled.
+        let report = await BlockingCall.run { check(config: config, source: source, checker: checker) }
+        return report ?? .cancelled(target: config.target, passwordSource: source.description)
     }
 
     /// The blocking part: connect, gather, judge.

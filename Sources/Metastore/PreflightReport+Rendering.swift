@@ -38,6 +38,7 @@ extension PreflightReport {
             return "FAILED (\(detail))"
         case .cannotConnect: return "CANNOT CONNECT"
         case .unusableInput: return "UNUSABLE INPUT"
+        case .cancelled: return "CANCELLED"
         }
     }
 

@@ -9,6 +9,8 @@ public struct PreflightReport: Sendable, Hashable, Codable {
         case cannotConnect = "cannot-connect"
         /// The settings themselves are unusable (no host, unreadable password file, malformed secret ...).
         case unusableInput = "unusable-input"
+        /// The calling Task was cancelled (SIGINT/SIGTERM) before the preflight finished; nothing was judged.
+        case cancelled
 
         /// The process exit code for this outcome (documented in the README, "Metastore preflight").
         public var exitCode: Int32 {
@@ -17,6 +19,8 @@ public struct PreflightReport: Sendable, Hashable, Codable {
             case .failed: 1
             case .unusableInput: 2
             case .cannotConnect: 4
+            // 128 + SIGTERM, how EMR stops a step; a caller that knows it was SIGINT says 130.
+            case .cancelled: 143
             }
         }
     }
@@ -47,10 +51,19 @@ public struct PreflightReport: Sendable, Hashable, Codable {
 
     public var exitCode: Int32 { outcome.exitCode }
 
+    /// The report of a preflight stopped by cancellation.
+    public static func cancelled(target: String?, passwordSource: String? = nil) -> PreflightReport {
+        PreflightReport(
+            target: target, passwordSource: passwordSource,
+            checks: [CheckResult(.connection, .skipped, "cancelled before the connection was checked")],
+            outcome: .cancelled)
+    }
+
     public func check(_ id: CheckID) -> CheckResult? { checks.first { $0.id == id } }
 
     /// The first failing check's reason, for the state store when a run is stopped.
     public var failureSummary: String? {
+        if outcome == .cancelled { return "metastore preflight: cancelled before it finished" }
         guard outcome != .passed, let failed = checks.first(where: { $0.status == .fail }) else { return nil }
         return "metastore preflight: \(failed.id.rawValue): \(failed.reason)"
     }

@@ -15,7 +15,9 @@ struct RunPreflightOptions: ParsableArguments {
 
     /// The runner's `preflight` hook: nil when skipped. The pipeline's `metastore { }` block (or a
     /// `--metastore-host`) turns it on; a report that is not `passed` stops the run with `run`'s codes
-    /// (7 a check failed, 2 unusable settings, 4 cannot connect).
+    /// (7 a check failed, 2 unusable settings, 4 cannot connect). A cancelled Task (the runner's signal
+    /// handling) returns at once, even mid-connect, with `metastore preflight: cancelled before it finished`
+    /// and exit code 143; the runner, which knows the signal, records CANCELLED and picks 130 or 143.
     func hook(
         environment: [String: String], log: @escaping @Sendable (String) -> Void
     ) -> (@Sendable (Plan) async throws(RunError) -> Void)? {
@@ -42,6 +44,9 @@ struct RunPreflightOptions: ParsableArguments {
                 options: Preflight.Options(allowUninitialised: allowUninitialised),
                 resolver: ConnectionSettingsResolver(
                     environment: environment, secrets: EnvironmentSecretSource(environment: environment)))
+            if report.outcome == .cancelled {
+                throw .preflightFailed(reason: report.failureSummary ?? "metastore preflight: cancelled", exitCode: report.exitCode)
+            }
             log(report.renderText())
             guard report.outcome == .passed else {
                 // `preflight` exits 1 for a failed check; `run` keeps 1 for a failed step, so it says 7.

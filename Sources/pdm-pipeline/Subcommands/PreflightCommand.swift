@@ -5,12 +5,12 @@ import PipelinePlan
 
 extension PDMPipeline {
     /// `pdm-pipeline preflight`: proves over MySQL that the metastore is a Hive 3 schema. Exit codes:
-    /// 0 passed (warnings allowed), 1 a check failed, 2 unusable input, 4 cannot connect.
+    /// 0 passed (warnings allowed), 1 a check failed, 2 unusable input, 4 cannot connect, 130/143 SIGINT/SIGTERM.
     struct PreflightCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "preflight",
             abstract: "Check the Hive metastore database directly over MySQL before the first run.",
-            discussion: "Exit codes: 0 passed, 1 a check failed, 2 unusable input, 4 cannot connect.")
+            discussion: "Exit codes: 0 passed, 1 a check failed, 2 unusable input, 4 cannot connect, 130 SIGINT, 143 SIGTERM.")
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
@@ -37,6 +37,25 @@ extension PDMPipeline {
         }
 
         func run() async throws {
+            // Signals are honoured from the first instant: the preflight is cancelled and we exit 128 + signal,
+            // even while libmariadb is still blocked in a connect.
+            let command = self
+            let report: PreflightReport
+            do {
+                report = try await Interruptible.run { try await command.report() }
+            } catch let interrupted as Interrupted {
+                Terminal.error("error: metastore preflight: interrupted by \(interrupted.name); nothing was checked\n")
+                throw ExitCode(interrupted.exitCode)
+            }
+            switch format {
+            case .text: Terminal.print(report.renderText())
+            case .json: Terminal.print(report.renderJSON())
+            }
+            if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+        }
+
+        /// Plans the file (its errors exit 2 as for every command), then runs the preflight.
+        private func report() async throws -> PreflightReport {
             let environment = ProcessInfo.processInfo.environment
             var fileSettings = MetastoreSettings()
             var databases: [String] = []
@@ -45,7 +64,6 @@ extension PDMPipeline {
                 fileSettings = plan.metastore ?? MetastoreSettings()
                 databases = PlannedDatabases.find(in: plan)
             }
-            let report: PreflightReport
             do {
                 let fromEnvironment = try MetastoreSettings.fromEnvironment(environment)
                 let settings = fileSettings.overlaid(by: fromEnvironment).overlaid(by: metastore.settings)
@@ -54,20 +72,15 @@ extension PDMPipeline {
                         "\(file)\(profile.map { " (profile \($0))" } ?? "") configures no metastore: "
                             + "give --metastore-host or a pipeline `metastore { }` block")
                 }
-                report = await Preflight.run(
+                return await Preflight.run(
                     settings: settings, databasesToCreate: databases,
                     options: Preflight.Options(allowUninitialised: allowUninitialised, connectTimeoutSeconds: connectTimeout),
                     resolver: ConnectionSettingsResolver(
                         environment: environment, secrets: EnvironmentSecretSource(environment: environment)))
             } catch {
-                report = PreflightReport(
+                return PreflightReport(
                     target: nil, checks: [CheckResult(.settings, .fail, "\(error)")], outcome: .unusableInput)
             }
-            switch format {
-            case .text: Terminal.print(report.renderText())
-            case .json: Terminal.print(report.renderJSON())
-            }
-            if report.exitCode != 0 { throw ExitCode(report.exitCode) }
         }
     }
 }
