@@ -1,27 +1,12 @@
 import Foundation
 import Metastore
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A listener that never greets: the kernel accepts the TCP connection, nobody answers, the client must time out.
 struct ConnectionTimeoutTests {
     @Test func silentServerTimesOut() throws {
-        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        try #require(fd >= 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && listen(fd, 4) == 0 && getsockname(fd, pointer, &length) == 0
-            }
-        }
-        try #require(listening)
-        let port = Int(UInt16(bigEndian: address.sin_port))
+        let server = try BlackHoleServer()
+        let port = server.port
         let config = ConnectionConfig(
             host: "127.0.0.1", port: port, database: "d", user: "u", password: Password("p"), connectTimeoutSeconds: 1,
             readTimeoutSeconds: 1)
