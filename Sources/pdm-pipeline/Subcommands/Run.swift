@@ -1,6 +1,8 @@
 import ArgumentParser
 import DynamoDBState
 import Foundation
+import PipelineLog
+import PipelineMetrics
 import PipelinePlan
 import PipelineRun
 import PipelineState
@@ -20,6 +22,7 @@ extension PDMPipeline {
         @OptionGroup var pipeline: PipelineOptions
         @OptionGroup var stateOptions: StateOptions
         @OptionGroup var preflightOptions: RunPreflightOptions
+        @OptionGroup var logOptions: LogOptions
 
         @Flag(help: "Run a COMPLETED correlation id again, from the beginning.")
         var force = false
@@ -70,10 +73,20 @@ extension PDMPipeline {
                 environment: environment, workingDirectory: workingDirectory)
 
             options.acceptChanges = acceptChanges
-            let (reporter, live) = Self.reporter(for: plan)
+            let logger = logOptions.makeLogger(plan: plan, version: PDMPipeline.configuration.version)
+            var (reporter, live) = Self.reporter(for: plan)
+            if logOptions.format == .json {
+                (reporter, live) = (LogReporter(logger: logger, plain: Self.plain(for: plan)), nil)
+            }
+            // Metrics: the actions, and the run's events into the metrics file and the pushgateway status.
+            let metrics = MetricsWiring.session(
+                plan: plan, clusterID: clusterID, aws: stateOptions.aws, environment: environment, logger: logger)
+            var actions = ActionRegistry.builtins
+            MetricsSession.register(metrics, into: &actions)
+            if let metrics { reporter = metrics.reporter(wrapping: reporter) }
             let pipeline = self.pipeline
             let runner = Runner(
-                store: store, reporter: reporter,
+                store: store, actions: actions, reporter: reporter,
                 preflight: preflightOptions.hook(environment: environment, log: { Terminal.error($0) }),
                 replan: { point throws(RunError) in
                     do {
@@ -87,18 +100,24 @@ extension PDMPipeline {
             }
             let summary = await runner.run(plan, options: options, cancellation: cancellation)
             ticker.cancel()
+            // Every exit path (done, failed, signal, takeover) comes through here: the export stops for good.
+            await metrics?.close(summary)
             if summary.exitCode != .success { throw ExitCode(summary.exitCode.rawValue) }
         }
 
         /// A live display on a terminal, plain lines otherwise (EMR step logs, pipes).
         static func reporter(for plan: Plan) -> (any RunReporter, TerminalProgress?) {
-            let plain = PlainReporter(
-                mask: SecretMask(plan: plan),
-                log: { Terminal.error($0 + "\n") },
-                output: { Terminal.print($0 + "\n") })
+            let plain = plain(for: plan)
             guard Terminal.stderrIsTTY else { return (plain, nil) }
             let live = TerminalProgress(plain: plain, now: { Date() }, write: { Terminal.error($0) })
             return (live, live)
+        }
+
+        static func plain(for plan: Plan) -> PlainReporter {
+            PlainReporter(
+                mask: SecretMask(plan: plan),
+                log: { Terminal.error($0 + "\n") },
+                output: { Terminal.print($0 + "\n") })
         }
     }
 }
