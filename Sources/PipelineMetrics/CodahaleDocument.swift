@@ -18,12 +18,7 @@ public struct CodahaleDocument: Sendable, Hashable {
     /// Throws when `data` is not one JSON object whose sections are objects: a file Hive is half-way through
     /// writing, or two documents appended (the original's bug) are both refused here.
     public init(parsing data: Data) throws(MetricsFileError) {
-        let value: JSONValue
-        do {
-            value = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
-            throw .notJSON(String(describing: error).prefix(200).description)
-        }
+        let value = try JSONParser.parse(data)
         guard case .object(let fields) = value else { throw .notCodahale("the document is not a JSON object") }
         for section in Self.sections {
             if let s = fields[section], s.object == nil { throw .notCodahale("'\(section)' is not an object") }

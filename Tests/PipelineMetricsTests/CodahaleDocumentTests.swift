@@ -65,4 +65,17 @@ let hiveSample = """
         #expect(MetricsFile(hive: URL(fileURLWithPath: "/x/pdm-metrics.json")).output?.path == "/x/pdm-metrics.merged.json")
         #expect(MetricsFile(hive: nil).output == nil)
     }
+
+    @Test func theParserReadsWhatJSONEncoderWrites() throws {
+        let value = JSONValue.object([
+            "s": .string("a \"q\" \\ \n\t é 😀"), "i": .integer(-42), "d": .number(0.5), "e": .number(1.5e300),
+            "b": .bool(true), "f": .bool(false), "n": .null, "a": .array([.integer(1), .array([]), .object([:])]),
+        ])
+        let data = try JSONEncoder().encode(value)
+        #expect(try JSONParser.parse(data) == value)
+        #expect(try JSONParser.parse(Data(#" {"u":"\u00e9"} "#.utf8)) == .object(["u": .string("é")]))
+        for bad in ["", "{", "{\"a\":}", "[1,]", "{} {}", "tru", "\"open", "{\"a\":1}x", "01x"] {
+            #expect(throws: MetricsFileError.self, "\(bad)") { try JSONParser.parse(Data(bad.utf8)) }
+        }
+    }
 }
