@@ -205,6 +205,9 @@ public struct Runner: Sendable {
                 let reason = "state store write failed: \(stateError)"
                 return Ending(status: .failed, reason: reason, exitCode: RunError.state(stateError).exitCode, write: !stateError.isSuperseded)
             }
+            if outcome.cancelled {  // stopped with no reason given: never mistaken for done
+                return Ending(status: .failed, reason: "run stopped before its steps were done", exitCode: .stepFailed, write: true)
+            }
             if let failed = outcome.failedStep {
                 return Ending(status: .failed, reason: "step '\(failed)' failed: \(outcome.failure ?? "")", exitCode: .stepFailed, write: true)
             }

@@ -97,6 +97,19 @@ func unchanged(_ stored: RunRecord?, since written: RunRecord) -> Bool {
         #expect(unchanged(try await sandbox.store.read(key), since: newOwner.record))
     }
 
+    @Test func anyWriteThatFindsTheRunSupersededTerminatesRunningTasks() async throws {
+        let sandbox = try Sandbox()
+        let marker = sandbox.root.appendingPathComponent("go").path
+        let p = plan([step(0, "s", waves: [[task("quick", "-- stub: wait-for \(marker)"), task("h", "-- stub: hang")]], parallelism: 2, resume: .task)])
+        let run = Task { await runner(sandbox, reporter: Recorder()).run(p, options: sandbox.options(grace: .milliseconds(300))) }
+        try await waitForPIDs(sandbox, 3)
+        _ = try await takeOver(sandbox.store)
+        FileManager.default.createFile(atPath: marker, contents: nil)  // `quick` ends: its taskCompleted is refused
+        let summary = await run.value
+        #expect(summary.exitCode == .stateConflict)
+        #expect(await Processes.survivors(of: try sandbox.recordedPIDs()) == [])
+    }
+
     @Test func renewalsThatKeepFailingStopTheRunBeforeTheLeaseRunsOut() async throws {
         let sandbox = try Sandbox()
         let store = FlakyStore(sandbox.store)
