@@ -63,6 +63,16 @@ public struct Runner: Sendable {
         }
         summary.runID = begun.record.runID
         let recorder = StateRecorder(store: store, handle: begun.handle, clock: clock)
+        // Now that the run is ours: stop what earlier runners of this key left alive, remove their private
+        // scripts, start the watchdog (RunSupervision). No task starts before this.
+        let supervision: RunSupervision
+        do throws(RunError) {
+            supervision = try await RunSupervision.start(original, options: options)
+        } catch {
+            try? await recorder.finish(.failed, reason: error.description)
+            return refuse(error)
+        }
+        defer { supervision.finish() }
         // The metastore check runs once the run is ours, so its failure is recorded (FAILED, with why) and
         // counts as an attempt; the record keeps its resume point, so a rerun starts where it would have.
         do throws(RunError) {
@@ -99,7 +109,7 @@ public struct Runner: Sendable {
         let executor = TaskExecutor(
             plan: plan, launcher: launcher, actions: actions, clock: clock, environment: options.environment,
             workingDirectory: options.workingDirectory, logs: logs, gracePeriod: options.gracePeriod,
-            reporter: reporter, mask: SecretMask(plan: plan), runID: begun.record.runID)
+            reporter: reporter, mask: SecretMask(plan: plan), runID: begun.record.runID, supervision: supervision)
         let scheduler = Scheduler(plan: plan, executor: executor, state: recorder, reporter: reporter, clock: clock)
         let lease = Task { [reporter] in
             let every = Duration.milliseconds(Int64(options.leaseSeconds * 1000 / 3))

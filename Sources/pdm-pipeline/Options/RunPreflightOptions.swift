@@ -13,6 +13,11 @@ struct RunPreflightOptions: ParsableArguments {
     @Flag(name: .customLong("allow-uninitialised"), help: "Let the preflight pass an empty metastore with a warning.")
     var allowUninitialised = false
 
+    /// The variable `--metastore-password-env` names holds the password: children never get it.
+    var withheldEnvironment: Set<String> {
+        Set([metastore.passwordEnvironment].compactMap { $0 })
+    }
+
     /// The runner's `preflight` hook: nil when skipped. The pipeline's `metastore { }` block (or a
     /// `--metastore-host`) turns it on; a report that is not `passed` stops the run with `run`'s codes
     /// (7 a check failed, 2 unusable settings, 4 cannot connect).

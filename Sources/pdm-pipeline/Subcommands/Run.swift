@@ -53,13 +53,17 @@ extension PDMPipeline {
                 throw ExitCode(2)
             }
             let workingDirectory = FileManager.default.currentDirectoryPath
-            let options = RunOptions(
+            var options = RunOptions(
                 force: force, takeover: takeover, clusterID: clusterID,
                 owner: RunOwner(host: ProcessInfo.processInfo.hostName, pid: getpid()), leaseSeconds: leaseSeconds,
                 gracePeriod: .milliseconds(Int64(gracePeriod * 1000)),
                 logBase: logDir.map { URL(fileURLWithPath: $0) }
                     ?? LogFolder.defaultBase(workingDirectory: URL(fileURLWithPath: workingDirectory)),
                 environment: environment, workingDirectory: workingDirectory)
+            options.withheldEnvironment = preflightOptions.withheldEnvironment
+            options.stateScope = stateOptions.scope
+            options.runStateBase = stateOptions.runStateBase
+            options.watchdogExecutable = Self.thisExecutable()
 
             let (reporter, live) = Self.reporter(for: plan)
             let pipeline = self.pipeline
@@ -82,6 +86,12 @@ extension PDMPipeline {
             ticker.cancel()
             withExtendedLifetime(trap) {}
             if summary.exitCode != .success { throw ExitCode(summary.exitCode.rawValue) }
+        }
+
+        /// This program, for the watchdog: `/proc/self/exe` resolved (so it is found even if replaced meanwhile).
+        static func thisExecutable() -> String? {
+            guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
+            return FileManager.default.isExecutableFile(atPath: path) ? path : "/proc/self/exe"
         }
 
         /// A live display on a terminal, plain lines otherwise (EMR step logs, pipes).
