@@ -25,7 +25,9 @@ public struct RunStateFolder: Sendable, Hashable {
         self.key = key
     }
 
+    /// Without a `scope` (a store's identity), the folder's base stands in for it.
     public init(base: URL, run: RunKey, scope: String) {
+        let scope = scope.isEmpty ? "folder:" + base.standardizedFileURL.path : scope
         let key = Self.hash("\(scope)\u{0}\(run.correlationID)\u{0}\(run.product)")
         let name = "\(LogFolder.slug(run.correlationID))__\(LogFolder.slug(run.product))-\(key)"
         self.init(root: base.appendingPathComponent(".pdm-run").appendingPathComponent(name), key: key)
