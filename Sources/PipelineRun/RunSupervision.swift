@@ -28,6 +28,9 @@ public final class RunSupervision: Sendable {
             // Blocking (polls /proc for up to grace + 5 s): a thread of its own, not the cooperative pool.
             Thread.detachNewThread { continuation.resume(returning: reaper.reap()) }
         }
+        if !outcome.stopped.isEmpty {
+            folder.log("run start: stopped \(outcome.stopped.count) task process(es) of an earlier runner \(outcome.stopped); still alive: \(outcome.survivors)")
+        }
         guard outcome.survivors.isEmpty else { throw .orphansAlive(pids: outcome.survivors) }
         folder.removeScripts()
         let watchdog = try options.watchdogExecutable.map { executable throws(RunError) in
