@@ -28,13 +28,17 @@ final class ProcessSampler: Sendable {
     }
 
     private let canaryBytes: [(String, Data)]
+    private let runnerPrefix: Data
     private static let taskMarker = Data("PDM_TASK=".utf8)
     private let allowedTask: String?
     private let excluded = Mutex<Set<pid_t>>([getpid()])
     private let state = Mutex<(figures: Figures, seenTasks: Set<String>, stop: Bool)>((Figures(), [], false))
     private let finished = DispatchSemaphore(value: 0)
 
-    init(canaries: [String], allowedTask: String?) {
+    /// `runner`: the command line prefix of the runner (binary, then `run`), excluded from the moment it exists
+    /// (its pid is known only after the spawn).
+    init(canaries: [String], allowedTask: String?, runner: [String]) {
+        self.runnerPrefix = Data((runner.joined(separator: "\0") + "\0").utf8)
         self.canaryBytes = canaries.map { ($0, Data($0.utf8)) }
         self.allowedTask = allowedTask
         Thread.detachNewThread { [self] in loop() }
@@ -68,6 +72,7 @@ final class ProcessSampler: Sendable {
         var tasks: [String] = []
         for pid in pids where !skip.contains(pid) {
             let argv = Self.readData("/proc/\(pid)/cmdline")
+            if argv.starts(with: runnerPrefix) { continue }
             let environment = Self.readData("/proc/\(pid)/environ")
             // Byte search in the (optimised) Foundation: a sample must take milliseconds, not a String scan's 100.
             if environment.range(of: Self.taskMarker) != nil {
