@@ -17,6 +17,9 @@ public struct ChildEnvironment: Sendable, Hashable {
     public let runner: [String: String]
     /// What every child starts from.
     public let base: [String: String]
+    /// Values of the variables withheld by name (AWS keys, the metastore password...): masked in task output
+    /// like secrets, in case a task asks for one and prints it. Values under 4 characters are not masked.
+    public let withheldValues: [String]
 
     public init(runner: [String: String], plan: Plan, withholding extra: Set<String> = []) {
         self.runner = runner
@@ -26,6 +29,7 @@ public struct ChildEnvironment: Sendable, Hashable {
         }
         if let name = plan.metastore?.passwordEnvironment { withheld.insert(name) }
         let secrets = SecretMask(plan: plan).secrets
+        withheldValues = runner.filter { withheld.contains($0.key) && $0.value.utf8.count >= 4 }.map(\.value).sorted()
         base = runner.filter { name, value in
             !withheld.contains(name) && !secrets.contains { value == $0 || ($0.utf8.count >= 4 && value.contains($0)) }
         }

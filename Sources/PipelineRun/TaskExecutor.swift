@@ -92,7 +92,7 @@ struct TaskExecutor: Sendable {
         ])
         let outcome = await launcher.launch(LaunchRequest(
             argv: argv, environment: environment, workingDirectory: workingDirectory, logFile: logFile,
-            timeout: timeout, gracePeriod: gracePeriod, mask: mask, runState: supervision.folder))
+            timeout: timeout, gracePeriod: gracePeriod, mask: outputMask, runState: supervision.folder))
         if outcome.succeeded { return .success }
         if case .notStarted = outcome { appendLog(logFile, outcome.description) }
         return .failure(outcome.description, retryable: true)
@@ -135,7 +135,12 @@ struct TaskExecutor: Sendable {
     private func stamp() -> String { clock.now().formatted(.iso8601) }
 
     private func appendLog(_ url: URL, _ line: String) {
-        Self.append(url, mask.apply(line))
+        Self.append(url, outputMask.apply(line))
+    }
+
+    /// The plan's secrets and the values of withheld variables (a task may ask for one and print it).
+    private var outputMask: SecretMask {
+        SecretMask(secrets: mask.secrets + supervision.childEnvironment.withheldValues)
     }
 
     static func append(_ url: URL, _ line: String) {

@@ -18,6 +18,7 @@ import Testing
             engines: EngineSettings(), metastore: MetastoreSettings(passwordEnvironment: "MS_PW"), steps: [])
         let environment = ChildEnvironment(runner: runner, plan: plan, withholding: ["FLAG_PW"])
         #expect(environment.base == ["PATH": "/usr/bin", "HOME": "/home/pdm", "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE"])
+        #expect(environment.withheldValues == ["aws-secret", "flag", "hunter2-secret", "metastore-pw", "other", "token"])
 
         var task = PlanTask(key: "k", work: .command(["tool"]), engine: .hive, hivevars: [], hiveconf: [], location: SourceLocation(file: "t", line: 1, column: 1))
         task.environment = [KeyValue("PW", "hunter2-secret", isSecret: true)]

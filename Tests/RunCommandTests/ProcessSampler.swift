@@ -6,8 +6,8 @@ import Synchronization
 
 /// Samples every process's argv (`/proc/PID/cmdline`) and environment (`/proc/PID/environ`) every 10 ms on a
 /// thread of its own, counting where any canary appears. The runner itself is excluded (its environment is where
-/// the canaries come from), as is this test process; a process whose environment names an `allowed` task (one
-/// that asks for a secret with `env=[...]`) is counted apart.
+/// the canaries come from), as is this test process; the `allowed` task's own `PW` and `AWS_SESSION_TOKEN` (it asks
+/// for them with `env=[...]`) are counted apart.
 final class ProcessSampler: Sendable {
     struct Figures: Sendable, CustomStringConvertible {
         var samples = 0
@@ -87,7 +87,7 @@ final class ProcessSampler: Sendable {
                 }
                 guard environment.range(of: bytes) != nil else { continue }
                 let entries = String(decoding: environment, as: UTF8.self).split(separator: "\0")
-                if let allowedTask, entries.contains(Substring("PDM_TASK=\(allowedTask)")), entries.contains(where: { $0.hasPrefix("PW=") && $0.hasSuffix(canary) }) {
+                if let allowedTask, entries.contains(Substring("PDM_TASK=\(allowedTask)")), entries.contains(where: { ($0.hasPrefix("PW=") || $0.hasPrefix("AWS_SESSION_TOKEN=")) && $0.hasSuffix(canary) }) {
                     allowed += 1
                 } else {
                     environmentHits.append("pid \(pid) env (\(String(decoding: argv, as: UTF8.self).replacingOccurrences(of: "\0", with: " "))) has a canary")
