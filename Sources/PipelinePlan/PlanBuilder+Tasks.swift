@@ -32,10 +32,11 @@ extension PlanBuilder {
         case .statement(let literal):
             guard let sql = variables.interpolate(literal, bindings: context.bindings) else { return [] }
             return [markSecret(task("statement", .hqlStatement(sql)))]
-        case .command(let literals):
-            let argv = literals.compactMap { variables.interpolate($0, bindings: context.bindings) }
-            guard argv.count == literals.count else { return [] }
-            return [task("command:" + (argv.first.map { PathUtilities.stem(of: $0) } ?? ""), .command(argv))]
+        case .command(let literals, let environment):
+            guard let command = commandParts(literals, environment, context) else { return [] }
+            var made = task("command:" + (command.argv.first.map { PathUtilities.stem(of: $0) } ?? ""), .command(command.argv))
+            (made.environment, made.passedEnvironment) = (command.environment, command.passed)
+            return [made]
         case .action(let name, let options):
             guard BuiltinAction(rawValue: name) != nil else {
                 error("unknown action '\(name)'", at: source.range, notes: Suggestions.note(for: name, in: BuiltinAction.allCases.map(\.rawValue)) + ["actions: " + BuiltinAction.allCases.map(\.rawValue).joined(separator: ", ")])

@@ -60,11 +60,25 @@ public struct Runner: Sendable {
         }
         summary.runID = begun.record.runID
         let recorder = StateRecorder(store: store, handle: begun.handle, clock: clock)
+        // Now that the run is ours: stop what earlier runners of this key left alive, remove their private
+        // scripts, start the watchdog (RunSupervision). No task starts before this.
+        let supervision: RunSupervision
+        do throws(RunError) {
+            supervision = try await RunSupervision.start(original, options: options)
+        } catch {
+            try? await recorder.finish(.failed, reason: error.description)
+            summary.failure = error.description
+            summary.exitCode = error.exitCode
+            return finished()
+        }
+        defer { supervision.finish() }
         let fence = RunFence(
             recorder: recorder, leaseSeconds: options.leaseSeconds, gracePeriod: options.gracePeriod,
             begunAt: begun.record.startedAt, cancellation: cancellation, reporter: reporter)
         let lease = Task { await fence.keepAlive() }
-        let work = Task { await self.work(original, begun: begun, recorder: recorder, fence: fence, options: options) }
+        let work = Task {
+            await self.work(original, begun: begun, recorder: recorder, fence: fence, supervision: supervision, options: options)
+        }
         cancellation.register { work.cancel() }
         let result = await work.value
         lease.cancel()
@@ -121,7 +135,9 @@ public struct Runner: Sendable {
     }
 
     /// Everything after the begin, as one cancellable task: preflight, the wait after a takeover, the steps.
-    private func work(_ original: Plan, begun: BeginOutcome, recorder: StateRecorder, fence: RunFence, options: RunOptions) async -> WorkResult {
+    private func work(
+        _ original: Plan, begun: BeginOutcome, recorder: StateRecorder, fence: RunFence, supervision: RunSupervision, options: RunOptions
+    ) async -> WorkResult {
         // The metastore check runs once the run is ours, so its failure is recorded (FAILED, with why) and
         // counts as an attempt; the record keeps its resume point, so a rerun starts where it would have.
         if let preflight {
@@ -149,7 +165,7 @@ public struct Runner: Sendable {
         let executor = TaskExecutor(
             plan: plan, launcher: launcher, actions: actions, clock: clock, environment: options.environment,
             workingDirectory: options.workingDirectory, logs: logs, gracePeriod: options.gracePeriod,
-            reporter: reporter, mask: SecretMask(plan: plan), runID: begun.record.runID)
+            reporter: reporter, mask: SecretMask(plan: plan), runID: begun.record.runID, supervision: supervision)
         let scheduler = Scheduler(plan: plan, executor: executor, state: recorder, fence: fence, reporter: reporter, clock: clock)
         return .ran(await scheduler.run(), logs: logs.root)
     }

@@ -34,7 +34,9 @@ public struct TaskSource: Sendable, Hashable {
         case glob(StringLiteral, excluding: [StringLiteral])
         case statement(StringLiteral)
         case eachLine(EachLine)
-        case command([StringLiteral])
+        /// `command ARG... [env=["NAME=VALUE", "NAME"...]]`: `NAME=VALUE` sets a variable for this task only, a bare
+        /// `NAME` passes the runner's own value through (children get no secret-bearing variable unless asked).
+        case command([StringLiteral], environment: [StringLiteral] = [])
         case action(String, [Assignment])
     }
 

@@ -113,9 +113,8 @@ extension ASTBuilder {
             guard let sql = oneString(d) else { return nil }
             kind = .statement(sql)
         case "command":
-            let argv = strings(d, atLeast: 1)
-            guard !argv.isEmpty else { return nil }
-            kind = .command(argv)
+            guard let (argv, environment) = commandArguments(d) else { return nil }
+            kind = .command(argv, environment: environment)
         case "action":
             guard let name = d.positional.first.flatMap(nameOf), d.positional.count == 1 else {
                 error("'action' takes one action name, then key=value options", at: d.keywordRange)

@@ -44,6 +44,20 @@ struct StateOptions: ParsableArguments {
         }
     }
 
+    /// The store's identity, part of the run key (`RunOptions.stateScope`).
+    var scope: String {
+        switch state {
+        case .local: return "local:" + URL(fileURLWithPath: stateDir).standardizedFileURL.path
+        case .dynamodb: return "dynamodb:\(aws.endpoint ?? "")/\(aws.region ?? "")/\(aws.stateTable)"
+        }
+    }
+
+    /// The local store keeps its run-state folders with its records (a rerun must name the same `--state-dir`);
+    /// with DynamoDB they go under the log base.
+    var runStateBase: URL? {
+        state == .local ? URL(fileURLWithPath: stateDir) : nil
+    }
+
     /// Where records are, for messages.
     var location: String {
         switch state {

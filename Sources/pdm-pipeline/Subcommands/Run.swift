@@ -68,6 +68,10 @@ extension PDMPipeline {
                 logBase: logDir.map { URL(fileURLWithPath: $0) }
                     ?? LogFolder.defaultBase(workingDirectory: URL(fileURLWithPath: workingDirectory)),
                 environment: environment, workingDirectory: workingDirectory)
+            options.withheldEnvironment = preflightOptions.withheldEnvironment
+            options.stateScope = stateOptions.scope
+            options.runStateBase = stateOptions.runStateBase
+            options.watchdogExecutable = Self.thisExecutable()
 
             options.acceptChanges = acceptChanges
             let (reporter, live) = Self.reporter(for: plan)
@@ -88,6 +92,12 @@ extension PDMPipeline {
             let summary = await runner.run(plan, options: options, cancellation: cancellation)
             ticker.cancel()
             if summary.exitCode != .success { throw ExitCode(summary.exitCode.rawValue) }
+        }
+
+        /// This program, for the watchdog: `/proc/self/exe` resolved (so it is found even if replaced meanwhile).
+        static func thisExecutable() -> String? {
+            guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
+            return FileManager.default.isExecutableFile(atPath: path) ? path : "/proc/self/exe"
         }
 
         /// A live display on a terminal, plain lines otherwise (EMR step logs, pipes).

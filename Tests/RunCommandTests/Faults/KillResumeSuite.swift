@@ -58,7 +58,10 @@ import TestSupport
         }
         if signal == SIGTERM {
             figures.add("SIGTERM trials")
-            if status != 143 || after?["Status"] as? String != "CANCELLED" { figures.add("SIGTERM not recorded CANCELLED with exit 143") }
+            if status != 143 || after?["Status"] as? String != "CANCELLED" {
+                figures.add("SIGTERM not recorded CANCELLED with exit 143")
+                print("\(id): SIGTERM after \(String(format: "%.2f", stopped)) s: exit \(status), record \(after ?? [:])")
+            }
             if stopped > 2 { figures.add("SIGTERM exits later than grace + 1 s") }
         } else {
             figures.add("SIGKILL trials")
