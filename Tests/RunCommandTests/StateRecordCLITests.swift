@@ -58,6 +58,15 @@ import Testing
         #expect(object["Status"] as? String == "COMPLETED")
     }
 
+    @Test func theRetryBudgetIsValidated() throws {
+        let cli = try CLI()
+        for value in ["-1", "3601", "nan"] {
+            let result = try cli.run(["status", "--correlation-id", "x", "--state-retry-seconds=\(value)"])
+            #expect(result.status == 64, "\(value): \(result.stderr)")
+            #expect(result.stderr.contains("--state-retry-seconds takes 0...3600 seconds"), "\(value): \(result.stderr)")
+        }
+    }
+
     @Test(arguments: ["1e20", "1.9", "NaN", "-4"]) func aCorruptRunIdInDynamoDBIsExitFiveWithOneLine(value: String) async throws {
         guard LiveServer.available("PDM_TEST_MOTO_URL") else { return }
         let cli = try CLI()
