@@ -33,7 +33,7 @@ struct DynamoDBFaultTests {
         let run_id_after: Int
         let status_after: String
         let step_after: String?
-        let expected_step: String?
+        let right_steps: [String?]
         let rerun_exit: Int?
         let tasks_skipped: [String]
         let problems: [String]
@@ -68,7 +68,7 @@ struct DynamoDBFaultTests {
                 #expect(item["Run_Id"] == .n("2"), "\(cell.cell)")
             } else {
                 #expect(cell.exit == 5, "\(cell.cell)")
-                #expect(cell.step_after == cell.expected_step, "\(cell.cell)")
+                #expect(cell.right_steps.contains(cell.step_after), "\(cell.cell): \(String(describing: cell.step_after))")
                 #expect(cell.rerun_exit == 0, "\(cell.cell)")
                 #expect(item["Run_Id"] == .n("3"), "\(cell.cell): the rerun after the exit-5 run")
             }
