@@ -60,22 +60,24 @@ public struct Runner: Sendable {
         }
         summary.runID = begun.record.runID
         let recorder = StateRecorder(store: store, handle: begun.handle, clock: clock)
+        let fence = RunFence(
+            recorder: recorder, leaseSeconds: options.leaseSeconds, gracePeriod: options.gracePeriod,
+            begunAt: begun.record.startedAt, cancellation: cancellation, reporter: reporter)
+        // The lease is kept from the moment the run is ours, also while earlier runners' leftovers are reaped.
+        let lease = Task { await fence.keepAlive() }
         // Now that the run is ours: stop what earlier runners of this key left alive, remove their private
         // scripts, start the watchdog (RunSupervision). No task starts before this.
         let supervision: RunSupervision
         do throws(RunError) {
             supervision = try await RunSupervision.start(original, options: options)
         } catch {
+            lease.cancel()
             try? await recorder.finish(.failed, reason: error.description)
             summary.failure = error.description
             summary.exitCode = error.exitCode
             return finished()
         }
         defer { supervision.finish() }
-        let fence = RunFence(
-            recorder: recorder, leaseSeconds: options.leaseSeconds, gracePeriod: options.gracePeriod,
-            begunAt: begun.record.startedAt, cancellation: cancellation, reporter: reporter)
-        let lease = Task { await fence.keepAlive() }
         let work = Task {
             await self.work(original, begun: begun, recorder: recorder, fence: fence, supervision: supervision, options: options)
         }
