@@ -65,24 +65,41 @@ enum PlannerFuzz {
         do {
             let result = try Planner.plan(request, source: text)
             if let bad = result.warnings.first(where: { $0.severity == .error }) { fail("a plan was returned with an error: \(bad)", text) }
-            for d in result.warnings { check(d, result.sources, text) }
+            var widths = Widths(result.sources)
+            for d in result.warnings { check(d, &widths, text) }
             _ = PlanFailure.invalid(diagnostics: result.warnings, sources: result.sources).rendered()
         } catch {
             guard case .invalid(let diagnostics, let sources) = error else { fail("rejected without diagnostics: \(error)", text) }
             guard diagnostics.hasErrors else { fail("rejected, but no diagnostic is an error: \(diagnostics)", text) }
-            for d in diagnostics { check(d, sources, text) }
+            var widths = Widths(sources)
+            for d in diagnostics { check(d, &widths, text) }
             _ = error.rendered(colour: true)
+        }
+    }
+
+    /// Line widths (in scalars) per file, computed once per input.
+    struct Widths {
+        let sources: [String: String]
+        var cache: [String: [Int]] = [:]
+
+        init(_ sources: [String: String]) { self.sources = sources }
+
+        mutating func of(_ file: String) -> [Int]? {
+            if let w = cache[file] { return w }
+            guard let text = sources[file] else { return nil }
+            let w = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(\.count)
+            cache[file] = w
+            return w
         }
     }
 
     /// `file:line:col` must point into a file the planner read: the line exists, the column is on it (or just
     /// past its end, for "expected ... at end of line").
-    static func check(_ d: Diagnostic, _ sources: [String: String], _ input: String) {
+    static func check(_ d: Diagnostic, _ widths: inout Widths, _ input: String) {
         let at = d.range.start
-        guard let source = sources[at.file] else { fail("diagnostic in a file the planner did not read: \(d)", input) }
-        let lines = source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let lines = widths.of(at.file) else { fail("diagnostic in a file the planner did not read: \(d)", input) }
         guard at.line >= 1, at.line <= lines.count else { fail("line \(at.line) outside 1...\(lines.count): \(d)", input) }
-        let width = lines[at.line - 1].count
+        let width = lines[at.line - 1]
         guard at.column >= 1, at.column <= width + 1 else { fail("column \(at.column) outside 1...\(width + 1) of line \(at.line): \(d)", input) }
         guard d.range.length >= 1 else { fail("empty range: \(d)", input) }
     }
