@@ -65,4 +65,24 @@ import Testing
         #expect(try !ValuePattern("(a|a)*(a|a)*c").matches(line))
         #expect(try ValuePattern("(((a*)*)*)*").matches(line))
     }
+
+    @Test func optionsLandInTheAST() throws {
+        let (file, diagnostics) = PipelineParser.parse(path: "p.pipe", text: """
+            step s {
+              glob "x/*.sql" allow_empty=true
+              each_line "l.txt" as t matching="[a-z]+\\\\.[a-z]+" allow_empty=true { statement "SELECT '${t}'" }
+              each_line "m.txt" as u { statement "SELECT '${u}'" }
+            }
+            """)
+        #expect(diagnostics == [])
+        let tasks = try #require(file.steps.first?.waves.first?.tasks)
+        #expect(tasks.map(\.allowEmpty) == [true, true, false])
+        guard case .eachLine(let each) = tasks[1].kind, case .eachLine(let plain) = tasks[2].kind else {
+            Issue.record("expected each_line tasks")
+            return
+        }
+        #expect(each.pattern?.value.source == "[a-z]+\\.[a-z]+")
+        #expect(each.pattern?.range.start == SourceLocation(file: "p.pipe", line: 3, column: 35))
+        #expect(plain.pattern == nil)
+    }
 }
