@@ -110,6 +110,16 @@ targets += [
     .testTarget(name: "CLITests", dependencies: ["pdm-pipeline", "TestSupport", "PipelineState"], swiftSettings: strict),
 ]
 
+// MARK: Fuzzing (scripts/fuzz)
+// libFuzzer supplies `main`, so `pdm-fuzz` links only with `-sanitize=fuzzer`. The target exists only when
+// PDM_FUZZ=1 (scripts/fuzz sets it, with its own --scratch-path): plain `swift build --build-tests` never sees it.
+if Context.environment["PDM_FUZZ"] == "1" {
+    targets += [
+        .executableTarget(
+            name: "pdm-fuzz", dependencies: ["PipelineDSL", "PipelinePlan"], path: "Fuzz/PlannerFuzz", swiftSettings: strict)
+    ]
+}
+
 let package = Package(
     name: "pdm-pipeline",
     platforms: [.macOS(.v15)],

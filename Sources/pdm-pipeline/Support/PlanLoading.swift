@@ -4,9 +4,12 @@ import PipelinePlan
 
 extension PipelineOptions {
     /// Plans, printing warnings to stderr. Unusable input prints every diagnostic and exits 2: nothing runs.
-    func loadPlan(requireRunParameters: Bool, resume: ResumePoint? = nil, showWarnings: Bool = true) throws -> PlanResult {
+    /// `deferInputErrors` (check only): missing or empty inputs come back as coded warnings instead.
+    func loadPlan(requireRunParameters: Bool, resume: ResumePoint? = nil, showWarnings: Bool = true, deferInputErrors: Bool = false) throws -> PlanResult {
         do {
-            let result = try Planner.plan(request(requireRunParameters: requireRunParameters, resume: resume))
+            var request = request(requireRunParameters: requireRunParameters, resume: resume)
+            request.deferInputErrors = deferInputErrors
+            let result = try Planner.plan(request)
             if showWarnings, !result.warnings.isEmpty {
                 Terminal.error(DiagnosticRenderer(sources: result.sources, colour: Terminal.stderrIsTTY).render(result.warnings))
             }
