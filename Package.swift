@@ -94,6 +94,14 @@ targets += [
 ]
 
 
+// MARK: Thrift codec and HiveServer2 client (issue 10)
+targets += [
+    // Pure Thrift binary protocol: values, structs, unions, containers, messages; bounded reads; no I/O.
+    .target(name: "Thrift", swiftSettings: strict),
+    .testTarget(name: "ThriftTests", dependencies: ["Thrift"], swiftSettings: strict),
+]
+
+
 // MARK: Command line
 targets += [
     .executableTarget(
