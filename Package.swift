@@ -99,6 +99,25 @@ targets += [
     // Pure Thrift binary protocol: values, structs, unions, containers, messages; bounded reads; no I/O.
     .target(name: "Thrift", swiftSettings: strict),
     .testTarget(name: "ThriftTests", dependencies: ["Thrift"], swiftSettings: strict),
+    // TCLIService calls over SASL PLAIN / NOSASL, optional TLS (SwiftNIO); the JDBC URL parser.
+    .target(
+        name: "HiveServer2",
+        dependencies: [
+            "Thrift",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ],
+        swiftSettings: strict),
+    .testTarget(
+        name: "HiveServer2Tests",
+        dependencies: [
+            "HiveServer2", "Thrift", "TestSupport",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ],
+        swiftSettings: strict),
 ]
 
 
@@ -125,6 +144,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
+        // MARK: HiveServer2 client (issue 10)
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: targets
 )
