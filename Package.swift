@@ -112,11 +112,20 @@ targets += [
     .testTarget(
         name: "HiveServer2Tests",
         dependencies: [
-            "HiveServer2", "Thrift", "TestSupport",
+            "HiveServer2", "HiveServer2Engine", "Thrift", "TestSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ],
+        swiftSettings: strict),
+    // One task's HQL file over one session, as beeline runs it (the runner wires it in; issue 10).
+    .target(name: "HiveServer2Engine", dependencies: ["HiveServer2", "HQLAnalysis"], swiftSettings: strict),
+    .testTarget(
+        name: "HiveServer2EngineTests", dependencies: ["HiveServer2Engine", "HiveServer2", "TestSupport"],
+        swiftSettings: strict),
+    // scripts/bench-hiveserver2: per-task overhead (connect, open, SELECT 1, close).
+    .executableTarget(
+        name: "bench-hiveserver2", dependencies: ["HiveServer2"], path: "Benchmarks/HiveServer2Bench",
         swiftSettings: strict),
 ]
 
