@@ -118,7 +118,6 @@ public final class HiveServer2Connection: Sendable {
     /// START "PLAIN", then COMPLETE with `\0user\0password`, as Thrift's SASL client does for PLAIN (the client
     /// side is complete after its one response); the server answers COMPLETE, or BAD/ERROR with a reason.
     private func saslPlainHandshake() async throws(HiveServer2Error) {
-        _ = handler  // the handler starts in SASL mode
         let start = Self.saslFrame(status: SASLStatus.start, payload: Array("PLAIN".utf8))
         let response = [0] + Array(options.user.utf8) + [0] + Array(options.password.utf8)
         let complete = Self.saslFrame(status: SASLStatus.complete, payload: response)
@@ -191,7 +190,7 @@ public final class HiveServer2Connection: Sendable {
     }
 
     private static func classifyConnect(_ error: any Error, options: HiveServer2Options) -> HiveServer2Error.Kind {
-        if error is ChannelError, case ChannelError.connectTimeout = error as! ChannelError {
+        if let channelError = error as? ChannelError, case .connectTimeout = channelError {
             return .connectTimedOut(options.connectTimeout)
         }
         let text = "\(error)"

@@ -153,4 +153,25 @@ import Thrift
         }
         #expect(error?.isConnectionFailure == true)
     }
+
+    /// NOSASL: no negotiation; unframed messages found by the scanner, or 4-byte framed ones.
+    @Test(arguments: [false, true]) func noSASLSpeaksThriftDirectly(framed: Bool) async throws {
+        let fake = try await FakeHiveServer.start { bytes in
+            if framed {
+                guard let frame = Self.lengthFrame(bytes) else { return nil }
+                return (frame.length, HiveServer2Connection.lengthFramed(Self.openSessionReply(to: frame.payload)))
+            }
+            guard let end = try? ThriftMessageScanner.completeLength(of: bytes) else { return nil }
+            let reply = Self.openSessionReply(to: Array(bytes.prefix(end)))
+            return (end, reply)
+        }
+        var options = options(fake.port)
+        options.transport = .noSASL(framed: framed)
+        let session = try await HiveServer2Session.open(options)
+        #expect(session.serverProtocol == 9)
+        var reader = ThriftReader(bytes: framed ? try #require(Self.lengthFrame(fake.received[0])).payload : fake.received[0])
+        #expect(try reader.readMessageBegin().name == "OpenSession")  // the first bytes are the call: no SASL
+        await session.connection.close()
+        await fake.stop()
+    }
 }
