@@ -42,6 +42,9 @@ public final class HiveServer2Connection: Sendable {
             case .noSASL(let framed): framed ? .framed : .unframed
             }
         let serverName = options.tls?.serverName ?? options.host
+        // The initializer hands its handler out here: looking it up in the pipeline later would fail if the
+        // channel had already closed (a TLS handshake refused at once), losing the reason the handler recorded.
+        let installed = Mutex<NIOLoopBound<HiveWireHandler>?>(nil)
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(TimeAmount(options.connectTimeout))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -53,8 +56,9 @@ public final class HiveServer2Connection: Sendable {
                         let tlsHandler = try NIOSSLClientHandler(context: sslContext, serverHostname: sni)
                         try channel.pipeline.syncOperations.addHandler(tlsHandler)
                     }
-                    try channel.pipeline.syncOperations.addHandler(
-                        HiveWireHandler(mode: mode, maxMessageBytes: options.maxMessageBytes, limits: options.limits))
+                    let wire = HiveWireHandler(mode: mode, maxMessageBytes: options.maxMessageBytes, limits: options.limits)
+                    try channel.pipeline.syncOperations.addHandler(wire)
+                    installed.withLock { $0 = NIOLoopBound(wire, eventLoop: channel.eventLoop) }
                 }
             }
         let channel: any Channel
@@ -63,14 +67,9 @@ public final class HiveServer2Connection: Sendable {
         } catch {
             throw fail(classifyConnect(error, options: options))
         }
-        let handler: NIOLoopBound<HiveWireHandler>
-        do {
-            handler = try await channel.eventLoop.submit {
-                NIOLoopBound(try channel.pipeline.syncOperations.handler(type: HiveWireHandler.self), eventLoop: channel.eventLoop)
-            }.get()
-        } catch {
+        guard let handler = installed.withLock({ $0 }) else {
             channel.close(promise: nil)
-            throw fail(.connectionLost("\(error)"))
+            throw fail(.connectionLost("the channel was set up without its handler"))
         }
         let connection = HiveServer2Connection(options: options, channel: channel, handler: handler)
         if options.transport == .saslPlain {
