@@ -96,6 +96,42 @@ targets += [
 ]
 
 
+// MARK: Thrift codec and HiveServer2 client (issue 10)
+targets += [
+    // Pure Thrift binary protocol: values, structs, unions, containers, messages; bounded reads; no I/O.
+    .target(name: "Thrift", swiftSettings: strict),
+    .testTarget(name: "ThriftTests", dependencies: ["Thrift"], swiftSettings: strict),
+    // TCLIService calls over SASL PLAIN / NOSASL, optional TLS (SwiftNIO); the JDBC URL parser.
+    .target(
+        name: "HiveServer2",
+        dependencies: [
+            "Thrift",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ],
+        swiftSettings: strict),
+    .testTarget(
+        name: "HiveServer2Tests",
+        dependencies: [
+            "HiveServer2", "HiveServer2Engine", "Thrift", "TestSupport",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ],
+        swiftSettings: strict),
+    // One task's HQL file over one session, as beeline runs it (the runner wires it in; issue 10).
+    .target(name: "HiveServer2Engine", dependencies: ["HiveServer2", "HQLAnalysis"], swiftSettings: strict),
+    .testTarget(
+        name: "HiveServer2EngineTests", dependencies: ["HiveServer2Engine", "HiveServer2", "TestSupport"],
+        swiftSettings: strict),
+    // scripts/bench-hiveserver2: per-task overhead (connect, open, SELECT 1, close).
+    .executableTarget(
+        name: "bench-hiveserver2", dependencies: ["HiveServer2"], path: "Benchmarks/HiveServer2Bench",
+        swiftSettings: strict),
+]
+
+
 // MARK: Command line
 targets += [
     .executableTarget(
@@ -129,6 +165,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
+        // MARK: HiveServer2 client (issue 10)
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: targets
 )
