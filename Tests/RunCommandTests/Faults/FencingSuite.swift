@@ -16,6 +16,19 @@ import TestSupport
     struct Watch {
         var takeoverSeen: Double?
         var lastAlive: [pid_t: Double] = [:]
+        /// When each old-runner task process was forked (the kernel's start time), as the instant the runner
+        /// launched it: the stub's own start line comes later, after the shell started.
+        var forked: [pid_t: Double] = [:]
+    }
+
+    /// The epoch instant `pid` was forked, from `/proc/PID/stat` (clock ticks since boot) and `/proc/uptime`.
+    static func forkTime(_ pid: pid_t) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")"),
+              let uptime = (try? String(contentsOfFile: "/proc/uptime", encoding: .utf8))?.split(separator: " ").first.flatMap({ Double($0) })
+        else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 19, let ticks = Double(fields[19]) else { return nil }
+        return Date().timeIntervalSince1970 - uptime + ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     static func watch(_ harness: FaultHarness, _ id: String, old: FaultHarness.Launched, new: FaultHarness.Launched?) async -> Watch {
@@ -26,7 +39,10 @@ import TestSupport
                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], (object["Run_Id"] as? Int ?? 1) > 1 {
                 watch.takeoverSeen = now
             }
-            for start in old.starts() where Processes.isAlive(start.pid) { watch.lastAlive[start.pid] = now }
+            for start in old.starts() where Processes.isAlive(start.pid) {
+                watch.lastAlive[start.pid] = now
+                if watch.forked[start.pid] == nil { watch.forked[start.pid] = Self.forkTime(start.pid) }
+            }
             try? await Task.sleep(for: .milliseconds(5))
         }
         return watch
@@ -71,7 +87,11 @@ import TestSupport
                 print("\(id): new run exit \(newStatus): \(newErr.split(separator: "\n").suffix(2).joined(separator: " | "))")
             }
             let seen = watch.takeoverSeen ?? .infinity
-            figures.add("tasks the old runner started after losing the lease", old.starts().filter { $0.time > seen }.count)
+            let late = old.starts().filter { (watch.forked[$0.pid] ?? $0.time) > seen }
+            figures.add("tasks the old runner started after losing the lease", late.count)
+            if !late.isEmpty {
+                print("\(id): old runner started \(late.map(\.task)) at \(late.map { watch.forked[$0.pid] ?? $0.time }), takeover seen at \(seen)")
+            }
             figures.add("task keys running under two Run_Ids at once", Self.overlaps(old: old, new: new, watch: watch))
             let all = Set(FaultHarness.tasks["publish"] ?? []).map { $0.replacingOccurrences(of: "publish/publish/", with: "work/publish/") }
             figures.add("unfinished tasks skipped", Set(all).subtracting(old.finished()).subtracting(new.finished()).count)
