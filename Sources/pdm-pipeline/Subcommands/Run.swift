@@ -55,7 +55,7 @@ extension PDMPipeline {
             let store = try stateOptions.makeStore(environment: environment)
             let clusterID: String
             do {
-                clusterID = try JobFlowInfo.clusterID()
+                clusterID = try JobFlowInfo.clusterID(path: JobFlowInfo.path(environment: environment))
             } catch {
                 Terminal.error("error: \(error)\n")
                 throw ExitCode(2)
