@@ -12,9 +12,7 @@ targets += [
     // Shared by test targets only: finding live servers and the repository root.
     .target(name: "TestSupport", swiftSettings: strict),
     .target(name: "PipelineDSL", swiftSettings: strict),
-    .target(
-        name: "PipelinePlan", dependencies: ["PipelineDSL", .product(name: "Crypto", package: "swift-crypto")],
-        swiftSettings: strict),
+    .target(name: "PipelinePlan", dependencies: ["PipelineDSL"], swiftSettings: strict),
     .testTarget(name: "PipelineDSLTests", dependencies: ["PipelineDSL", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "PipelinePlanTests", dependencies: ["PipelinePlan", "PipelineDSL", "TestSupport"], swiftSettings: strict),
 ]
@@ -44,6 +42,8 @@ targets += [
         dependencies: [
             "PipelineDSL", "PipelinePlan", "PipelineState",
             .product(name: "Subprocess", package: "swift-subprocess"),
+            // SHA-256 of the step fingerprints (Plan+Fingerprint.swift).
+            .product(name: "Crypto", package: "swift-crypto"),
         ],
         swiftSettings: strict),
     .testTarget(

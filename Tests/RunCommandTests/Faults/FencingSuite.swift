@@ -68,11 +68,16 @@ import TestSupport
         let harness = try FaultHarness(store: .local, table: "")
         defer { harness.remove() }
         let figures = Figures()
+        for name in [
+            "trials", "tasks the old runner launched after the takeover write, before noticing it",
+            "tasks the old runner started after the lease passed to the new runner", "task keys running under two Run_Ids at once",
+            "unfinished tasks skipped", "old runners not exiting 3", "new runs not ending COMPLETED",
+        ] { figures.add(name, 0) }
         for trial in 0..<Self.trials {
             let id = "t\(trial)"
-            let old = try harness.start("\(id)-old", correlationID: id, pipeline: FaultHarness.fencing)
+            let old = try harness.start("\(id)-old", correlationID: id, lease: 6, pipeline: FaultHarness.fencing)
             try await Task.sleep(for: .milliseconds(200 + Int(random.next() % 1800)))
-            let new = try harness.start("\(id)-new", correlationID: id, ["--takeover"], pipeline: FaultHarness.fencing)
+            let new = try harness.start("\(id)-new", correlationID: id, ["--takeover"], lease: 6, pipeline: FaultHarness.fencing)
             let watch = await Self.watch(harness, id, old: old, new: new)
             let (oldStatus, _) = await old.wait()
             let (newStatus, newErr) = await new.wait()
@@ -112,6 +117,10 @@ import TestSupport
         let harness = try FaultHarness(store: .local, table: "")
         defer { harness.remove() }
         let figures = Figures()
+        for name in [
+            "trials", "tasks the old runner started after its lease ran out", "old-runner tasks alive after its lease ran out",
+            "unfinished tasks skipped", "old runners not exiting 5", "reruns not ending COMPLETED",
+        ] { figures.add(name, 0) }
         for trial in 0..<Self.trials {
             let id = "b\(trial)"
             let old = try harness.start("\(id)-old", correlationID: id, lease: 6, pipeline: FaultHarness.fencing)
@@ -141,7 +150,7 @@ import TestSupport
             // The stored lease is kept to the second (rounded down): a task seen a full second after it is late.
             if lastAlive > lease + 1 { figures.add("old-runner tasks alive after its lease ran out") }
             figures.add("tasks the old runner started after its lease ran out", old.starts().filter { $0.time > lease + 1 }.count)
-            let rerun = try harness.start("\(id)-rerun", correlationID: id, pipeline: FaultHarness.fencing)
+            let rerun = try harness.start("\(id)-rerun", correlationID: id, lease: 6, pipeline: FaultHarness.fencing)
             let (rerunStatus, _) = await rerun.wait()
             if rerunStatus != 0 { figures.add("reruns not ending COMPLETED") }
             let all = Set((FaultHarness.tasks["publish"] ?? []).map { $0.replacingOccurrences(of: "publish/publish/", with: "work/publish/") })

@@ -22,6 +22,11 @@ import TestSupport
         defer { harness.remove() }
         try harness.initialiseTable()
         let figures = Figures()
+        for name in [
+            "trials", "reruns resuming at a wrong step", "completed tasks re-executed before the resume point",
+            "unfinished tasks skipped", "orphaned engine processes alive when the rerun started a task",
+            "SIGTERM not recorded CANCELLED with exit 143", "SIGTERM exits later than grace + 1 s", "reruns not ending COMPLETED",
+        ] { figures.add(name, 0) }
         for trial in 0..<Self.trials {
             let signal = trial % 2 == 0 ? SIGKILL : SIGTERM
             let forced = trial % 4 >= 2
