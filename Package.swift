@@ -12,9 +12,7 @@ targets += [
     // Shared by test targets only: finding live servers and the repository root.
     .target(name: "TestSupport", swiftSettings: strict),
     .target(name: "PipelineDSL", swiftSettings: strict),
-    .target(
-        name: "PipelinePlan", dependencies: ["PipelineDSL", .product(name: "Crypto", package: "swift-crypto")],
-        swiftSettings: strict),
+    .target(name: "PipelinePlan", dependencies: ["PipelineDSL"], swiftSettings: strict),
     .testTarget(name: "PipelineDSLTests", dependencies: ["PipelineDSL", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "PipelinePlanTests", dependencies: ["PipelinePlan", "PipelineDSL", "TestSupport"], swiftSettings: strict),
 ]
@@ -44,6 +42,8 @@ targets += [
         dependencies: [
             "PipelineDSL", "PipelinePlan", "PipelineState",
             .product(name: "Subprocess", package: "swift-subprocess"),
+            // SHA-256 of the step fingerprints (Plan+Fingerprint.swift).
+            .product(name: "Crypto", package: "swift-crypto"),
         ],
         swiftSettings: strict),
     .testTarget(
@@ -128,6 +128,41 @@ targets += [
         swiftSettings: strict),
 ]
 
+// MARK: Thrift codec and HiveServer2 client (issue 10)
+targets += [
+    // Pure Thrift binary protocol: values, structs, unions, containers, messages; bounded reads; no I/O.
+    .target(name: "Thrift", swiftSettings: strict),
+    .testTarget(name: "ThriftTests", dependencies: ["Thrift"], swiftSettings: strict),
+    // TCLIService calls over SASL PLAIN / NOSASL, optional TLS (SwiftNIO); the JDBC URL parser.
+    .target(
+        name: "HiveServer2",
+        dependencies: [
+            "Thrift",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ],
+        swiftSettings: strict),
+    .testTarget(
+        name: "HiveServer2Tests",
+        dependencies: [
+            "HiveServer2", "HiveServer2Engine", "Thrift", "TestSupport",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ],
+        swiftSettings: strict),
+    // One task's HQL file over one session, as beeline runs it (the runner wires it in; issue 10).
+    .target(name: "HiveServer2Engine", dependencies: ["HiveServer2", "HQLAnalysis"], swiftSettings: strict),
+    .testTarget(
+        name: "HiveServer2EngineTests", dependencies: ["HiveServer2Engine", "HiveServer2", "TestSupport"],
+        swiftSettings: strict),
+    // scripts/bench-hiveserver2: per-task overhead (connect, open, SELECT 1, close).
+    .executableTarget(
+        name: "bench-hiveserver2", dependencies: ["HiveServer2"], path: "Benchmarks/HiveServer2Bench",
+        swiftSettings: strict),
+]
+
 
 // MARK: Command line
 targets += [
@@ -144,6 +179,16 @@ targets += [
     .testTarget(name: "CLITests", dependencies: ["pdm-pipeline", "TestSupport", "PipelineState"], swiftSettings: strict),
 ]
 
+// MARK: Fuzzing (scripts/fuzz)
+// libFuzzer supplies `main`, so `pdm-fuzz` links only with `-sanitize=fuzzer`. The target exists only when
+// PDM_FUZZ=1 (scripts/fuzz sets it, with its own --scratch-path): plain `swift build --build-tests` never sees it.
+if Context.environment["PDM_FUZZ"] == "1" {
+    targets += [
+        .executableTarget(
+            name: "pdm-fuzz", dependencies: ["PipelineDSL", "PipelinePlan"], path: "Fuzz/PlannerFuzz", swiftSettings: strict)
+    ]
+}
+
 let package = Package(
     name: "pdm-pipeline",
     platforms: [.macOS(.v15)],
@@ -154,6 +199,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
+        // MARK: HiveServer2 client (issue 10)
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: targets
 )

@@ -15,11 +15,13 @@ public struct AWSServiceClient: Sendable {
     }
 
     /// Sends `request` (its endpoint is replaced by the service endpoint) and returns a 2xx answer.
-    /// Retryable failures are retried per the policy; the last one is thrown wrapped in `retriesExhausted`.
+    /// Retryable failures are retried per the policy (attempts and time budget); the last one is thrown wrapped
+    /// in `retriesExhausted`.
     public func send(operation: String, _ request: HTTPRequest) async throws -> HTTPResponse {
         var request = request
         request.endpoint = endpoint
         let retry = configuration.retry
+        let start = retry.now()
         var attempt = 0
         while true {
             attempt += 1
@@ -35,11 +37,11 @@ public struct AWSServiceClient: Sendable {
                 error = failure
             }
             guard AWSRetryPolicy.isRetryable(error) else { throw error }
-            guard attempt < retry.maxAttempts else {
+            guard let delay = retry.nextDelay(afterAttempts: attempt, startedAt: start) else {
                 throw attempt == 1 ? error : AWSError.retriesExhausted(attempts: attempt, last: error)
             }
             do {
-                try await retry.sleep(retry.delay(retry: attempt - 1))
+                try await retry.sleep(delay)
             } catch {
                 throw AWSError.cancelled(operation: operation, endpoint: endpoint.description)
             }

@@ -5,13 +5,18 @@ import PipelineState
 /// The run state in the DynamoDB table `data_pipeline_metadata`, wire-compatible with the original item (read by
 /// the relauncher lambda and a Hive external table), with the shared semantics of `StateStore`:
 ///
-/// - `begin`: GetItem with ConsistentRead; `BeginDecision.decide`; then PutItem with
-///   `attribute_not_exists(Correlation_Id)` (no item) or UpdateItem with `Run_Id = :seen` (and the version
-///   read). A failed condition means another runner won: `StateError.superseded`. Any other error stops the run.
+/// - `begin`: GetItem with ConsistentRead; `BeginDecision.decide`; then PutItem of the **whole** new item (so no
+///   attribute of the previous run survives: a forced restart must not keep the old CurrentStep), on condition
+///   `attribute_not_exists(Correlation_Id)` (no item) or `Run_Id = :seen AND Record_Version = :version`.
 /// - every later write applies the shared `RunTransition` to the last record this store wrote and updates the
-///   item on condition `Run_Id = :mine AND Record_Version = :version`: one call per checkpoint. When the version
-///   moved (two writes of this runner overlapped) it re-reads and re-applies; when Run_Id moved, the runner
-///   was superseded.
+///   item on condition `Run_Id = :mine AND Record_Version = :version`: one call per checkpoint.
+/// - A failed condition is re-read. When the stored item is exactly the one this call wrote, it is ours: a
+///   retried write whose first attempt landed but whose answer was lost (the AWS layer retries transport
+///   errors), so nothing is applied twice and Run_Id moves by exactly one. Otherwise, for a checkpoint whose
+///   version moved (two writes of this runner overlapped), it re-applies; when Run_Id moved, the runner was
+///   superseded.
+/// - Retries of the AWS layer follow the client's policy: for the CLI a time budget (`--state-retry-seconds`),
+///   so a DynamoDB outage shorter than it is ridden out.
 /// - `TimeToExist` (epoch seconds, DynamoDB TTL) is set to `now + timeToExist` on every write.
 public actor DynamoDBStateStore: StateStore {
     public nonisolated let table: String
@@ -33,30 +38,21 @@ public actor DynamoDBStateStore: StateStore {
     public func begin(_ request: BeginRequest) async throws(StateError) -> BeginOutcome {
         let existing = try await fetch(request.key)
         let outcome = try BeginDecision.decide(existing: existing?.record, request: request)
-        let written: Bool
-        if let existing {
-            written = try await update(
-                outcome.record, previous: nil, version: existing.version + 1, now: request.now,
-                condition: versionCondition(runID: existing.record.runID, version: existing.version))
-        } else {
-            let (item, _) = DynamoDBItemFormat.item(outcome.record, version: 1, timeToExist: request.now + timeToExist)
-            written = try await attempt("cannot create run record", request.key) {
-                try await dynamo.putItem(table: table, item: item, condition: .init("attribute_not_exists(Correlation_Id)"))
-            }
+        let version = (existing?.version ?? 0) + 1
+        let condition =
+            existing.map { versionCondition(runID: $0.record.runID, version: $0.version) }
+            ?? .init("attribute_not_exists(Correlation_Id)")
+        let (item, _) = DynamoDBItemFormat.item(outcome.record, version: version, timeToExist: request.now + timeToExist)
+        let written = try await attempt("cannot write run record", request.key) {
+            try await dynamo.putItem(table: table, item: item, condition: condition)
         }
-        guard written else {
+        if !written {
             let found = try await fetch(request.key)
-            // A retried write whose first attempt did land (its answer was lost) fails its own condition:
-            // the stored record is then ours.
-            if let found, found.record.runID == outcome.record.runID, found.record.owner == request.owner,
-                abs(found.record.startedAt.timeIntervalSince(request.now)) < 0.001
-            {
-                known[request.key] = found
-                return outcome
+            guard let found, Self.isOurs(found, record: outcome.record, version: version) else {
+                throw .superseded(request.key, runID: outcome.record.runID, found: found?.record.runID)
             }
-            throw .superseded(request.key, runID: outcome.record.runID, found: found?.record.runID)
         }
-        known[request.key] = (outcome.record, (existing?.version ?? 0) + 1)
+        known[request.key] = (outcome.record, version)
         return outcome
     }
 
@@ -77,10 +73,21 @@ public actor DynamoDBStateStore: StateStore {
                 known[handle.key] = (next, version + 1)
                 return
             }
-            current = nil  // someone wrote in between: read again; `applying` reports a superseded Run_Id
+            // Someone wrote in between, or our own first attempt did and its answer was lost: read again.
+            // `applying` reports a superseded Run_Id.
+            current = try await fetch(handle.key)
+            if let found = current, Self.isOurs(found, record: next, version: version + 1) {
+                known[handle.key] = (next, version + 1)
+                return
+            }
         }
         throw .unavailable(
             what: "too many concurrent writes to", location: location(handle.key), reason: "gave up after \(Self.maxVersionRetries) tries")
+    }
+
+    /// True when the stored item is the one a write of `record` at `version` produced.
+    private static func isOurs(_ found: (record: RunRecord, version: Int), record: RunRecord, version: Int) -> Bool {
+        found.version == version && found.record == DynamoDBItemFormat.stored(record)
     }
 
     private func versionCondition(runID: Int, version: Int) -> DynamoDBClient.Expression {
@@ -91,17 +98,15 @@ public actor DynamoDBStateStore: StateStore {
             values: version == 0 ? [":seen": .number(runID)] : [":seen": .number(runID), ":version": .number(version)])
     }
 
-    /// SETs the attributes that differ from `previous` (all of them without one) and REMOVEs the absent ones;
-    /// false when the condition failed. Writing only what changed keeps a checkpoint cheap.
+    /// SETs the attributes that differ from `previous` and REMOVEs the ones that became absent; false when the
+    /// condition failed. Writing only what changed keeps a checkpoint cheap.
     private func update(
-        _ record: RunRecord, previous: RunRecord?, version: Int, now: Date, condition: DynamoDBClient.Expression
+        _ record: RunRecord, previous: RunRecord, version: Int, now: Date, condition: DynamoDBClient.Expression
     ) async throws(StateError) -> Bool {
         var (item, removed) = DynamoDBItemFormat.item(record, version: version, timeToExist: now + timeToExist)
-        if let previous {
-            let (old, oldRemoved) = DynamoDBItemFormat.item(previous, version: version - 1, timeToExist: now + timeToExist)
-            item = item.filter { $0.key == "TimeToExist" || old[$0.key] != $0.value }  // TTL renews on every write
-            removed = removed.filter { !oldRemoved.contains($0) }
-        }
+        let (old, oldRemoved) = DynamoDBItemFormat.item(previous, version: version - 1, timeToExist: now + timeToExist)
+        item = item.filter { $0.key == "TimeToExist" || old[$0.key] != $0.value }  // TTL renews on every write
+        removed = removed.filter { !oldRemoved.contains($0) }
         var names: [String: String] = [:]
         var values: DynamoDBItem = [:]
         var assignments: [String] = []

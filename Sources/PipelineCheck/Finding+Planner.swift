@@ -1,8 +1,11 @@
 import PipelineDSL
 
 extension Finding {
-    /// A planner warning as a check finding, by the diagnostic's code. Globs that match nothing become `empty-glob`;
-    /// a missing list file is an error. A missing HQL file is dropped: the checker reports it itself, as an error.
+    /// A planner diagnostic as a check finding, by its code. `check` plans with `deferInputErrors`, so the input
+    /// problems that make `plan` and `run` refuse arrive here as coded warnings and become errors again: an
+    /// empty glob (`empty-glob`), a missing or unreadable list file (`missing-file`), an empty list file
+    /// (`empty-list-file`) and a rejected list value (`list-value`). A missing HQL file is dropped: the checker
+    /// reads every file itself and reports it there.
     public init?(plannerWarning diagnostic: Diagnostic) {
         let message = diagnostic.message
         let location = diagnostic.range.start
@@ -14,9 +17,11 @@ extension Finding {
         case .warning:
             switch diagnostic.code {
             case .missingFile: return nil
-            case .emptyGlob: self.init(severity: .warning, code: .emptyGlob, message: message, location: location)
-            case .missingListFile: self.init(severity: .error, code: .missingFile, message: message, location: location)
-            case .general, .emptyListFile: self.init(severity: .warning, code: .planWarning, message: message, location: location)
+            case .emptyGlob: self.init(severity: .error, code: .emptyGlob, message: message, location: location)
+            case .missingListFile, .unreadableListFile: self.init(severity: .error, code: .missingFile, message: message, location: location)
+            case .emptyListFile: self.init(severity: .error, code: .emptyListFile, message: message, location: location)
+            case .invalidListValue: self.init(severity: .error, code: .listValue, message: message, location: location)
+            case .general: self.init(severity: .warning, code: .planWarning, message: message, location: location)
             }
         }
     }

@@ -18,6 +18,8 @@ public enum Severity: String, Sendable, Hashable, Codable, Comparable, CaseItera
 public enum FindingCode: String, Sendable, Hashable, Codable, CaseIterable {
     case missingFile = "missing-file"
     case emptyGlob = "empty-glob"
+    case emptyListFile = "empty-list-file"
+    case listValue = "list-value"
     case planWarning = "plan-warning"
     case stepNotChecked = "step-not-checked"
     case unboundHivevar = "unbound-hivevar"

@@ -200,6 +200,11 @@ public struct PlanTask: Sendable, Hashable, Codable {
     public var completedInPreviousRun: Bool
     /// An inline statement holding a secret's value: run from a private file (`-f`), never as `-e SQL`.
     public var statementIsSecret: Bool = false
+    /// `command ... env=["NAME=VALUE"]`: variables set for this task only (a secret's value may go here, never in
+    /// argv). Applied after the runner's rule that withholds secret-bearing variables from children.
+    public var environment: [KeyValue] = []
+    /// `command ... env=["NAME"]`: variables of the runner's own environment passed through although withheld.
+    public var passedEnvironment: [String] = []
 
     public init(key: String, work: TaskWork, engine: EngineKind, hivevars: [KeyValue], hiveconf: [KeyValue], location: SourceLocation, completedInPreviousRun: Bool = false) {
         self.key = key

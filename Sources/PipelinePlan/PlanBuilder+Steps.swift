@@ -7,6 +7,9 @@ extension PlanBuilder {
         let hivevarScopes = [file.scope.hivevars, profile?.scope.hivevars ?? [], step.scope.hivevars]
         let hiveconfScopes = [file.scope.hiveconf, profile?.scope.hiveconf ?? [], step.scope.hiveconf]
         var keys = TaskKeys(step: step.name)
+        // Decided before the tasks are expanded: a missing input of a step that does not run is only a warning.
+        let disposition = disposition(of: step)
+        stepDisposition = disposition
         var waves: [PlanWave] = []
         for wave in step.waves {
             if let condition = wave.condition, ConditionEvaluator.evaluate(condition, &variables) != true { continue }
@@ -18,7 +21,7 @@ extension PlanBuilder {
             waves.append(PlanWave(index: waves.count + 1, name: wave.name ?? String(waves.count + 1), tasks: tasks))
         }
         return PlanStep(
-            index: index, name: step.name, disposition: disposition(of: step),
+            index: index, name: step.name, disposition: disposition,
             onFailure: FailurePolicy(rawValue: settings.onFailure.rawValue)!, always: step.always,
             parallelism: settings.parallelism, retry: settings.retry, timeoutSeconds: settings.timeoutSeconds,
             resume: step.resume.map { ResumeGranularity(rawValue: $0.value.rawValue)! } ?? .step,

@@ -10,6 +10,10 @@ struct PlanBuilder {
     var sqlRoot = "."
     /// Files under the SQL root, relative, sorted, pre-split for matching; listed once for all globs.
     var listing: [(path: String, segments: [[Unicode.Scalar]])]?
+    /// List files read while planning, by path, so a diagnostic on one of their lines can quote it.
+    var sources: [String: String] = [:]
+    /// Whether the step being expanded runs in this plan (see `inputProblem`).
+    var stepDisposition = StepDisposition.run
 
     static let runParameters: [(name: String, flag: String, fallback: String?)] = [
         ("correlation_id", "--correlation-id", nil), ("s3_prefix", "--s3-prefix", "NOT_SET"),
@@ -30,6 +34,21 @@ struct PlanBuilder {
 
     mutating func error(_ message: String, at range: SourceRange, notes: [String] = []) {
         diagnostics.append(.error(message, at: range, notes: notes))
+    }
+
+    /// A task input that is missing, empty or rejected: the plan cannot do what the file says, so an error for
+    /// `plan` and `run`. In a step that does not run in this plan (condition false, `--from`/`--only`) it is only
+    /// a warning, since nothing would run with it. `check` defers it: a coded warning it reports as its own
+    /// finding, except in a step skipped by its condition, whose SQL `check` does not look at (and says so).
+    mutating func inputProblem(_ message: String, at range: SourceRange, code: Diagnostic.Code, notes: [String] = []) {
+        if request.deferInputErrors {
+            if case .skippedCondition = stepDisposition { return }
+            diagnostics.append(.warning(message, at: range, notes: notes, code: code))
+        } else if stepDisposition != .run {
+            diagnostics.append(.warning(message, at: range, notes: notes + ["not an error here: this step does not run in this plan"]))
+        } else {
+            diagnostics.append(Diagnostic(.error, message, at: range, notes: notes, code: code))
+        }
     }
 
     mutating func build() -> Plan? {

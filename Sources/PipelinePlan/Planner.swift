@@ -17,13 +17,14 @@ public enum Planner {
 
     /// Plans from source text already in memory (tests, benchmarks); `request.file` names it in diagnostics.
     public static func plan(_ request: PlanRequest, source text: String) throws(PlanFailure) -> PlanResult {
-        let sources = [request.file: text]
+        var sources = [request.file: text]
         let (file, parseDiagnostics) = PipelineParser.parse(path: request.file, text: text)
         if parseDiagnostics.hasErrors {
             throw .invalid(diagnostics: parseDiagnostics, sources: sources)
         }
         var builder = PlanBuilder(file: file, request: request)
         let plan = builder.build()
+        sources.merge(builder.sources) { pipeline, _ in pipeline }
         // A value that failed is evaluated again wherever it is used; report each problem once.
         var seen = Set<Diagnostic>()
         let diagnostics = (parseDiagnostics + builder.diagnostics).filter { seen.insert($0).inserted }

@@ -4,6 +4,8 @@ import PipelinePlan
 /// Where a run's task logs go: `<base>/<correlation id>-run<Run_Id>/<NN>-<step>/<NNN>-<what>.log`
 /// (NN is the step's number in the plan, NNN the task's position in its step).
 /// The base is `/var/log/pdm` when writable (as on EMR), else `./logs`, unless `--log-dir` gives one.
+/// Folders the runner creates are 0750 and log files 0640: task output may say more than it should, so it is
+/// never world-readable (secrets are masked as it is written, see `OutputPump`).
 public struct LogFolder: Sendable, Hashable {
     public let root: URL
 
@@ -18,7 +20,7 @@ public struct LogFolder: Sendable, Hashable {
     /// `/var/log/pdm` if it exists and is writable or can be created, else `<working directory>/logs`.
     public static func defaultBase(workingDirectory: URL) -> URL {
         let system = URL(fileURLWithPath: "/var/log/pdm")
-        if (try? FileManager.default.createDirectory(at: system, withIntermediateDirectories: true)) != nil,
+        if (try? makeFolder(system)) != nil,
            access(system.path, W_OK) == 0 {
             return system
         }
@@ -27,10 +29,15 @@ public struct LogFolder: Sendable, Hashable {
 
     public func create() throws(RunError) {
         do {
-            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            try Self.makeFolder(root)
         } catch {
             throw .logFolderUnusable(path: root.path, reason: error.localizedDescription)
         }
+    }
+
+    /// Creates `url` and missing parents with mode 0750 (existing folders are left as they are).
+    static func makeFolder(_ url: URL) throws {
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
     }
 
     public func stepFolder(_ step: PlanStep) -> URL {

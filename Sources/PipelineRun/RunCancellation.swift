@@ -20,7 +20,7 @@ public enum StopReason: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    static func name(of signal: Int32) -> String {
+    public static func name(of signal: Int32) -> String {
         signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
     }
 }

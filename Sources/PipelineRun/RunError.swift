@@ -11,6 +11,10 @@ public enum RunError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Planning again for a resumed run failed (the planner has printed its diagnostics).
     case replanFailed(String)
     case state(StateError)
+    /// The run's private folder or a private file cannot be made safe (see `PrivateFiles`).
+    case privateFileUnusable(path: String, reason: String)
+    /// Tasks of an earlier run of this key are still alive after SIGTERM and SIGKILL (see `OrphanReaper`).
+    case orphansAlive(pids: [Int32])
 
     public var description: String {
         switch self {
@@ -26,13 +30,18 @@ public enum RunError: Error, Sendable, Hashable, CustomStringConvertible {
             return "cannot plan the resumed run: \(reason)"
         case .state(let error):
             return error.description
+        case .privateFileUnusable(let path, let reason):
+            return "cannot use the private folder or file \(path): \(reason)"
+        case .orphansAlive(let pids):
+            return "tasks of an earlier run of this correlation id are still alive after SIGKILL (pid \(pids.map(String.init).joined(separator: ", "))); not starting a second copy"
         }
     }
 
     public var exitCode: RunExitCode {
         switch self {
         case .executableNotFound: return .engineNotFound
-        case .logFolderUnusable, .resumeStepMissing, .replanFailed: return .unusableInput
+        case .logFolderUnusable, .resumeStepMissing, .replanFailed, .privateFileUnusable: return .unusableInput
+        case .orphansAlive: return .stateConflict
         case .preflightFailed(_, let code): return RunExitCode(rawValue: code) ?? .metastoreUnreachable
         case .state(let error):
             switch error {

@@ -57,9 +57,14 @@ final class RunFence: Sendable {
             let until = started.addingTimeInterval(leaseSeconds)
             validUntil.withLock { $0 = max($0, until) }
         } catch {
-            if case .superseded = error { cancellation.stop(.superseded(error)) }
+            noticed(error)
             throw error
         }
+    }
+
+    /// Any write that finds the run superseded stops it, as a renewal would: running tasks are terminated too.
+    func noticed(_ error: StateError) {
+        if case .superseded = error { cancellation.stop(.superseded(error)) }
     }
 
     /// Renews every third of the lease (sooner after a failure) and watches the deadline, until cancelled.

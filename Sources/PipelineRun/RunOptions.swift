@@ -19,6 +19,17 @@ public struct RunOptions: Sendable {
     /// The children's whole environment (the runner adds `PDM_*` variables per task).
     public var environment: [String: String]
     public var workingDirectory: String?
+    /// Variable names children never get unless a task asks (`command ... env=["NAME"]`), beyond the built-in
+    /// rule of `ChildEnvironment` (e.g. the variable named by `--metastore-password-env`).
+    public var withheldEnvironment: Set<String> = []
+    /// Where the run-state folder goes (`<base>/.pdm-run/...`, see `RunStateFolder`); nil: the log base.
+    public var runStateBase: URL?
+    /// The state store's identity (e.g. `local:/abs/.pdm-state`), part of the run key: the same correlation id in
+    /// two stores is two runs.
+    public var stateScope: String = ""
+    /// This program, to start `_watchdog` from; nil runs without a watchdog (library tests: the reaping before
+    /// the first task still applies).
+    public var watchdogExecutable: String?
 
     public init(
         force: Bool = false, takeover: Bool = false, clusterID: String, owner: RunOwner, leaseSeconds: TimeInterval = 300,

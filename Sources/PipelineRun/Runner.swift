@@ -63,8 +63,24 @@ public struct Runner: Sendable {
         let fence = RunFence(
             recorder: recorder, leaseSeconds: options.leaseSeconds, gracePeriod: options.gracePeriod,
             begunAt: begun.record.startedAt, cancellation: cancellation, reporter: reporter)
+        // The lease is kept from the moment the run is ours, also while earlier runners' leftovers are reaped.
         let lease = Task { await fence.keepAlive() }
-        let work = Task { await self.work(original, begun: begun, recorder: recorder, fence: fence, options: options) }
+        // Now that the run is ours: stop what earlier runners of this key left alive, remove their private
+        // scripts, start the watchdog (RunSupervision). No task starts before this.
+        let supervision: RunSupervision
+        do throws(RunError) {
+            supervision = try await RunSupervision.start(original, options: options)
+        } catch {
+            lease.cancel()
+            try? await recorder.finish(.failed, reason: error.description)
+            summary.failure = error.description
+            summary.exitCode = error.exitCode
+            return finished()
+        }
+        defer { supervision.finish() }
+        let work = Task {
+            await self.work(original, begun: begun, recorder: recorder, fence: fence, supervision: supervision, options: options)
+        }
         cancellation.register { work.cancel() }
         let result = await work.value
         lease.cancel()
@@ -121,7 +137,9 @@ public struct Runner: Sendable {
     }
 
     /// Everything after the begin, as one cancellable task: preflight, the wait after a takeover, the steps.
-    private func work(_ original: Plan, begun: BeginOutcome, recorder: StateRecorder, fence: RunFence, options: RunOptions) async -> WorkResult {
+    private func work(
+        _ original: Plan, begun: BeginOutcome, recorder: StateRecorder, fence: RunFence, supervision: RunSupervision, options: RunOptions
+    ) async -> WorkResult {
         // The metastore check runs once the run is ours, so its failure is recorded (FAILED, with why) and
         // counts as an attempt; the record keeps its resume point, so a rerun starts where it would have.
         if let preflight {
@@ -149,7 +167,7 @@ public struct Runner: Sendable {
         let executor = TaskExecutor(
             plan: plan, launcher: launcher, actions: actions, clock: clock, environment: options.environment,
             workingDirectory: options.workingDirectory, logs: logs, gracePeriod: options.gracePeriod,
-            reporter: reporter, mask: SecretMask(plan: plan), runID: begun.record.runID)
+            reporter: reporter, mask: SecretMask(plan: plan), runID: begun.record.runID, supervision: supervision)
         let scheduler = Scheduler(plan: plan, executor: executor, state: recorder, fence: fence, reporter: reporter, clock: clock)
         return .ran(await scheduler.run(), logs: logs.root)
     }
@@ -204,6 +222,9 @@ public struct Runner: Sendable {
             if let stateError = outcome.stateError {
                 let reason = "state store write failed: \(stateError)"
                 return Ending(status: .failed, reason: reason, exitCode: RunError.state(stateError).exitCode, write: !stateError.isSuperseded)
+            }
+            if outcome.cancelled {  // stopped with no reason given: never mistaken for done
+                return Ending(status: .failed, reason: "run stopped before its steps were done", exitCode: .stepFailed, write: true)
             }
             if let failed = outcome.failedStep {
                 return Ending(status: .failed, reason: "step '\(failed)' failed: \(outcome.failure ?? "")", exitCode: .stepFailed, write: true)

@@ -47,6 +47,7 @@ struct Scheduler: Sendable {
                 do throws(StateError) {
                     try await state.stepFailed(step.name, reason: reason, continuing: continued)
                 } catch {
+                    fence.noticed(error)
                     outcome.stateError = outcome.stateError ?? error
                 }
                 if !continued, outcome.failedStep == nil {
@@ -86,6 +87,7 @@ struct Scheduler: Sendable {
         do throws(StateError) {
             try await state.stepStarted(step.name, carried: step.resume == .task ? Array(carried).sorted() : [])
         } catch {
+            fence.noticed(error)
             outcome.stateError = error
             summary.status = .failed("state store: \(error)", continued: false)
             return summary
@@ -167,6 +169,7 @@ struct Scheduler: Sendable {
                     do throws(StateError) {
                         try await state.taskCompleted(step.name, task.key)
                     } catch {
+                        fence.noticed(error)
                         stateError = stateError ?? error
                         stop = true
                     }

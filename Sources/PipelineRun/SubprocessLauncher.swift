@@ -8,8 +8,9 @@ import Darwin
 #endif
 
 /// Launches with swift-subprocess: no shell, argv as an array, an explicit environment, stdin from /dev/null,
-/// stdout and stderr appended to the task's log file, and the child as the leader of its own process group, so a
-/// timeout or a signal terminates everything it started (SIGTERM to the group, SIGKILL after the grace period).
+/// stdout and stderr through a pipe into the task's log file with secrets masked (`OutputPump`), and the child as
+/// the leader of its own process group, so a timeout or a signal terminates everything it started (SIGTERM to the
+/// group, SIGKILL after the grace period). The group is recorded in the run-state folder while it runs.
 public struct SubprocessLauncher: TaskLauncher {
     public init() {}
 
@@ -17,11 +18,17 @@ public struct SubprocessLauncher: TaskLauncher {
         guard let first = request.argv.first, let executable = ExecutableLookup.resolve(first, environment: request.environment) else {
             return .notStarted("executable '\(request.argv.first ?? "")' not found in PATH")
         }
-        let fd = open(request.logFile.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
+        // The child writes into a pipe; the runner masks secrets and appends to the log (0640, never a symlink).
+        let logFD = open(request.logFile.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o640)
+        guard logFD >= 0 else {
             return .notStarted("cannot open log file \(request.logFile.path): \(String(cString: strerror(errno)))")
         }
-        defer { close(fd) }
+        guard let (readEnd, writeEnd) = SystemCalls.pipe() else {
+            close(logFD)
+            return .notStarted("cannot create the output pipe: \(String(cString: strerror(errno)))")
+        }
+        let pump = OutputPump(readEnd: readEnd, logFD: logFD, mask: request.mask)
+        let writeEnds = WriteEnds(writeEnd, fcntl(writeEnd, F_DUPFD_CLOEXEC, 0))
 
         var options = PlatformOptions()
         options.processGroupID = 0
@@ -39,10 +46,15 @@ public struct SubprocessLauncher: TaskLauncher {
                 do {
                     let result = try await run(
                         configuration, input: .none,
-                        output: .fileDescriptor(.init(rawValue: fd), closeAfterSpawningProcess: false),
-                        error: .fileDescriptor(.init(rawValue: fd), closeAfterSpawningProcess: false)
+                        output: .fileDescriptor(.init(rawValue: writeEnds.output), closeAfterSpawningProcess: false),
+                        error: .fileDescriptor(.init(rawValue: writeEnds.error), closeAfterSpawningProcess: false)
                     ) { execution in
-                        groupID.set(execution.processIdentifier.value)
+                        // Only the child may hold the write ends now, so the pump sees EOF when the task's
+                        // processes are gone.
+                        writeEnds.close()
+                        let pid = execution.processIdentifier.value
+                        groupID.set(pid)
+                        request.runState?.recordGroup(pid)
                     }
                     switch result.terminationStatus {
                     case .exited(let code): return .process(.exited(code))
@@ -79,9 +91,32 @@ public struct SubprocessLauncher: TaskLauncher {
             }
             return .notStarted("no outcome")
         }
+        writeEnds.close()
         // Whatever the leader did, nothing it started may outlive it (daemonised helpers, ignored SIGTERM).
-        if let pgid = groupID.value { kill(-pgid, SIGKILL) }
+        if let pgid = groupID.value {
+            kill(-pgid, SIGKILL)
+            request.runState?.forgetGroup(pgid)
+        }
+        await pump.finish()
         return outcome
+    }
+
+    /// The pipe's write ends, closed once: right after the spawn, or after a failed one.
+    private final class WriteEnds: Sendable {
+        let output: Int32
+        let error: Int32
+        private let open = Mutex(true)
+
+        init(_ output: Int32, _ error: Int32) {
+            self.output = output
+            self.error = error
+        }
+
+        func close() {
+            guard open.withLock({ isOpen in defer { isOpen = false }; return isOpen }) else { return }
+            _ = Glibc.close(output)
+            if error >= 0 { _ = Glibc.close(error) }
+        }
     }
 
     /// The child's pid, which is also its process group id (it leads its own group).

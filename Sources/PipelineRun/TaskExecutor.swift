@@ -8,6 +8,7 @@ struct TaskExecutor: Sendable {
     var launcher: any TaskLauncher
     var actions: ActionRegistry
     var clock: RunClock
+    /// The runner's own environment; children get `supervision.childEnvironment`'s, never this one whole.
     var environment: [String: String]
     var workingDirectory: String?
     var logs: LogFolder
@@ -15,6 +16,8 @@ struct TaskExecutor: Sendable {
     var reporter: any RunReporter
     var mask: SecretMask
     var runID: Int
+    /// The run-state folder (private scripts, process groups) and the children's environment rule.
+    var supervision: RunSupervision
 
     func run(_ task: PlanTask, in step: PlanStep, ordinal: Int) async -> TaskResult {
         let logFile = logs.file(for: task, in: step, ordinal: ordinal)
@@ -62,28 +65,34 @@ struct TaskExecutor: Sendable {
             }
             return await perform(action, name: name, arguments: arguments, timeout: timeout, logFile: logFile)
         }
-        // Secret-bearing variables travel in a private init file, never in argv (visible to `ps`).
-        let initFile = logFile.deletingPathExtension().appendingPathExtension("init.hql")
+        // Secret-bearing variables travel in a private script, never in argv (visible to `ps`): created 0600 from
+        // its first byte in the run's 0700 folder, removed when the attempt ends (or by the watchdog, or at the
+        // next run's start, if the runner dies).
+        let name = "\(String(format: "%02d", step.index))-\(logFile.deletingPathExtension().lastPathComponent)-attempt\(attempt).init.hql"
+        let initFile = supervision.folder.scripts.appendingPathComponent(name)
         let argv = EngineCommand.argv(for: task, engines: plan.engines, initFile: initFile.path)
         appendLog(logFile, "=== attempt \(attempt)/\(attempts) at \(stamp()): \(argv.map(Self.quoted).joined(separator: " "))")
         let script = EngineCommand.initScript(for: task)
         if let script {
-            guard FileManager.default.createFile(atPath: initFile.path, contents: Data(script.utf8), attributes: [.posixPermissions: 0o600]) else {
-                let message = "cannot write the private script file \(initFile.path)"
-                appendLog(logFile, message)
-                return .failure(message, retryable: false)
+            do throws(RunError) {
+                try PrivateFiles.write(Data(script.utf8), to: initFile, replacing: true)
+            } catch {
+                appendLog(logFile, error.description)
+                return .failure(error.description, retryable: false)
             }
         }
-        defer { if script != nil { try? FileManager.default.removeItem(at: initFile) } }
-        var environment = self.environment
-        environment["PDM_CORRELATION_ID"] = plan.run.correlationID
-        environment["PDM_RUN_ID"] = String(runID)
-        environment["PDM_STEP"] = step.name
-        environment["PDM_TASK"] = task.key
-        environment["PDM_ATTEMPT"] = String(attempt)
+        defer { if script != nil { unlink(initFile.path) } }
+        let environment = supervision.childEnvironment.environment(for: task, adding: [
+            "PDM_CORRELATION_ID": plan.run.correlationID,
+            "PDM_RUN_ID": String(runID),
+            "PDM_RUN_KEY": supervision.folder.key,
+            "PDM_STEP": step.name,
+            "PDM_TASK": task.key,
+            "PDM_ATTEMPT": String(attempt),
+        ])
         let outcome = await launcher.launch(LaunchRequest(
             argv: argv, environment: environment, workingDirectory: workingDirectory, logFile: logFile,
-            timeout: timeout, gracePeriod: gracePeriod))
+            timeout: timeout, gracePeriod: gracePeriod, mask: outputMask, runState: supervision.folder))
         if outcome.succeeded { return .success }
         if case .notStarted = outcome { appendLog(logFile, outcome.description) }
         return .failure(outcome.description, retryable: true)
@@ -126,12 +135,17 @@ struct TaskExecutor: Sendable {
     private func stamp() -> String { clock.now().formatted(.iso8601) }
 
     private func appendLog(_ url: URL, _ line: String) {
-        Self.append(url, mask.apply(line))
+        Self.append(url, outputMask.apply(line))
+    }
+
+    /// The plan's secrets and the values of withheld variables (a task may ask for one and print it).
+    private var outputMask: SecretMask {
+        SecretMask(secrets: mask.secrets + supervision.childEnvironment.withheldValues)
     }
 
     static func append(_ url: URL, _ line: String) {
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        try? LogFolder.makeFolder(url.deletingLastPathComponent())
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o640)
         guard fd >= 0 else { return }
         defer { close(fd) }
         let bytes = Array((line + "\n").utf8)

@@ -1,4 +1,5 @@
 import Foundation
+import PipelinePlan
 
 /// Runs one process. The seam between scheduling and the operating system: the scheduler's tests can use a fake,
 /// the runner uses `SubprocessLauncher`.
@@ -14,19 +15,27 @@ public struct LaunchRequest: Sendable, Hashable {
     /// The child's whole environment: nothing is inherited implicitly.
     public var environment: [String: String]
     public var workingDirectory: String?
-    /// stdout and stderr are appended here.
+    /// stdout and stderr are appended here, through the runner, with `mask` applied.
     public var logFile: URL
     public var timeout: Duration?
     /// Between SIGTERM and SIGKILL.
     public var gracePeriod: Duration
+    public var mask: SecretMask
+    /// Where the task's process group is recorded while it runs, for the watchdog and the next run's reaper.
+    public var runState: RunStateFolder?
 
-    public init(argv: [String], environment: [String: String], workingDirectory: String? = nil, logFile: URL, timeout: Duration?, gracePeriod: Duration) {
+    public init(
+        argv: [String], environment: [String: String], workingDirectory: String? = nil, logFile: URL, timeout: Duration?,
+        gracePeriod: Duration, mask: SecretMask = SecretMask(), runState: RunStateFolder? = nil
+    ) {
         self.argv = argv
         self.environment = environment
         self.workingDirectory = workingDirectory
         self.logFile = logFile
         self.timeout = timeout
         self.gracePeriod = gracePeriod
+        self.mask = mask
+        self.runState = runState
     }
 }
 

@@ -30,11 +30,13 @@ enum RecordFile {
         } catch {
             throw .unavailable(what: "cannot read state record", location: url.path, reason: error.localizedDescription)
         }
+        let record: RunRecord
         do {
-            return try decoder().decode(RunRecord.self, from: data)
+            record = try decoder().decode(RunRecord.self, from: data)
         } catch {
             throw .corruptRecord(path: url.path, reason: describe(error))
         }
+        return try record.checked(at: url.path)
     }
 
     static func replace(_ url: URL, with record: RunRecord) throws(StateError) {

@@ -13,6 +13,7 @@ struct PDMPipeline: AsyncParsableCommand {
             StatusCommand.self,
             PreflightCommand.self,
             StateCommand.self,
+            WatchdogCommand.self,
         ]
     )
 }

@@ -41,7 +41,7 @@ import TestSupport
         #expect(r.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let summary = try #require(object["summary"] as? [String: Int])
-        #expect(summary == ["errors": 4, "warnings": 6, "info": 2, "tasks": 7, "files": 6])
+        #expect(summary == ["errors": 5, "warnings": 5, "info": 2, "tasks": 7, "files": 6])
         let findings = try #require(object["findings"] as? [[String: Any]])
         #expect(findings.compactMap { $0["code"] as? String } == [
             "empty-glob", "unbound-hivevar", "unset-hiveconf", "env-reference", "missing-file", "unbound-hivevar",

@@ -48,8 +48,10 @@ final class ScriptedDynamoDB: HTTPClient {
     static func item(owner: RunOwner, startedAt: String = "1800000000.000") -> HTTPResponse {
         let body = """
             {"Item":{"Correlation_Id":{"S":"c"},"DataProduct":{"S":"PDM"},"Run_Id":{"N":"1"},"Status":{"S":"IN_PROGRESS"},\
-            "Started_At":{"N":"\(startedAt)"},"Owner":{"M":{"Host":{"S":"\(owner.host)"},"Pid":{"N":"\(owner.pid)"}}},\
-            "Record_Version":{"N":"1"}}}
+            "Date":{"S":"2026-11-21"},"Cluster_Id":{"S":"j-1"},"S3_Prefix_Analytical_DataSet":{"S":"p"},"Snapshot_Type":{"S":"full"},\
+            "Lease_Expires_At":{"N":"1800000300.000"},"Completed_Tasks":{"L":[]},"Continued_Failures":{"L":[]},\
+            "Started_At":{"N":"\(startedAt)"},"Updated_At":{"N":"\(startedAt)"},\
+            "Owner":{"M":{"Host":{"S":"\(owner.host)"},"Pid":{"N":"\(owner.pid)"}}},"Record_Version":{"N":"1"}}}
             """
         return HTTPResponse(status: 200, body: Data(body.utf8))
     }
@@ -65,6 +67,17 @@ final class ScriptedDynamoDB: HTTPClient {
         let outcome = try await Self.store(http).begin(Self.request())
         #expect(outcome.record.runID == 1)
         #expect(http.operations == ["GetItem", "PutItem", "PutItem", "GetItem"])
+    }
+
+    @Test func anEarlierBeginOfTheSameProcessIsNotMistakenForOurs() async throws {
+        // Same host and pid (a restarted runner with a recycled pid), another start time: not this write.
+        let http = ScriptedDynamoDB([
+            "GetItem": [HTTPResponse(status: 200, body: Data("{}".utf8)), Self.item(owner: Self.owner, startedAt: "1799999000.000")],
+            "PutItem": [HTTPResponse(status: 500), Self.conditionFailed],
+        ])
+        await #expect(throws: StateError.superseded(RunKey(correlationID: "c", product: "PDM"), runID: 1, found: 1)) {
+            try await Self.store(http).begin(Self.request())
+        }
     }
 
     @Test func anotherRunnersRecordIsAConflict() async throws {

@@ -39,7 +39,7 @@ struct RunnerEndToEndTests {
         var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "STUB_RECORD": record.path]
         if let fail { environment["STUB_FAIL"] = fail }
         return RunOptions(
-            clusterID: "j-E2E", owner: RunOwner(host: "emr-master", pid: 100), leaseSeconds: 60, gracePeriod: .seconds(1),
+            clusterID: "j-E2E", owner: RunOwner(host: "emr-master", pid: 100), leaseSeconds: 3600, gracePeriod: .seconds(1),
             logBase: logs, environment: environment)
     }
 

@@ -32,7 +32,7 @@ import TestSupport
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Command.product("pdm-pipeline"))
         process.arguments = ["run", pipe, "--correlation-id", "c-sig", "--state-dir", state,
-                             "--log-dir", directory.appendingPathComponent("logs").path]
+                             "--log-dir", directory.appendingPathComponent("logs").path, "--connect-timeout", "600"]
         process.environment = ["PATH": "/usr/bin:/bin", "PDM_METASTORE_PASSWORD": "x"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -41,7 +41,7 @@ import TestSupport
         try #require(await server.accept(within: 20), "pdm-pipeline run never reached the preflight")
         kill(process.processIdentifier, signal)
         while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
-        // Sitting out `run`'s 5 s connect timeout would end in exit 4 and a FAILED record instead.
+        // Sitting out the connect timeout would end in exit 4 and a FAILED record instead (and take 10 minutes).
         #expect(process.terminationStatus == 128 + signal)
         #expect(!FileManager.default.fileExists(atPath: marker))
         let status = try PreflightCommandTests.execute(

@@ -2,7 +2,8 @@ import PipelineCheck
 import PipelineDSL
 import Testing
 
-/// Planner warnings become findings; missing HQL files are left to the checker, which reports them as errors.
+/// Planner warnings become findings; the deferred input errors are errors again; missing HQL files are left to
+/// the checker, which reports them as errors.
 @Suite struct PlannerWarningTests {
     let at = SourceRange(start: SourceLocation(file: "p.pipe", line: 3, column: 8), length: 4)
 
@@ -11,9 +12,12 @@ import Testing
     }
 
     @Test func mapping() {
-        #expect(finding("glob 'model/*.3.sql' matches no file under sql", .emptyGlob) == "empty-glob p.pipe:3:8: warning: glob 'model/*.3.sql' matches no file under sql")
+        #expect(finding("glob 'model/*.3.sql' matches no file under sql", .emptyGlob) == "empty-glob p.pipe:3:8: error: glob 'model/*.3.sql' matches no file under sql")
         #expect(finding("list file not found: sql/names.txt", .missingListFile) == "missing-file p.pipe:3:8: error: list file not found: sql/names.txt")
-        #expect(finding("list file sql/names.txt has no lines", .emptyListFile) == "plan-warning p.pipe:3:8: warning: list file sql/names.txt has no lines")
+        #expect(finding("list file sql/names.txt has no values", .emptyListFile) == "empty-list-file p.pipe:3:8: error: list file sql/names.txt has no values")
+        #expect(finding("list file sql/n.txt is not UTF-8 text", .unreadableListFile) == "missing-file p.pipe:3:8: error: list file sql/n.txt is not UTF-8 text")
+        #expect(finding("list value 'a;b' does not match x", .invalidListValue) == "list-value p.pipe:3:8: error: list value 'a;b' does not match x")
+        #expect(finding("glob 'x' matches no file | not an error here", .general) == "plan-warning p.pipe:3:8: warning: glob 'x' matches no file | not an error here")
         #expect(finding("file not found: sql/x.sql", .missingFile) == nil)
         #expect(finding("see here", .general, .note) == nil)
     }

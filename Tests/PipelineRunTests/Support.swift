@@ -79,12 +79,14 @@ final class Sandbox: Sendable {
 
     var store: LocalFileStateStore { LocalFileStateStore(directory: state) }
 
+    /// A lease of an hour: the tests share one process (and its thread pool) with tests that block a thread
+    /// for a minute, so a runner starved that long would rightly fence itself off. Fencing tests set their own.
     func options(environment extra: [String: String] = [:], force: Bool = false, grace: Duration = .seconds(1)) -> RunOptions {
         var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
                            "STUB_RECORD": record.path, "STUB_PIDS": pids.path]
         environment.merge(extra) { $1 }
         return RunOptions(
-            force: force, clusterID: "j-TEST", owner: RunOwner(host: "test", pid: 1), leaseSeconds: 60,
+            force: force, clusterID: "j-TEST", owner: RunOwner(host: "test", pid: 1), leaseSeconds: 3600,
             gracePeriod: grace, logBase: logs, environment: environment)
     }
 

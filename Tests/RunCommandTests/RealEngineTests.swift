@@ -67,7 +67,9 @@ import TestSupport
         #expect(try query(Self.contentsQuery(db, summary: false, extras: false)) == Self.completedRows)
 
         // Run 2: resumes at gate (Run_Id 2); earlier steps do not run again (their tables keep only r1 rows).
-        let second = try cli.run(cli.runArguments(engine + ["--var", "run_tag=r2"], pipeline: Self.pipeline, correlationID: "e1"))
+        // A new run_tag changes every task's hivevars, so the steps before the resume point differ from what run 1
+        // ran: the resume must be accepted explicitly (without it: exit 3, see DriftCommandTests).
+        let second = try cli.run(cli.runArguments(engine + ["--var", "run_tag=r2", "--accept-changes"], pipeline: Self.pipeline, correlationID: "e1"))
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stderr.contains("resuming run 1 at step 'gate'\n"))
         #expect(second.stdout.contains("run e1/FIXTURE Run_Id 2: COMPLETED"))

@@ -99,11 +99,11 @@ extension ASTBuilder {
             guard !files.isEmpty else { return nil }
             kind = .files(files)
         case "glob":
-            guard let pattern = oneString(d, allowNamed: ["exclude"]) else { return nil }
+            guard let pattern = oneString(d, allowNamed: ["exclude", "allow_empty"]) else { return nil }
             var excludes: [StringLiteral] = []
-            for (key, range, value) in d.named {
+            for (key, range, value) in d.named where key != "allow_empty" {
                 guard key == "exclude" else {
-                    error("unknown option '\(key)' for glob", at: range, notes: Suggestions.note(for: key, in: ["exclude"]))
+                    error("unknown option '\(key)' for glob", at: range, notes: Suggestions.note(for: key, in: ["exclude", "allow_empty"]))
                     continue
                 }
                 excludes += stringList(value)
@@ -113,9 +113,8 @@ extension ASTBuilder {
             guard let sql = oneString(d) else { return nil }
             kind = .statement(sql)
         case "command":
-            let argv = strings(d, atLeast: 1)
-            guard !argv.isEmpty else { return nil }
-            kind = .command(argv)
+            guard let (argv, environment) = commandArguments(d) else { return nil }
+            kind = .command(argv, environment: environment)
         case "action":
             guard let name = d.positional.first.flatMap(nameOf), d.positional.count == 1 else {
                 error("'action' takes one action name, then key=value options", at: d.keywordRange)
@@ -127,17 +126,28 @@ extension ASTBuilder {
             guard let each = buildEachLine(d) else { return nil }
             kind = .eachLine(each)
         }
-        return TaskSource(kind: kind, range: d.keywordRange, condition: d.condition)
+        var task = TaskSource(kind: kind, range: d.keywordRange, condition: d.condition)
+        if ["glob", "each_line"].contains(d.keyword), let option = d.named.last(where: { $0.key == "allow_empty" }) {
+            task.allowEmpty = bool(option.value, what: "allow_empty") ?? false
+        }
+        return task
     }
 
-    /// `each_line "list.txt" as NAME { ... }`
+    /// `each_line "list.txt" as NAME [matching="RE"] [allow_empty=BOOL] { ... }`
     private mutating func buildEachLine(_ d: Directive) -> EachLine? {
         let args = d.positional
         guard args.count == 3, case .string(let list) = args[0], case .word("as", _) = args[1], case .word(let variable, _) = args[2] else {
-            error("'each_line' is written: each_line \"FILE\" as NAME { ... }", at: d.keywordRange)
+            error("'each_line' is written: each_line \"FILE\" as NAME [matching=\"RE\"] [allow_empty=true] { ... }", at: d.keywordRange)
             return nil
         }
         var each = EachLine(listFile: list, variable: variable)
+        for (key, range, value) in d.named where key != "allow_empty" {
+            guard key == "matching" else {
+                error("unknown option '\(key)' for each_line", at: range, notes: Suggestions.note(for: key, in: ["matching", "allow_empty"]))
+                continue
+            }
+            each.pattern = valuePattern(value)
+        }
         guard let block = requireBlock(d) else { return nil }
         for inner in block {
             if let task = buildTask(inner, context: .eachLine) {
@@ -149,5 +159,21 @@ extension ASTBuilder {
         }
         if each.body.isEmpty { error("each_line has nothing to run", at: d.keywordRange, notes: ["add statement or file lines in its block"]) }
         return each
+    }
+}
+
+extension ASTBuilder {
+    /// `matching="RE"`: a constant string that compiles as a `ValuePattern`.
+    mutating func valuePattern(_ e: Expression) -> Located<ValuePattern>? {
+        guard case .string(let literal) = e, let text = literal.constant else {
+            error("matching takes a pattern in quotes, without ${...}", at: e.range, notes: ["for example matching=\"[a-z_]+\\\\.[a-z_]+\""])
+            return nil
+        }
+        do {
+            return Located(try ValuePattern(text), literal.range)
+        } catch let problem {
+            error("invalid pattern \"\(text)\": \(problem.message) (at character \(problem.offset + 1))", at: literal.range, notes: [ValuePattern.syntaxNote])
+            return nil
+        }
     }
 }

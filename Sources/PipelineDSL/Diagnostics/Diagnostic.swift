@@ -11,8 +11,10 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     /// What kind of finding this is, for tools that act on it (e.g. `check` turns `.emptyGlob` into a finding).
     public var code: Code
 
+    /// The input codes (`missingFile` ... `invalidListValue`) are errors for `plan` and `run`; `check` asks the
+    /// planner for them as warnings (`PlanRequest.deferInputErrors`) and reports them as its own findings.
     public enum Code: String, Sendable, Hashable, Codable {
-        case general, missingFile, emptyGlob, missingListFile, emptyListFile
+        case general, missingFile, emptyGlob, missingListFile, unreadableListFile, emptyListFile, invalidListValue
     }
 
     public init(_ severity: Severity, _ message: String, at range: SourceRange, notes: [String] = [], code: Code = .general) {

@@ -11,11 +11,24 @@ public struct DiagnosticRenderer: Sendable {
         self.colour = colour
     }
 
+    /// Each file is split into lines once, so many diagnostics on a long file stay linear (the fuzz target
+    /// renders hundreds per input).
     public func render(_ diagnostics: [Diagnostic]) -> String {
-        diagnostics.map(render).joined()
+        var lines: [String: [Substring.UnicodeScalarView]] = [:]
+        return diagnostics.map { d in
+            let file = d.range.start.file
+            if lines[file] == nil, let text = sources[file] {
+                lines[file] = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            }
+            return render(d, lines: lines[file])
+        }.joined()
     }
 
     public func render(_ d: Diagnostic) -> String {
+        render(d, lines: sources[d.range.start.file].map { $0.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) })
+    }
+
+    private func render(_ d: Diagnostic, lines: [Substring.UnicodeScalarView]?) -> String {
         let label: String
         switch d.severity {
         case .error: label = paint("error:", "1;31")
@@ -23,7 +36,7 @@ public struct DiagnosticRenderer: Sendable {
         case .note: label = paint("note:", "1;36")
         }
         var out = "\(paint("\(d.range.start):", "1")) \(label) \(d.message)\n"
-        if let line = sourceLine(d.range.start) {
+        if let line = sourceLine(d.range.start, lines) {
             let column = max(1, d.range.start.column)
             let prefix = String(line.unicodeScalars.prefix(column - 1).map { $0 == "\t" ? "\t" : " " })
             let visible = max(1, min(d.range.length, line.unicodeScalars.count - (column - 1)))
@@ -34,23 +47,11 @@ public struct DiagnosticRenderer: Sendable {
         return out
     }
 
-    private func sourceLine(_ location: SourceLocation) -> String? {
-        guard let text = sources[location.file] else { return nil }
-        var line = 1
-        var start = text.unicodeScalars.startIndex
-        let scalars = text.unicodeScalars
-        var i = scalars.startIndex
-        while i < scalars.endIndex, line < location.line {
-            if scalars[i] == "\n" {
-                line += 1
-                start = scalars.index(after: i)
-            }
-            i = scalars.index(after: i)
-        }
-        guard line == location.line else { return nil }
-        var end = start
-        while end < scalars.endIndex, scalars[end] != "\n", scalars[end] != "\r" { end = scalars.index(after: end) }
-        return String(scalars[start..<end])
+    /// The line without its `\r`, if the file and line exist.
+    private func sourceLine(_ location: SourceLocation, _ lines: [Substring.UnicodeScalarView]?) -> String? {
+        guard let lines, location.line >= 1, location.line <= lines.count else { return nil }
+        let line = lines[location.line - 1]
+        return String(String.UnicodeScalarView(line.prefix { $0 != "\r" }))
     }
 
     private func paint(_ text: String, _ code: String) -> String {

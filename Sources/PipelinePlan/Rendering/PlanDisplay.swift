@@ -22,7 +22,13 @@ public struct PlanDisplay: Sendable {
         if case .action(let name, let arguments) = task.work {
             return (["action", name] + arguments.map { "\($0.key)=\(mask($0.value))" }).map(PlanDisplay.shellQuote).joined(separator: " ")
         }
-        return argv(task).map(PlanDisplay.shellQuote).joined(separator: " ")
+        let environment = self.environment(task).map { "\($0.name)=\($0.value)" }
+        return (environment + argv(task)).map(PlanDisplay.shellQuote).joined(separator: " ")
+    }
+
+    /// A command's own environment, as the task gets it: values masked, passed-through names as `<inherited>`.
+    public func environment(_ task: PlanTask) -> [(name: String, value: String)] {
+        task.environment.map { ($0.key, mask($0.value)) } + task.passedEnvironment.map { ($0, "<inherited>") }
     }
 
     public func reason(_ disposition: StepDisposition) -> String? {

@@ -42,6 +42,8 @@ public enum PlanJSONRenderer {
         var argv: [String]
         var action: String?
         var hivevars, hiveconf: [String: String]
+        /// A command's own environment entries (secrets masked); a passed-through variable shows as `<inherited>`.
+        var environment: [String: String]?
         var completedInPreviousRun: Bool
     }
 
@@ -61,6 +63,7 @@ public enum PlanJSONRenderer {
                             Task(
                                 key: task.key, kind: kind(task.work), engine: task.engine.rawValue, location: task.location.description,
                                 argv: d.argv(task), action: action(task.work, d), hivevars: dictionary(task.hivevars, d), hiveconf: dictionary(task.hiveconf, d),
+                                environment: Self.environment(task, d),
                                 completedInPreviousRun: task.completedInPreviousRun)
                         })
                     })
@@ -74,6 +77,11 @@ public enum PlanJSONRenderer {
     private static func action(_ work: TaskWork, _ d: PlanDisplay) -> String? {
         guard case .action(let name, let arguments) = work else { return nil }
         return ([name] + arguments.map { "\($0.key)=\(d.mask($0.value))" }).joined(separator: " ")
+    }
+
+    private static func environment(_ task: PlanTask, _ d: PlanDisplay) -> [String: String]? {
+        let pairs = d.environment(task)
+        return pairs.isEmpty ? nil : Dictionary(pairs, uniquingKeysWith: { _, new in new })
     }
 
     private static func kind(_ work: TaskWork) -> String {

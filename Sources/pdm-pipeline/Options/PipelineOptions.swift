@@ -13,17 +13,35 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: .customLong("var"), help: ArgumentHelp("Override a variable (repeatable).", valueName: "name=value"))
     var variables: [String] = []
 
-    @Option(name: .customLong("correlation-id"), help: "Run parameter: the run's correlation id (state store key).")
+    // The run parameters also take the DWP EMR launcher's underscore spellings (it appends `--correlation_id C
+    // --s3_prefix P --snapshot_type T --export_date D`), and its `NOT_SET` (a value the trigger did not carry)
+    // means the flag was not given: see RunParameterValue.
+    @Option(
+        name: [.customLong("correlation-id"), .customLong("correlation_id")],
+        help: "Run parameter: the run's correlation id (state store key); no default: `run` requires it.")
     var correlationID: String?
 
-    @Option(name: .customLong("s3-prefix"), help: "Run parameter: the S3 prefix of the input data set.")
+    @Option(
+        name: [.customLong("s3-prefix"), .customLong("s3_prefix")],
+        help: "Run parameter: the S3 prefix of the input data set (default: the pipeline's, NOT_SET in pdm.pipe).")
     var s3Prefix: String?
 
-    @Option(name: .customLong("snapshot-type"), help: "Run parameter: the snapshot type (e.g. full, incremental).")
+    @Option(
+        name: [.customLong("snapshot-type"), .customLong("snapshot_type")],
+        help: "Run parameter: the snapshot type, e.g. full, incremental (default: the pipeline's, NOT_SET in pdm.pipe).")
     var snapshotType: String?
 
-    @Option(name: .customLong("export-date"), help: "Run parameter: the export date, YYYY-MM-DD (default: today, UTC).")
+    @Option(
+        name: [.customLong("export-date"), .customLong("export_date")],
+        help: "Run parameter: the export date, YYYY-MM-DD (default: today, UTC).")
     var exportDate: String?
+
+    /// The launcher adds `--skip_pdm_trigger VALUE` for the step that triggered PDM from another product; this
+    /// tool is the PDM run itself, so the value has no meaning here: accepted so the launcher's argv parses.
+    @Option(
+        name: [.customLong("skip-pdm-trigger"), .customLong("skip_pdm_trigger")],
+        help: ArgumentHelp("Accepted and ignored (the EMR launcher's trigger flag; no meaning here).", valueName: "value"))
+    var skipPDMTrigger: String?
 
     @Option(help: "Start at this step; earlier steps are skipped.")
     var from: String?
@@ -43,11 +61,14 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: .customLong("jdbc-url"), help: "The HiveServer2 JDBC URL for beeline.")
     var jdbcURL: String?
 
+    /// `--correlation-id` as the plan sees it (nil when absent or `NOT_SET`).
+    var givenCorrelationID: String? { RunParameterValue.given(correlationID) }
+
     func validate() throws {
         for v in variables where !v.contains("=") || v.hasPrefix("=") {
             throw ValidationError("--var takes name=value, not '\(v)'")
         }
-        if let date = exportDate, date.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) == nil {
+        if let date = RunParameterValue.given(exportDate), date.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) == nil {
             throw ValidationError("--export-date takes YYYY-MM-DD, not '\(date)'")
         }
     }
@@ -59,7 +80,8 @@ struct PipelineOptions: ParsableArguments {
                 let i = v.firstIndex(of: "=")!
                 return KeyValue(String(v[..<i]), String(v[v.index(after: i)...]))
             },
-            correlationID: correlationID, s3Prefix: s3Prefix, snapshotType: snapshotType, exportDate: exportDate,
+            correlationID: givenCorrelationID, s3Prefix: RunParameterValue.given(s3Prefix),
+            snapshotType: RunParameterValue.given(snapshotType), exportDate: RunParameterValue.given(exportDate),
             from: from, only: only, engine: engine, hiveCommand: hiveCommand.map { [$0] }, beelineCommand: beelineCommand.map { [$0] },
             jdbcURL: jdbcURL, environment: environment, workingDirectory: FileManager.default.currentDirectoryPath, today: Planner.today(), requireRunParameters: requireRunParameters, resume: resume)
     }

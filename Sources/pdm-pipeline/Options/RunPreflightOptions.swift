@@ -13,6 +13,18 @@ struct RunPreflightOptions: ParsableArguments {
     @Flag(name: .customLong("allow-uninitialised"), help: "Let the preflight pass an empty metastore with a warning.")
     var allowUninitialised = false
 
+    @Option(name: .customLong("connect-timeout"), help: "Seconds the preflight waits for the metastore server.")
+    var connectTimeout: Int = 5
+
+    func validate() throws {
+        if connectTimeout < 1 { throw ValidationError("--connect-timeout takes a whole number of seconds >= 1") }
+    }
+
+    /// The variable `--metastore-password-env` names holds the password: children never get it.
+    var withheldEnvironment: Set<String> {
+        Set([metastore.passwordEnvironment].compactMap { $0 })
+    }
+
     /// The runner's `preflight` hook: nil when skipped. The pipeline's `metastore { }` block (or a
     /// `--metastore-host`) turns it on; a report that is not `passed` stops the run with `run`'s codes
     /// (7 a check failed, 2 unusable settings, 4 cannot connect). A cancelled Task (the runner's signal
@@ -27,6 +39,7 @@ struct RunPreflightOptions: ParsableArguments {
         }
         let flags = metastore.settings
         let allowUninitialised = allowUninitialised
+        let connectTimeout = connectTimeout
         return { plan throws(RunError) in
             let fromEnvironment: MetastoreSettings
             do {
@@ -41,7 +54,7 @@ struct RunPreflightOptions: ParsableArguments {
             let settings = (plan.metastore ?? MetastoreSettings()).overlaid(by: fromEnvironment).overlaid(by: flags)
             let report = await Preflight.run(
                 settings: settings, databasesToCreate: PlannedDatabases.find(in: plan),
-                options: Preflight.Options(allowUninitialised: allowUninitialised),
+                options: Preflight.Options(allowUninitialised: allowUninitialised, connectTimeoutSeconds: connectTimeout),
                 resolver: ConnectionSettingsResolver(
                     environment: environment, secrets: EnvironmentSecretSource(environment: environment)))
             if report.outcome == .cancelled {

@@ -16,6 +16,17 @@ struct StateOptions: ParsableArguments {
     /// `--aws-endpoint`, `--aws-region`, `--state-table`, `--ttl-days`: the same flags as `state init`.
     @OptionGroup var aws: AWSOptions
 
+    @Option(name: .customLong("state-retry-seconds"), help: ArgumentHelp(
+        "How long each DynamoDB state call retries throttling, 5xx and connection failures (exponential backoff with jitter, at most 5 s apart) before the run stops with exit 5.",
+        valueName: "seconds"))
+    var stateRetrySeconds: Double = DynamoDBStateStore.defaultRetryBudget
+
+    func validate() throws {
+        guard stateRetrySeconds.isFinite, stateRetrySeconds >= 0, stateRetrySeconds <= 3600 else {
+            throw ValidationError("--state-retry-seconds takes 0...3600 seconds, not \(stateRetrySeconds)")
+        }
+    }
+
     /// The store, or exit 5 with one line when it cannot be configured.
     func makeStore(environment: [String: String]) throws -> any StateStore {
         switch state {
@@ -25,7 +36,7 @@ struct StateOptions: ParsableArguments {
             do {
                 return try DynamoDBStateStore.make(
                     table: aws.stateTable, endpoint: aws.endpoint, region: aws.region, environment: environment,
-                    timeToExist: aws.timeToExist)
+                    timeToExist: aws.timeToExist, retryBudget: stateRetrySeconds)
             } catch {
                 Terminal.error("error: \(error)\n")
                 throw ExitCode(5)
@@ -42,6 +53,20 @@ struct StateOptions: ParsableArguments {
             Terminal.error("error: \(error)\n")
             throw ExitCode(5)
         }
+    }
+
+    /// The store's identity, part of the run key (`RunOptions.stateScope`).
+    var scope: String {
+        switch state {
+        case .local: return "local:" + URL(fileURLWithPath: stateDir).standardizedFileURL.path
+        case .dynamodb: return "dynamodb:\(aws.endpoint ?? "")/\(aws.region ?? "")/\(aws.stateTable)"
+        }
+    }
+
+    /// The local store keeps its run-state folders with its records (a rerun must name the same `--state-dir`);
+    /// with DynamoDB they go under the log base.
+    var runStateBase: URL? {
+        state == .local ? URL(fileURLWithPath: stateDir) : nil
     }
 
     /// Where records are, for messages.

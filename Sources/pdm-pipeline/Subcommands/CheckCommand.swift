@@ -23,7 +23,7 @@ extension PDMPipeline {
 
         func run() throws {
             // Planner warnings become findings, so they are printed (and counted) once, in the chosen format.
-            let result = try pipeline.loadPlan(requireRunParameters: false, showWarnings: false)
+            let result = try pipeline.loadPlan(requireRunParameters: false, showWarnings: false, deferInputErrors: true)
             let planFindings = result.warnings.compactMap(Finding.init(plannerWarning:))
             var report = PipelineChecker(readFile: PipelineChecker.disk).check(result.plan, planFindings: planFindings)
             if strict { report = report.strict() }

@@ -28,7 +28,7 @@ extension PDMPipeline {
         var acceptChanges = false
 
         func validate() throws {
-            if resume, pipeline.correlationID == nil { throw ValidationError("--resume needs --correlation-id") }
+            if resume, pipeline.givenCorrelationID == nil { throw ValidationError("--resume needs --correlation-id") }
         }
 
         func run() async throws {
@@ -52,7 +52,7 @@ extension PDMPipeline {
         /// after FAILED or CANCELLED, or IN_PROGRESS with an expired lease, at CurrentStep; a drift before it is
         /// refused here as `run` would refuse it (exit 3).
         private func resumePoint(for plan: Plan) async throws -> ResumePoint? {
-            guard let correlationID = pipeline.correlationID else { return nil }
+            guard let correlationID = pipeline.givenCorrelationID else { return nil }
             let key = RunKey(correlationID: correlationID, product: plan.product)
             guard let record = try await stateOptions.readRecord(key, environment: ProcessInfo.processInfo.environment) else {
                 Terminal.error("note: no run recorded for \(key) in the \(stateOptions.location); a run starts from the beginning\n")

@@ -58,7 +58,7 @@ extension PDMPipeline {
             let store = try stateOptions.makeStore(environment: environment)
             let clusterID: String
             do {
-                clusterID = try JobFlowInfo.clusterID()
+                clusterID = try JobFlowInfo.clusterID(path: JobFlowInfo.path(environment: environment))
             } catch {
                 Terminal.error("error: \(error)\n")
                 throw ExitCode(2)
@@ -71,6 +71,10 @@ extension PDMPipeline {
                 logBase: logDir.map { URL(fileURLWithPath: $0) }
                     ?? LogFolder.defaultBase(workingDirectory: URL(fileURLWithPath: workingDirectory)),
                 environment: environment, workingDirectory: workingDirectory)
+            options.withheldEnvironment = preflightOptions.withheldEnvironment
+            options.stateScope = stateOptions.scope
+            options.runStateBase = stateOptions.runStateBase
+            options.watchdogExecutable = Self.thisExecutable()
 
             options.acceptChanges = acceptChanges
             let logger = logOptions.makeLogger(plan: plan, version: PDMPipeline.configuration.version)
@@ -103,6 +107,12 @@ extension PDMPipeline {
             // Every exit path (done, failed, signal, takeover) comes through here: the export stops for good.
             await metrics?.close(summary)
             if summary.exitCode != .success { throw ExitCode(summary.exitCode.rawValue) }
+        }
+
+        /// This program, for the watchdog: `/proc/self/exe` resolved (so it is found even if replaced meanwhile).
+        static func thisExecutable() -> String? {
+            guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
+            return FileManager.default.isExecutableFile(atPath: path) ? path : "/proc/self/exe"
         }
 
         /// A live display on a terminal, plain lines otherwise (EMR step logs, pipes).

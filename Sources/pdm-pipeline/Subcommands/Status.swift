@@ -12,7 +12,7 @@ extension PDMPipeline {
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-        @Option(name: .customLong("correlation-id"), help: "The run's correlation id.")
+        @Option(name: [.customLong("correlation-id"), .customLong("correlation_id")], help: "The run's correlation id.")
         var correlationID: String
 
         @Option(help: "The data product (the pipeline file's `product`).")

@@ -48,5 +48,5 @@ struct Interrupted: Error, Sendable {
     var signal: Int32
 
     var exitCode: Int32 { 128 + signal }
-    var name: String { signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)" }
+    var name: String { StopReason.name(of: signal) }
 }

@@ -4,9 +4,19 @@ import PipelinePlan
 
 extension PipelineOptions {
     /// Plans, printing warnings to stderr. Unusable input prints every diagnostic and exits 2: nothing runs.
-    func loadPlan(requireRunParameters: Bool, resume: ResumePoint? = nil, showWarnings: Bool = true) throws -> PlanResult {
+    /// `deferInputErrors` (check only): missing or empty inputs come back as coded warnings instead.
+    /// On an EMR node without an environment it prints one line and exits 2 (see ProfileChoice).
+    func loadPlan(requireRunParameters: Bool, resume: ResumePoint? = nil, showWarnings: Bool = true, deferInputErrors: Bool = false) throws -> PlanResult {
+        var request = request(requireRunParameters: requireRunParameters, resume: resume)
+        request.deferInputErrors = deferInputErrors
         do {
-            let result = try Planner.plan(request(requireRunParameters: requireRunParameters, resume: resume))
+            request.profile = try ProfileChoice.choose(explicit: profile, environment: request.environment).profile
+        } catch {
+            Terminal.error("\(error)\n")
+            throw ExitCode(2)
+        }
+        do {
+            let result = try Planner.plan(request)
             if showWarnings, !result.warnings.isEmpty {
                 Terminal.error(DiagnosticRenderer(sources: result.sources, colour: Terminal.stderrIsTTY).render(result.warnings))
             }

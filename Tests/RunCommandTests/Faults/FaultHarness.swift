@@ -113,7 +113,10 @@ struct FaultHarness {
     }
 
     /// Starts `run` on the fault pipeline; `name` tells this run's files apart.
-    func start(_ name: String, correlationID: String, _ extra: [String] = [], lease: Int = 6, pipeline: String = FaultHarness.pipeline) throws -> Launched {
+    /// `lease`: the runner's default unless a suite needs short ones (fencing: a takeover waits out the old lease).
+    /// A short lease on a loaded machine with a slow store rightly fences a run off, which is not what kill and
+    /// resume measures.
+    func start(_ name: String, correlationID: String, _ extra: [String] = [], lease: Int = 300, pipeline: String = FaultHarness.pipeline) throws -> Launched {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Command.product("pdm-pipeline"))
         process.arguments = ["run", pipeline, "--correlation-id", correlationID, "--hive-command", Self.stub,

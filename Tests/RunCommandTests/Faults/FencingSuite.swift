@@ -16,6 +16,19 @@ import TestSupport
     struct Watch {
         var takeoverSeen: Double?
         var lastAlive: [pid_t: Double] = [:]
+        /// When each old-runner task process was forked (the kernel's start time), as the instant the runner
+        /// launched it: the stub's own start line comes later, after the shell started.
+        var forked: [pid_t: Double] = [:]
+    }
+
+    /// The epoch instant `pid` was forked, from `/proc/PID/stat` (clock ticks since boot) and `/proc/uptime`.
+    static func forkTime(_ pid: pid_t) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")"),
+              let uptime = (try? String(contentsOfFile: "/proc/uptime", encoding: .utf8))?.split(separator: " ").first.flatMap({ Double($0) })
+        else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 19, let ticks = Double(fields[19]) else { return nil }
+        return Date().timeIntervalSince1970 - uptime + ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     static func watch(_ harness: FaultHarness, _ id: String, old: FaultHarness.Launched, new: FaultHarness.Launched?) async -> Watch {
@@ -26,7 +39,10 @@ import TestSupport
                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], (object["Run_Id"] as? Int ?? 1) > 1 {
                 watch.takeoverSeen = now
             }
-            for start in old.starts() where Processes.isAlive(start.pid) { watch.lastAlive[start.pid] = now }
+            for start in old.starts() where Processes.isAlive(start.pid) {
+                watch.lastAlive[start.pid] = now
+                if watch.forked[start.pid] == nil { watch.forked[start.pid] = Self.forkTime(start.pid) }
+            }
             try? await Task.sleep(for: .milliseconds(5))
         }
         return watch
@@ -52,11 +68,16 @@ import TestSupport
         let harness = try FaultHarness(store: .local, table: "")
         defer { harness.remove() }
         let figures = Figures()
+        for name in [
+            "trials", "tasks the old runner launched after the takeover write, before noticing it",
+            "tasks the old runner started after the lease passed to the new runner", "task keys running under two Run_Ids at once",
+            "unfinished tasks skipped", "old runners not exiting 3", "new runs not ending COMPLETED",
+        ] { figures.add(name, 0) }
         for trial in 0..<Self.trials {
             let id = "t\(trial)"
-            let old = try harness.start("\(id)-old", correlationID: id, pipeline: FaultHarness.fencing)
+            let old = try harness.start("\(id)-old", correlationID: id, lease: 6, pipeline: FaultHarness.fencing)
             try await Task.sleep(for: .milliseconds(200 + Int(random.next() % 1800)))
-            let new = try harness.start("\(id)-new", correlationID: id, ["--takeover"], pipeline: FaultHarness.fencing)
+            let new = try harness.start("\(id)-new", correlationID: id, ["--takeover"], lease: 6, pipeline: FaultHarness.fencing)
             let watch = await Self.watch(harness, id, old: old, new: new)
             let (oldStatus, _) = await old.wait()
             let (newStatus, newErr) = await new.wait()
@@ -71,13 +92,20 @@ import TestSupport
                 print("\(id): new run exit \(newStatus): \(newErr.split(separator: "\n").suffix(2).joined(separator: " | "))")
             }
             let seen = watch.takeoverSeen ?? .infinity
-            figures.add("tasks the old runner started after losing the lease", old.starts().filter { $0.time > seen }.count)
+            // The lease passes to the new runner when the old one's term ends: the new runner starts nothing
+            // before then (it waits), and the old one must have stopped by then. Between the takeover write and
+            // the old runner's next write (its next launch or renewal) it may still launch on a lease it had
+            // just confirmed: counted apart, and never overlapping the new runner's copies (checked below).
+            let handover = new.events().first { $0.kind == "start" }?.time ?? .infinity
+            let launched = old.starts().map { (task: $0.task, at: watch.forked[$0.pid] ?? $0.time) }
+            figures.add("tasks the old runner started after the lease passed to the new runner", launched.filter { $0.at >= handover }.count)
+            figures.add("tasks the old runner launched after the takeover write, before noticing it", launched.filter { $0.at > seen && $0.at < handover }.count)
             figures.add("task keys running under two Run_Ids at once", Self.overlaps(old: old, new: new, watch: watch))
             let all = Set(FaultHarness.tasks["publish"] ?? []).map { $0.replacingOccurrences(of: "publish/publish/", with: "work/publish/") }
             figures.add("unfinished tasks skipped", Set(all).subtracting(old.finished()).subtracting(new.finished()).count)
         }
         figures.print("fencing: takeover at random instants, \(Self.trials) trials (seed \(Self.seed)):")
-        #expect(figures["tasks the old runner started after losing the lease"] == 0)
+        #expect(figures["tasks the old runner started after the lease passed to the new runner"] == 0)
         #expect(figures["task keys running under two Run_Ids at once"] == 0)
         #expect(figures["unfinished tasks skipped"] == 0)
         #expect(figures["old runners not exiting 3"] == 0)
@@ -89,6 +117,10 @@ import TestSupport
         let harness = try FaultHarness(store: .local, table: "")
         defer { harness.remove() }
         let figures = Figures()
+        for name in [
+            "trials", "tasks the old runner started after its lease ran out", "old-runner tasks alive after its lease ran out",
+            "unfinished tasks skipped", "old runners not exiting 5", "reruns not ending COMPLETED",
+        ] { figures.add(name, 0) }
         for trial in 0..<Self.trials {
             let id = "b\(trial)"
             let old = try harness.start("\(id)-old", correlationID: id, lease: 6, pipeline: FaultHarness.fencing)
@@ -118,7 +150,7 @@ import TestSupport
             // The stored lease is kept to the second (rounded down): a task seen a full second after it is late.
             if lastAlive > lease + 1 { figures.add("old-runner tasks alive after its lease ran out") }
             figures.add("tasks the old runner started after its lease ran out", old.starts().filter { $0.time > lease + 1 }.count)
-            let rerun = try harness.start("\(id)-rerun", correlationID: id, pipeline: FaultHarness.fencing)
+            let rerun = try harness.start("\(id)-rerun", correlationID: id, lease: 6, pipeline: FaultHarness.fencing)
             let (rerunStatus, _) = await rerun.wait()
             if rerunStatus != 0 { figures.add("reruns not ending COMPLETED") }
             let all = Set((FaultHarness.tasks["publish"] ?? []).map { $0.replacingOccurrences(of: "publish/publish/", with: "work/publish/") })

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PipelinePlan
 
 extension Plan {
     /// What each step runs: step name → task key → fingerprint. Stored when a run begins, so a resume can tell

@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// GNU calls Swift's Glibc module does not declare (they need `_GNU_SOURCE`), looked up once at run time.
+enum SystemCalls {
+    private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutableRawPointer?, Int32) -> Int32
+
+    private static func symbol(_ name: String) -> UnsafeMutableRawPointer? {
+        dlsym(UnsafeMutableRawPointer(bitPattern: 0), name)  // RTLD_DEFAULT
+    }
+
+    /// A pipe whose both ends are close-on-exec from the start (atomic: no concurrent spawn can inherit them).
+    static func pipe() -> (read: Int32, write: Int32)? {
+        var fds: [Int32] = [-1, -1]
+        if let pointer = symbol("pipe2") {
+            let pipe2 = unsafeBitCast(pointer, to: Pipe2.self)
+            guard fds.withUnsafeMutableBufferPointer({ pipe2($0.baseAddress, O_CLOEXEC) }) == 0 else { return nil }
+        } else {
+            // swift-subprocess closes every descriptor above 2 in its children, so the gap is harmless there.
+            guard Glibc.pipe(&fds) == 0 else { return nil }
+            _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+            _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        }
+        return (fds[0], fds[1])
+    }
+
+    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34); false where it does not exist.
+    @discardableResult
+    static func addCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ from: Int32) -> Bool {
+        guard let pointer = symbol("posix_spawn_file_actions_addclosefrom_np") else { return false }
+        return unsafeBitCast(pointer, to: AddCloseFrom.self)(UnsafeMutableRawPointer(actions), from) == 0
+    }
+}
