@@ -1,6 +1,7 @@
 import ArgumentParser
 import DynamoDBState
 import Foundation
+import Logging
 import PipelineLog
 import PipelineMetrics
 import PipelinePlan
@@ -77,9 +78,10 @@ extension PDMPipeline {
             options.watchdogExecutable = Self.thisExecutable()
 
             options.acceptChanges = acceptChanges
-            let logger = logOptions.makeLogger(plan: plan, version: PDMPipeline.configuration.version)
+            let format = logOptions.format(environment: environment, stderrIsTTY: Terminal.stderrIsTTY)
+            let logger = logOptions.makeLogger(plan: plan, version: PDMPipeline.configuration.version, format: format)
             var (reporter, live) = Self.reporter(for: plan)
-            if logOptions.format == .json {
+            if format == .json {
                 (reporter, live) = (LogReporter(logger: logger, plain: Self.plain(for: plan)), nil)
             }
             // Metrics: the actions, and the run's events into the metrics file and the pushgateway status.
@@ -91,7 +93,7 @@ extension PDMPipeline {
             let pipeline = self.pipeline
             let runner = Runner(
                 store: store, actions: actions, reporter: reporter,
-                preflight: preflightOptions.hook(environment: environment, log: { Terminal.error($0) }),
+                preflight: preflightOptions.hook(environment: environment, log: Self.lines(format: format, logger: logger)),
                 replan: { point throws(RunError) in
                     do {
                         return try pipeline.loadPlan(requireRunParameters: true, resume: point, showWarnings: false).plan
@@ -113,6 +115,15 @@ extension PDMPipeline {
         static func thisExecutable() -> String? {
             guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
             return FileManager.default.isExecutableFile(atPath: path) ? path : "/proc/self/exe"
+        }
+
+        /// Where the preflight's report lines go: stderr as they are, or one log record per line in JSON mode (a
+        /// log shipper would drop a bare text line between JSON records).
+        static func lines(format: LogOptions.Format, logger: Logger) -> @Sendable (String) -> Void {
+            guard format == .json else { return { Terminal.error($0) } }
+            return { text in
+                for line in text.split(separator: "\n", omittingEmptySubsequences: true) { logger.info("\(line)") }
+            }
         }
 
         /// A live display on a terminal, plain lines otherwise (EMR step logs, pipes).
