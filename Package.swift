@@ -96,6 +96,38 @@ targets += [
 ]
 
 
+// MARK: Metrics and logs (issue 12)
+targets += [
+    // The codahale metrics file, its S3 export, the pushgateway status, the metrics actions.
+    .target(
+        name: "PipelineMetrics",
+        dependencies: [
+            "AWS", "PipelinePlan", "PipelineRun", "PipelineState",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ],
+        swiftSettings: strict),
+    .testTarget(
+        name: "PipelineMetricsTests",
+        dependencies: [
+            "PipelineMetrics", "AWS", "PipelinePlan", "PipelineRun", "PipelineState", "PipelineDSL", "TestSupport",
+            .product(name: "Logging", package: "swift-log"), .product(name: "InMemoryLogging", package: "swift-log"),
+        ],
+        swiftSettings: strict),
+    // JSON lines (DWP common-logging fields) and text log handlers for swift-log, secrets masked.
+    .target(
+        name: "PipelineLog",
+        dependencies: ["PipelinePlan", "PipelineRun", .product(name: "Logging", package: "swift-log")],
+        swiftSettings: strict),
+    .testTarget(
+        name: "PipelineLogTests",
+        dependencies: [
+            "PipelineLog", "PipelinePlan", "PipelineRun", "PipelineDSL", .product(name: "Logging", package: "swift-log"),
+            .product(name: "InMemoryLogging", package: "swift-log"),
+        ],
+        swiftSettings: strict),
+]
+
 // MARK: Thrift codec and HiveServer2 client (issue 10)
 targets += [
     // Pure Thrift binary protocol: values, structs, unions, containers, messages; bounded reads; no I/O.
@@ -138,7 +170,8 @@ targets += [
         name: "pdm-pipeline",
         dependencies: [
             "PipelineDSL", "PipelinePlan", "PipelineRun", "PipelineState", "Metastore",
-            "AWS", "DynamoDBState", "PipelineCheck",
+            "AWS", "DynamoDBState", "PipelineCheck", "PipelineMetrics", "PipelineLog",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: strict),
@@ -162,7 +195,8 @@ let package = Package(
     products: [.executable(name: "pdm-pipeline", targets: ["pdm-pipeline"])],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
         // MARK: HiveServer2 client (issue 10)

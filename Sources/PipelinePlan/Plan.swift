@@ -16,11 +16,13 @@ public struct Plan: Sendable, Hashable, Codable {
     public var engines: EngineSettings
     public var metastore: MetastoreSettings?
     public var steps: [PlanStep]
+    /// The `metrics { }` block, resolved; nil: no metrics.
+    public var metrics: MetricsSettings?
 
     public init(
         pipeline: String, product: String, file: String, profile: String?, sqlRoot: String,
         run: RunParameters, variables: [ResolvedVariable], engines: EngineSettings,
-        metastore: MetastoreSettings?, steps: [PlanStep]
+        metastore: MetastoreSettings?, steps: [PlanStep], metrics: MetricsSettings? = nil
     ) {
         self.pipeline = pipeline
         self.product = product
@@ -32,6 +34,7 @@ public struct Plan: Sendable, Hashable, Codable {
         self.engines = engines
         self.metastore = metastore
         self.steps = steps
+        self.metrics = metrics
     }
 
     public func step(named name: String) -> PlanStep? { steps.first { $0.name == name } }

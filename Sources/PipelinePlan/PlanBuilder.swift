@@ -62,6 +62,7 @@ struct PlanBuilder {
         let settings = EffectiveSettings(layers: [file.settings, profile?.settings].compactMap { $0 })
         let engines = engineSettings(settings)
         let metastore = metastoreSettings()
+        let metrics = metricsSettings()
         validateSelection()
         let steps = file.steps.enumerated().map { index, step in planStep(step, index: index + 1, inherited: settings) }
         let resolved = variables.resolvedVariables()
@@ -73,7 +74,7 @@ struct PlanBuilder {
             pipeline: file.name?.value ?? PathUtilities.stem(of: request.file), product: file.product?.value ?? "PDM",
             file: request.file, profile: profile?.name, sqlRoot: sqlRoot,
             run: RunParameters(correlationID: value("correlation_id"), s3Prefix: value("s3_prefix"), snapshotType: value("snapshot_type"), exportDate: value("export_date")),
-            variables: resolved, engines: engines, metastore: metastore, steps: steps)
+            variables: resolved, engines: engines, metastore: metastore, steps: steps, metrics: metrics)
         return request.resume.map(plan.resumed(at:)) ?? plan
     }
 

@@ -18,13 +18,19 @@ public enum Command {
         return LiveServer.repositoryRoot.appendingPathComponent(".build/debug/\(name)").path
     }
 
+    /// `run` writes JSON log lines when stderr is not a terminal (as in every test); tests read the text lines
+    /// unless they ask for JSON (`PDM_LOG_FORMAT` or `--log-format`).
+    public static func textLogs(_ environment: [String: String]) -> [String: String] {
+        environment.merging(["PDM_LOG_FORMAT": "text"]) { given, _ in given }
+    }
+
     /// Runs `executable` with `arguments` in `directory`; output is drained concurrently so large output cannot block.
     public static func run(_ executable: String, _ arguments: [String], directory: String = LiveServer.repositoryRoot.path, environment: [String: String]? = nil, stdin: String? = nil) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        if let environment { process.environment = environment }
+        process.environment = textLogs(environment ?? ProcessInfo.processInfo.environment)
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -33,7 +33,7 @@ import TestSupport
         process.executableURL = URL(fileURLWithPath: Command.product("pdm-pipeline"))
         process.arguments = ["run", pipe, "--correlation-id", "c-sig", "--state-dir", state,
                              "--log-dir", directory.appendingPathComponent("logs").path, "--connect-timeout", "600"]
-        process.environment = ["PATH": "/usr/bin:/bin", "PDM_METASTORE_PASSWORD": "x"]
+        process.environment = Command.textLogs(["PATH": "/usr/bin:/bin", "PDM_METASTORE_PASSWORD": "x"])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -30,7 +30,7 @@ final class CLI: Sendable {
         process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment
+        var environment = Command.textLogs(ProcessInfo.processInfo.environment)
         environment["STUB_RECORD"] = record.path
         environment["STUB_PIDS"] = pids.path
         environment.merge(extra) { $1 }
@@ -49,7 +49,7 @@ final class CLI: Sendable {
 
     /// Runs `executable` (default: pdm-pipeline) to its end in the scratch folder, with the stub's record files.
     func exec(_ executable: String?, _ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
-        var environment = ProcessInfo.processInfo.environment
+        var environment = Command.textLogs(ProcessInfo.processInfo.environment)
         environment["STUB_RECORD"] = record.path
         environment["STUB_PIDS"] = pids.path
         environment.merge(extra) { $1 }

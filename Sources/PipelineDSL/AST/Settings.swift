@@ -8,6 +8,7 @@ public struct Settings: Sendable, Hashable {
     public var hiveCommand: Located<[ValueExpr]>?
     public var beeline = BeelineSettings()
     public var metastore: MetastoreBlock?
+    public var metrics: MetricsBlock?
 
     public init() {}
 }
@@ -49,6 +50,20 @@ public struct MetastoreBlock: Sendable, Hashable {
     public var range: SourceRange
     public var values: [String: ValueExpr] = [:]
     /// `metastore when EXPR { ... }`: preflight only where it makes sense (not on a laptop).
+    public var condition: Expression?
+
+    public init(range: SourceRange) {
+        self.range = range
+    }
+}
+
+/// `metrics { file ...; s3 ...; export_every ...; pushgateway ...; grace ... }`: values by key, resolved by the
+/// planner; every key optional; a profile's block replaces the keys it sets.
+public struct MetricsBlock: Sendable, Hashable {
+    public static let keys = ["file", "s3", "export_every", "pushgateway", "grace"]
+
+    public var range: SourceRange
+    public var values: [String: ValueExpr] = [:]
     public var condition: Expression?
 
     public init(range: SourceRange) {

@@ -70,6 +70,18 @@ extension ASTBuilder {
                 metastore.values[inner.keyword] = v
             }
             settings.metastore = metastore
+        case "metrics":
+            guard let block = requireBlock(d) else { return true }
+            var metrics = settings.metrics ?? MetricsBlock(range: d.keywordRange)
+            if let c = d.condition { metrics.condition = c }
+            for inner in block {
+                guard MetricsBlock.keys.contains(inner.keyword) else {
+                    unknown(inner, in: .metrics)
+                    continue
+                }
+                if let v = oneValue(inner) { metrics.values[inner.keyword] = v.value }
+            }
+            settings.metrics = metrics
         default:
             return false
         }

@@ -12,6 +12,7 @@ struct ASTBuilder {
         case hive = "in a hive block"
         case beeline = "in a beeline block"
         case metastore = "in a metastore block"
+        case metrics = "in a metrics block"
 
         var keywords: [String] {
             switch self {
@@ -25,13 +26,14 @@ struct ASTBuilder {
             case .hive: return ["command"]
             case .beeline: return ["command", "url", "user", "password_file"]
             case .metastore: return MetastoreBlock.keys
+            case .metrics: return MetricsBlock.keys
             }
         }
 
-        static let settings = ["engine", "parallelism", "retry", "timeout", "on_failure", "hive", "beeline", "metastore"]
+        static let settings = ["engine", "parallelism", "retry", "timeout", "on_failure", "hive", "beeline", "metastore", "metrics"]
         static let scope = ["var", "secret", "hivevar", "hiveconf"]
         static let tasks = ["file", "glob", "statement", "each_line", "command", "action"]
-        static let all: [Context] = [.topLevel, .profile, .step, .wave, .eachLine, .hive, .beeline, .metastore]
+        static let all: [Context] = [.topLevel, .profile, .step, .wave, .eachLine, .hive, .beeline, .metastore, .metrics]
     }
 
     mutating func error(_ message: String, at range: SourceRange, notes: [String] = []) {

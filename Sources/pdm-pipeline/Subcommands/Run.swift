@@ -1,6 +1,9 @@
 import ArgumentParser
 import DynamoDBState
 import Foundation
+import Logging
+import PipelineLog
+import PipelineMetrics
 import PipelinePlan
 import PipelineRun
 import PipelineState
@@ -20,6 +23,7 @@ extension PDMPipeline {
         @OptionGroup var pipeline: PipelineOptions
         @OptionGroup var stateOptions: StateOptions
         @OptionGroup var preflightOptions: RunPreflightOptions
+        @OptionGroup var logOptions: LogOptions
 
         @Flag(help: "Run a COMPLETED correlation id again, from the beginning.")
         var force = false
@@ -74,11 +78,22 @@ extension PDMPipeline {
             options.watchdogExecutable = Self.thisExecutable()
 
             options.acceptChanges = acceptChanges
-            let (reporter, live) = Self.reporter(for: plan)
+            let format = logOptions.format(environment: environment, stderrIsTTY: Terminal.stderrIsTTY)
+            let logger = logOptions.makeLogger(plan: plan, version: PDMPipeline.configuration.version, format: format)
+            var (reporter, live) = Self.reporter(for: plan)
+            if format == .json {
+                (reporter, live) = (LogReporter(logger: logger, plain: Self.plain(for: plan)), nil)
+            }
+            // Metrics: the actions, and the run's events into the metrics file and the pushgateway status.
+            let metrics = MetricsWiring.session(
+                plan: plan, clusterID: clusterID, aws: stateOptions.aws, environment: environment, logger: logger)
+            var actions = ActionRegistry.builtins
+            MetricsSession.register(metrics, into: &actions)
+            if let metrics { reporter = metrics.reporter(wrapping: reporter) }
             let pipeline = self.pipeline
             let runner = Runner(
-                store: store, reporter: reporter,
-                preflight: preflightOptions.hook(environment: environment, log: { Terminal.error($0) }),
+                store: store, actions: actions, reporter: reporter,
+                preflight: preflightOptions.hook(environment: environment, log: Self.lines(format: format, logger: logger)),
                 replan: { point throws(RunError) in
                     do {
                         return try pipeline.loadPlan(requireRunParameters: true, resume: point, showWarnings: false).plan
@@ -91,6 +106,8 @@ extension PDMPipeline {
             }
             let summary = await runner.run(plan, options: options, cancellation: cancellation)
             ticker.cancel()
+            // Every exit path (done, failed, signal, takeover) comes through here: the export stops for good.
+            await metrics?.close(summary)
             if summary.exitCode != .success { throw ExitCode(summary.exitCode.rawValue) }
         }
 
@@ -100,15 +117,28 @@ extension PDMPipeline {
             return FileManager.default.isExecutableFile(atPath: path) ? path : "/proc/self/exe"
         }
 
+        /// Where the preflight's report lines go: stderr as they are, or one log record per line in JSON mode (a
+        /// log shipper would drop a bare text line between JSON records).
+        static func lines(format: LogOptions.Format, logger: Logger) -> @Sendable (String) -> Void {
+            guard format == .json else { return { Terminal.error($0) } }
+            return { text in
+                for line in text.split(separator: "\n", omittingEmptySubsequences: true) { logger.info("\(line)") }
+            }
+        }
+
         /// A live display on a terminal, plain lines otherwise (EMR step logs, pipes).
         static func reporter(for plan: Plan) -> (any RunReporter, TerminalProgress?) {
-            let plain = PlainReporter(
-                mask: SecretMask(plan: plan),
-                log: { Terminal.error($0 + "\n") },
-                output: { Terminal.print($0 + "\n") })
+            let plain = plain(for: plan)
             guard Terminal.stderrIsTTY else { return (plain, nil) }
             let live = TerminalProgress(plain: plain, now: { Date() }, write: { Terminal.error($0) })
             return (live, live)
+        }
+
+        static func plain(for plan: Plan) -> PlainReporter {
+            PlainReporter(
+                mask: SecretMask(plan: plan),
+                log: { Terminal.error($0 + "\n") },
+                output: { Terminal.print($0 + "\n") })
         }
     }
 }

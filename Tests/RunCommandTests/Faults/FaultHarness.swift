@@ -126,7 +126,7 @@ struct FaultHarness {
         var environment = self.environment
         environment["STUB_RECORD"] = folder.appendingPathComponent("\(name).record").path
         environment["STUB_PIDS"] = folder.appendingPathComponent("\(name).pids").path
-        process.environment = environment
+        process.environment = Command.textLogs(environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -1,0 +1,73 @@
+import PipelineDSL
+
+/// The `metrics { }` block after layering (pipeline, then profile keys on top) and interpolation. Every entry is
+/// optional: no `s3`, no export; no `pushgateway`, no status; no `file`, only the runner's own metrics.
+public struct MetricsSettings: Sendable, Hashable, Codable {
+    /// Hive's JSON_FILE reporter output, read and merged (never written).
+    public var file: String?
+    /// `s3://bucket/key` of the exported document.
+    public var s3: String?
+    public var exportEverySeconds: Double
+    /// `http(s)://host[:port]`.
+    public var pushgateway: String?
+    /// How long the scraper is given to see the final values, once, before the final flushes.
+    public var graceSeconds: Double
+
+    public static let defaultExportEvery = 5.0
+    public static let defaultGrace = 180.0
+
+    public init(
+        file: String? = nil, s3: String? = nil, exportEverySeconds: Double = defaultExportEvery,
+        pushgateway: String? = nil, graceSeconds: Double = defaultGrace
+    ) {
+        self.file = file
+        self.s3 = s3
+        self.exportEverySeconds = exportEverySeconds
+        self.pushgateway = pushgateway
+        self.graceSeconds = graceSeconds
+    }
+}
+
+extension PlanBuilder {
+    /// The metrics block (pipeline, then profile keys on top), resolved; nil when none is configured or its
+    /// `when` is false.
+    mutating func metricsSettings() -> MetricsSettings? {
+        let blocks = [file.settings.metrics, profile?.settings.metrics].compactMap { $0 }
+        guard !blocks.isEmpty else { return nil }
+        var values: [String: ValueExpr] = [:]
+        var condition: Expression?
+        for block in blocks {
+            values.merge(block.values) { _, new in new }
+            if let c = block.condition { condition = c }
+        }
+        if let condition, ConditionEvaluator.evaluate(condition, &variables) != true { return nil }
+        func text(_ key: String) -> String? {
+            guard let v = values[key], let s = variables.evaluate(v, bindings: [:]), !s.isEmpty else { return nil }
+            return s
+        }
+        func seconds(_ key: String, positive: Bool) -> Double? {
+            guard let t = text(key) else { return nil }
+            guard let s = DurationSyntax.seconds(t), positive ? s > 0 : s >= 0 else {
+                error("metrics \(key) must be a duration like 5s or 3m\(positive ? " above zero" : ""), not '\(t)'", at: values[key]!.range)
+                return nil
+            }
+            return s
+        }
+        var settings = MetricsSettings(file: text("file"), s3: text("s3"), pushgateway: text("pushgateway"))
+        if let s = seconds("export_every", positive: true) { settings.exportEverySeconds = s }
+        if let s = seconds("grace", positive: false) { settings.graceSeconds = s }
+        if let s3 = settings.s3, !Self.isS3URL(s3) {
+            error("metrics s3 must be s3://BUCKET/KEY, not '\(s3)'", at: values["s3"]!.range)
+        }
+        if let url = settings.pushgateway, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+            error("metrics pushgateway must be http(s)://host[:port], not '\(url)'", at: values["pushgateway"]!.range)
+        }
+        return settings
+    }
+
+    static func isS3URL(_ url: String) -> Bool {
+        guard url.hasPrefix("s3://") else { return false }
+        let parts = url.dropFirst(5).split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
+    }
+}

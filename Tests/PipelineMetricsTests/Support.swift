@@ -1,0 +1,74 @@
+import Foundation
+import Logging
+import PipelineDSL
+import PipelinePlan
+import PipelineRun
+import PipelineState
+import Synchronization
+import TestSupport
+
+@testable import PipelineMetrics
+
+let here = SourceLocation(file: "test.pipe", line: 1, column: 1)
+
+func action(_ key: String, _ name: String, _ arguments: [KeyValue] = []) -> PlanTask {
+    PlanTask(key: key, work: .action(name: name, arguments: arguments), engine: .hive, hivevars: [], hiveconf: [], location: here)
+}
+
+func step(_ index: Int, _ name: String, _ tasks: [[PlanTask]], always: Bool = false, onFailure: FailurePolicy = .stop) -> PlanStep {
+    PlanStep(
+        index: index, name: name, disposition: .run, onFailure: onFailure, always: always, parallelism: 4,
+        retry: RetryPolicy(attempts: 1, delaySeconds: 0), timeoutSeconds: nil, resume: .step,
+        waves: tasks.enumerated().map { PlanWave(index: $0.offset + 1, name: "\($0.offset + 1)", tasks: $0.element) },
+        location: here)
+}
+
+func plan(_ steps: [PlanStep], correlationID: String = "corr-1", metrics: MetricsSettings? = nil) -> Plan {
+    Plan(
+        pipeline: "test", product: "PDM", file: "test.pipe", profile: nil, sqlRoot: "sql",
+        run: RunParameters(correlationID: correlationID, s3Prefix: "data/x", snapshotType: "full", exportDate: "2026-11-21"),
+        variables: [], engines: EngineSettings(), metastore: nil, steps: steps, metrics: metrics)
+}
+
+/// The PDM shape with actions only: courtesy flush, export start, the work, the two final flushes.
+/// `work` is the middle step's tasks.
+func pdmShape(work: [PlanTask], metrics: MetricsSettings, correlationID: String = "corr-1") -> Plan {
+    plan(
+        [
+            step(1, "courtesy-flush", [[action("courtesy/s3", "metrics.delete-s3"), action("courtesy/wipe", "pushgateway.wipe")]], onFailure: .continue),
+            step(2, "metrics-setup", [[action("setup/export", "metrics.export-start")]], onFailure: .continue),
+            step(3, "work", [work]),
+            step(4, "flush-gateway", [[action("flush/wipe", "pushgateway.wipe")]], always: true, onFailure: .continue),
+            step(5, "flush-s3", [[action("flush/stop", "metrics.export-stop")], [action("flush/delete", "metrics.delete-s3")]], always: true, onFailure: .continue),
+        ], correlationID: correlationID, metrics: metrics)
+}
+
+/// A reporter that only keeps the events.
+final class EventLog: RunReporter {
+    private let events = Mutex<[RunEvent]>([])
+    func report(_ event: RunEvent) { events.withLock { $0.append(event) } }
+    var all: [RunEvent] { events.withLock { $0 } }
+}
+
+/// A scratch folder, removed when released.
+final class Scratch: Sendable {
+    let root: URL
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("pdm-metrics-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    var store: LocalFileStateStore { LocalFileStateStore(directory: root.appendingPathComponent("state")) }
+
+    func options() -> RunOptions {
+        RunOptions(
+            force: true, clusterID: "j-TEST", owner: RunOwner(host: "test", pid: 1), leaseSeconds: 60,
+            gracePeriod: .seconds(1), logBase: root.appendingPathComponent("logs"),
+            environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+    }
+}
+
+let quietLogger: Logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
