@@ -21,7 +21,7 @@ import PipelineState
 public actor DynamoDBStateStore: StateStore {
     public nonisolated let table: String
     public nonisolated let timeToExist: TimeInterval
-    private let dynamo: DynamoDBClient
+    let dynamo: DynamoDBClient
     /// The last record and version this store wrote or read, per key: saves a read per checkpoint.
     private var known: [RunKey: (record: RunRecord, version: Int)] = [:]
     private static let maxVersionRetries = 10

@@ -1,6 +1,7 @@
 import Foundation
 import PipelinePlan
 import PipelineRun
+import PipelineState
 
 extension MetricsSession {
     /// Registers `metrics.delete-s3`, `metrics.export-start`, `metrics.export-stop` and `pushgateway.wipe`.

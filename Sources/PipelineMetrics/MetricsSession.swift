@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PipelinePlan
 import PipelineRun
+import PipelineState
 
 /// One run's metrics: the runner's own numbers (fed by `reporter(wrapping:)`), the export loop to S3, the
 /// pushgateway status, the built-in actions, and `close(_:)` for every exit path.

@@ -1,5 +1,6 @@
 import PipelineDSL
 import PipelinePlan
+import PipelineState
 
 /// What a built-in action gets: its `key=value` arguments, the plan, time, and a way to write to its task log.
 public struct ActionContext: Sendable {

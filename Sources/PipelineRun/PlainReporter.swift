@@ -1,5 +1,6 @@
 import Foundation
 import PipelinePlan
+import PipelineState
 
 /// Plain log lines (no TTY, e.g. EMR step logs): run and step starts and ends, retries, failures with the log
 /// file and its last lines, and the summary. One line per event; task starts are not logged (too many).

@@ -1,4 +1,5 @@
 import Foundation
+import PipelineState
 
 extension RunSummary {
     /// The end-of-run table: per step, status (or why it was skipped), tasks, retries, duration; then one line

@@ -1,5 +1,6 @@
 import Foundation
 import PipelinePlan
+import PipelineState
 
 /// Runs one task to its end: its attempts, the delays between them, its log file.
 /// Only this task is retried; a cancelled run stops retrying at once.

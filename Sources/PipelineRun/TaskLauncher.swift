@@ -1,5 +1,6 @@
 import Foundation
 import PipelinePlan
+import PipelineState
 
 /// Runs one process. The seam between scheduling and the operating system: the scheduler's tests can use a fake,
 /// the runner uses `SubprocessLauncher`.

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import PipelineState
 
 /// The live display on a TTY: the plain log lines scroll above one status line that is redrawn in place
 /// (step n/N, wave, tasks done/total, running, retries, elapsed). `tick()` refreshes the elapsed time.

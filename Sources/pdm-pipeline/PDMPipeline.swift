@@ -11,6 +11,8 @@ struct PDMPipeline: AsyncParsableCommand {
             CheckCommand.self,
             RunCommand.self,
             StatusCommand.self,
+            RunsCommand.self,
+            MetricsCommand.self,
             PreflightCommand.self,
             StateCommand.self,
             WatchdogCommand.self,

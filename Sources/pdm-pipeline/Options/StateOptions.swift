@@ -28,7 +28,7 @@ struct StateOptions: ParsableArguments {
     }
 
     /// The store, or exit 5 with one line when it cannot be configured.
-    func makeStore(environment: [String: String]) throws -> any StateStore {
+    func makeStore(environment: [String: String]) throws -> any StateStore & RunLister {
         switch state {
         case .local:
             return LocalFileStateStore(directory: URL(fileURLWithPath: stateDir))
