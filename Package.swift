@@ -41,6 +41,8 @@ targets += [
         name: "PipelineRun",
         dependencies: [
             "PipelineDSL", "PipelinePlan", "PipelineState",
+            // The native engine (`engine hiveserver2`) runs inside the runner.
+            "HiveServer2", "HiveServer2Engine",
             .product(name: "Subprocess", package: "swift-subprocess"),
             // SHA-256 of the step fingerprints (Plan+Fingerprint.swift).
             .product(name: "Crypto", package: "swift-crypto"),

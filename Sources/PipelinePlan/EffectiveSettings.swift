@@ -9,6 +9,7 @@ struct EffectiveSettings {
     var onFailure: OnFailure = .stop
     var hiveCommand: [ValueExpr]?
     var beeline = BeelineSettings()
+    var hiveServer2 = HiveServer2Settings()
 
     init(layers: [Settings]) {
         for layer in layers { apply(layer) }
@@ -40,6 +41,10 @@ struct EffectiveSettings {
         if let v = s.beeline.url { beeline.url = v }
         if let v = s.beeline.user { beeline.user = v }
         if let v = s.beeline.passwordFile { beeline.passwordFile = v }
+        if let v = s.hiveServer2.url { hiveServer2.url = v }
+        if let v = s.hiveServer2.user { hiveServer2.user = v }
+        if let v = s.hiveServer2.passwordFile { hiveServer2.passwordFile = v }
+        if let v = s.hiveServer2.ca { hiveServer2.ca = v }
     }
 }
 
@@ -53,9 +58,17 @@ extension PlanBuilder {
         if let v = text(s.beeline.url) { engines.jdbcURL = v }
         if let v = text(s.beeline.user) { engines.beelineUser = v }
         if let v = text(s.beeline.passwordFile) { engines.beelinePasswordFile = v }
+        engines.hiveServer2URL = text(s.hiveServer2.url)
+        engines.hiveServer2User = text(s.hiveServer2.user)
+        engines.hiveServer2PasswordFile = text(s.hiveServer2.passwordFile)
+        engines.hiveServer2CA = text(s.hiveServer2.ca)
         if let v = request.hiveCommand { engines.hiveCommand = v }
         if let v = request.beelineCommand { engines.beelineCommand = v }
-        if let v = request.jdbcURL { engines.jdbcURL = v }
+        // The command line wins over the file, for both engines that take a URL.
+        if let v = request.jdbcURL {
+            engines.jdbcURL = v
+            engines.hiveServer2URL = nil
+        }
         return engines
     }
 

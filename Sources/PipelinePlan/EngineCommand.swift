@@ -7,6 +7,8 @@ public enum EngineCommand {
     public static let initFilePlaceholder = "<private-script-file>"
 
     public static func argv(for task: PlanTask, engines: EngineSettings, initFile: String = initFilePlaceholder) -> [String] {
+        // The native engine runs HQL inside the runner: no process, no argv (plans show the session instead).
+        if task.engine == .hiveserver2, task.work.isHQL { return [] }
         switch task.work {
         case .command(let argv):
             return argv
@@ -42,6 +44,8 @@ public enum EngineCommand {
             var argv = engines.beelineCommand + ["-u", engines.jdbcURL, "-n", engines.beelineUser]
             if let file = engines.beelinePasswordFile { argv += ["-w", file] }
             return argv
+        case .hiveserver2:
+            return []
         }
     }
 

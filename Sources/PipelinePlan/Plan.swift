@@ -242,6 +242,8 @@ public struct KeyValue: Sendable, Hashable, Codable {
 
 public enum EngineKind: String, Sendable, Hashable, Codable, CaseIterable {
     case hive, beeline
+    /// The native HiveServer2 client, inside the runner: no process per task.
+    case hiveserver2
 }
 
 public struct EngineSettings: Sendable, Hashable, Codable {
@@ -252,6 +254,12 @@ public struct EngineSettings: Sendable, Hashable, Codable {
     public var beelineUser: String
     /// Passed as `-w FILE`; the password itself never reaches an argv.
     public var beelinePasswordFile: String?
+    /// The `hiveserver2 { }` block's entries; absent ones fall back to the beeline settings (`hiveServer2`).
+    public var hiveServer2URL: String?
+    public var hiveServer2User: String?
+    public var hiveServer2PasswordFile: String?
+    /// A PEM CA bundle for `ssl=true` URLs (the system's trust store otherwise).
+    public var hiveServer2CA: String?
 
     public init(hiveCommand: [String] = ["hive"], beelineCommand: [String] = ["beeline"], jdbcURL: String = "jdbc:hive2://localhost:10000/default", beelineUser: String = "hadoop", beelinePasswordFile: String? = nil) {
         self.hiveCommand = hiveCommand

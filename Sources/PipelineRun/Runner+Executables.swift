@@ -15,6 +15,8 @@ extension Runner {
                     (name, hint) = (plan.engines.hiveCommand.first, "use --hive-command PATH or `hive { command ... }`")
                 case (_, .beeline):
                     (name, hint) = (plan.engines.beelineCommand.first, "use --beeline-command PATH or `beeline { command ... }`")
+                case (_, .hiveserver2):
+                    continue  // no executable: the client is in the runner
                 }
                 guard let name, !checked.contains(name) else { continue }
                 guard ExecutableLookup.resolve(name, environment: environment) != nil else {

@@ -50,7 +50,7 @@ struct TaskExecutor: Sendable {
         return result(task, .failed(reason), attempts, logFile, started)
     }
 
-    private enum Attempt {
+    enum Attempt {
         case success
         case failure(String, retryable: Bool)
     }
@@ -65,6 +65,9 @@ struct TaskExecutor: Sendable {
                 return .failure(message, retryable: false)
             }
             return await perform(action, name: name, arguments: arguments, timeout: timeout, logFile: logFile)
+        }
+        if task.engine == .hiveserver2, task.work.isHQL {
+            return await executeNative(task, attempt: attempt, of: attempts, logFile: logFile, timeout: timeout)
         }
         // Secret-bearing variables travel in a private script, never in argv (visible to `ps`): created 0600 from
         // its first byte in the run's 0700 folder, removed when the attempt ends (or by the watchdog, or at the
@@ -133,14 +136,14 @@ struct TaskExecutor: Sendable {
         TaskResult(key: task.key, status: status, attempts: attempts, logFile: logFile, seconds: clock.now().timeIntervalSince(started))
     }
 
-    private func stamp() -> String { clock.now().formatted(.iso8601) }
+    func stamp() -> String { clock.now().formatted(.iso8601) }
 
-    private func appendLog(_ url: URL, _ line: String) {
+    func appendLog(_ url: URL, _ line: String) {
         Self.append(url, outputMask.apply(line))
     }
 
     /// The plan's secrets and the values of withheld variables (a task may ask for one and print it).
-    private var outputMask: SecretMask {
+    var outputMask: SecretMask {
         SecretMask(secrets: mask.secrets + supervision.childEnvironment.withheldValues)
     }
 

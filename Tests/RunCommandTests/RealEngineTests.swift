@@ -36,14 +36,17 @@ import TestSupport
         "summary copy_colours\t-\t3", "summary copy_numbers\t-\t5", "summary copy_shapes\t-\t3", "summary sum_of_squares\t-\t55",
     ]
 
+    /// The same fixture through beeline and through the native client: the same summaries, statuses and tables
+    /// (issue 10's parity), with only `--engine` changed.
     @Test(.enabled(if: LiveServer.available("PDM_TEST_THRIFT_JDBC_URL"), "Spark Thrift server not running: run scripts/test"),
-          .timeLimit(.minutes(20)))
-    func beelineFailureThenResume() throws {
+          .timeLimit(.minutes(20)), arguments: ["beeline", "hiveserver2"])
+    func failureThenResume(engineName: String) throws {
         let url = try #require(LiveServer.value("PDM_TEST_THRIFT_JDBC_URL"))
         let beeline = try #require(LiveServer.value("PDM_TEST_BEELINE"))
         let cli = try CLI()
         let db = Self.database()
-        let engine = ["--engine", "beeline", "--beeline-command", beeline, "--jdbc-url", url, "--var", "db=\(db)"]
+        let connection = engineName == "beeline" ? ["--beeline-command", beeline, "--jdbc-url", url] : ["--jdbc-url", url]
+        let engine = ["--engine", engineName] + connection + ["--var", "db=\(db)"]
         func query(_ sql: String) throws -> [String] {
             let result = try cli.exec(beeline, ["-u", url, "-n", "pdm", "--silent=true", "--outputformat=tsv2", "--showHeader=false", "-e", sql])
             #expect(result.status == 0, "\(result.stderr)")

@@ -7,13 +7,14 @@ public struct Settings: Sendable, Hashable {
     public var onFailure: Located<OnFailure>?
     public var hiveCommand: Located<[ValueExpr]>?
     public var beeline = BeelineSettings()
+    public var hiveServer2 = HiveServer2Settings()
     public var metastore: MetastoreBlock?
     public var metrics: MetricsBlock?
 
     public init() {}
 }
 
-public enum EngineName: String, Sendable, Hashable, CaseIterable { case hive, beeline }
+public enum EngineName: String, Sendable, Hashable, CaseIterable { case hive, beeline, hiveserver2 }
 
 public enum OnFailure: String, Sendable, Hashable, CaseIterable { case stop, `continue` }
 
@@ -39,6 +40,19 @@ public struct BeelineSettings: Sendable, Hashable {
     public var url: Located<ValueExpr>?
     public var user: Located<ValueExpr>?
     public var passwordFile: Located<ValueExpr>?
+
+    public init() {}
+}
+
+/// `hiveserver2 { url ...; user ...; password_file ...; ca ... }`: the native engine's connection; an entry it does
+/// not set falls back to the `beeline` block's (url, user, password_file).
+public struct HiveServer2Settings: Sendable, Hashable {
+    public static let keys = ["url", "user", "password_file", "ca"]
+
+    public var url: Located<ValueExpr>?
+    public var user: Located<ValueExpr>?
+    public var passwordFile: Located<ValueExpr>?
+    public var ca: Located<ValueExpr>?
 
     public init() {}
 }

@@ -53,6 +53,18 @@ extension ASTBuilder {
                 default: unknown(inner, in: .beeline)
                 }
             }
+        case "hiveserver2":
+            noCondition(d)
+            guard let block = requireBlock(d) else { return true }
+            for inner in block {
+                switch inner.keyword {
+                case "url": settings.hiveServer2.url = oneValue(inner)
+                case "user": settings.hiveServer2.user = oneValue(inner)
+                case "password_file": settings.hiveServer2.passwordFile = oneValue(inner)
+                case "ca": settings.hiveServer2.ca = oneValue(inner)
+                default: unknown(inner, in: .hiveServer2)
+                }
+            }
         case "metastore":
             guard let block = requireBlock(d) else { return true }
             var metastore = settings.metastore ?? MetastoreBlock(range: d.keywordRange)

@@ -11,6 +11,7 @@ struct ASTBuilder {
         case eachLine = "in an each_line block"
         case hive = "in a hive block"
         case beeline = "in a beeline block"
+        case hiveServer2 = "in a hiveserver2 block"
         case metastore = "in a metastore block"
         case metrics = "in a metrics block"
 
@@ -25,15 +26,16 @@ struct ASTBuilder {
             case .eachLine: return ["hivevar", "hiveconf", "file", "statement"]
             case .hive: return ["command"]
             case .beeline: return ["command", "url", "user", "password_file"]
+            case .hiveServer2: return HiveServer2Settings.keys
             case .metastore: return MetastoreBlock.keys
             case .metrics: return MetricsBlock.keys
             }
         }
 
-        static let settings = ["engine", "parallelism", "retry", "timeout", "on_failure", "hive", "beeline", "metastore", "metrics"]
+        static let settings = ["engine", "parallelism", "retry", "timeout", "on_failure", "hive", "beeline", "hiveserver2", "metastore", "metrics"]
         static let scope = ["var", "secret", "hivevar", "hiveconf"]
         static let tasks = ["file", "glob", "statement", "each_line", "command", "action"]
-        static let all: [Context] = [.topLevel, .profile, .step, .wave, .eachLine, .hive, .beeline, .metastore, .metrics]
+        static let all: [Context] = [.topLevel, .profile, .step, .wave, .eachLine, .hive, .beeline, .hiveServer2, .metastore, .metrics]
     }
 
     mutating func error(_ message: String, at range: SourceRange, notes: [String] = []) {

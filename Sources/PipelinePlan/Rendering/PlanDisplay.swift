@@ -22,8 +22,30 @@ public struct PlanDisplay: Sendable {
         if case .action(let name, let arguments) = task.work {
             return (["action", name] + arguments.map { "\($0.key)=\(mask($0.value))" }).map(PlanDisplay.shellQuote).joined(separator: " ")
         }
+        if task.engine == .hiveserver2, task.work.isHQL { return session(task) }
         let environment = self.environment(task).map { "\($0.name)=\($0.value)" }
         return (environment + argv(task)).map(PlanDisplay.shellQuote).joined(separator: " ")
+    }
+
+    /// The native engine's task: `hiveserver2 URL user=U [set:hivevar:k=v ...] file PATH | statement SQL`, secrets
+    /// masked. No password: only the file it is read from.
+    public func session(_ task: PlanTask) -> String {
+        let connection = plan.engines.hiveServer2
+        var words = ["hiveserver2", mask(connection.url), "user=\(connection.user)"]
+        if let file = connection.passwordFile { words.append("password_file=\(file)") }
+        if let ca = connection.caFile { words.append("ca=\(ca)") }
+        words += sessionSettings(task).map { "\($0.key)=\($0.value)" }
+        switch task.work {
+        case .hqlFile(let path, _): words += ["file", path]
+        case .hqlStatement(let sql): words += ["statement", task.statementIsSecret ? "****" : mask(sql)]
+        case .command, .action: break
+        }
+        return words.map(PlanDisplay.shellQuote).joined(separator: " ")
+    }
+
+    /// The OpenSession settings of a native-engine task, secret values masked.
+    public func sessionSettings(_ task: PlanTask) -> [(key: String, value: String)] {
+        task.sessionSettings.map { ($0.key, $0.isSecret ? "****" : mask($0.value)) }
     }
 
     /// A command's own environment, as the task gets it: values masked, passed-through names as `<inherited>`.

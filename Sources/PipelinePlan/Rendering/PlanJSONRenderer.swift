@@ -44,6 +44,8 @@ public enum PlanJSONRenderer {
         var hivevars, hiveconf: [String: String]
         /// A command's own environment entries (secrets masked); a passed-through variable shows as `<inherited>`.
         var environment: [String: String]?
+        /// The `hiveserver2` engine's session settings (`set:hivevar:k`, `set:hiveconf:k`), instead of an argv.
+        var session: [String: String]?
         var completedInPreviousRun: Bool
     }
 
@@ -64,6 +66,8 @@ public enum PlanJSONRenderer {
                                 key: task.key, kind: kind(task.work), engine: task.engine.rawValue, location: task.location.description,
                                 argv: d.argv(task), action: action(task.work, d), hivevars: dictionary(task.hivevars, d), hiveconf: dictionary(task.hiveconf, d),
                                 environment: Self.environment(task, d),
+                                session: task.engine == .hiveserver2 && task.work.isHQL
+                                    ? Dictionary(d.sessionSettings(task).map { ($0.key, $0.value) }) { $1 } : nil,
                                 completedInPreviousRun: task.completedInPreviousRun)
                         })
                     })

@@ -49,7 +49,7 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Run only this step (repeatable).")
     var only: [String] = []
 
-    @Option(help: "Run every step through this engine: hive or beeline.")
+    @Option(help: "Run every step through this engine: hive, beeline or hiveserver2 (the native client).")
     var engine: EngineKind?
 
     @Option(name: .customLong("hive-command"), help: "The hive executable (e.g. scripts/hive-spark).")

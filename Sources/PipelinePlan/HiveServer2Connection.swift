@@ -1,0 +1,35 @@
+/// Where the `hiveserver2` engine connects: the `hiveserver2 { }` block, each entry it leaves out taken from the
+/// `beeline` block (so a pipeline set up for beeline switches engines with `--engine hiveserver2` alone).
+public struct HiveServer2Connection: Sendable, Hashable {
+    public var url: String
+    public var user: String
+    /// The password is read from this file when a task connects; it is never in the plan.
+    public var passwordFile: String?
+    public var caFile: String?
+}
+
+extension EngineSettings {
+    public var hiveServer2: HiveServer2Connection {
+        HiveServer2Connection(
+            url: hiveServer2URL ?? jdbcURL, user: hiveServer2User ?? beelineUser,
+            passwordFile: hiveServer2PasswordFile ?? beelinePasswordFile, caFile: hiveServer2CA)
+    }
+}
+
+extension TaskWork {
+    /// HQL the engine runs (a file or a statement), as opposed to a command or a built-in action.
+    public var isHQL: Bool {
+        switch self {
+        case .hqlFile, .hqlStatement: true
+        case .command, .action: false
+        }
+    }
+}
+
+extension PlanTask {
+    /// The OpenSession settings beeline would send for this task's `--hivevar`/`--hiveconf`, in a stable order.
+    public var sessionSettings: [KeyValue] {
+        hiveconf.map { KeyValue("set:hiveconf:\($0.key)", $0.value, isSecret: $0.isSecret) }
+            + hivevars.map { KeyValue("set:hivevar:\($0.key)", $0.value, isSecret: $0.isSecret) }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `engine hiveserver2` through the built binary: a timeout or a SIGTERM stops the query on the server (the
+/// statement after the long one never runs, and neither does the long one's own insert), which killing a beeline
+/// process cannot do.
+@Suite(.enabled(if: LiveServer.available("PDM_TEST_THRIFT_JDBC_URL"), "Spark Thrift server not running: run scripts/test"))
+struct NativeEngineCancelTests {
+    /// A pipeline whose one step sleeps 12 s on the server inside an INSERT, then inserts again.
+    static func pipeline(in cli: CLI, table: String, timeout: String) throws -> String {
+        let text = """
+            pipeline "native-cancel"
+            product "NATIVE"
+            engine hiveserver2
+            timeout \(timeout)
+            param correlation_id
+            step setup { statement "CREATE TABLE IF NOT EXISTS \(table) (id BIGINT) USING parquet" }
+            step long {
+              statement "INSERT INTO \(table) SELECT id FROM range(1) WHERE length(coalesce(reflect('java.lang.Thread', 'sleep', CAST(12000 AS BIGINT)), '')) >= 0; INSERT INTO \(table) VALUES (2)"
+            }
+            """
+        let file = cli.folder.appendingPathComponent("native.pipe")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+
+    static func rows(_ table: String, cli: CLI, url: String) throws -> String {
+        let beeline = try #require(LiveServer.value("PDM_TEST_BEELINE"))
+        let result = try cli.exec(beeline, ["-u", url, "-n", "pdm", "--silent=true", "--outputformat=tsv2", "--showHeader=false", "-e", "SELECT count(*) FROM \(table)"])
+        #expect(result.status == 0, "\(result.stderr)")
+        return result.stdout.split(separator: "\n").last.map { line in
+            line.range(of: "> ").map { String(line[$0.upperBound...]) } ?? String(line)
+        } ?? ""
+    }
+
+    @Test(.timeLimit(.minutes(5))) func aTimeoutCancelsTheQueryOnTheServer() async throws {
+        let url = try #require(LiveServer.value("PDM_TEST_THRIFT_JDBC_URL"))
+        let cli = try CLI()
+        let table = "default.native_timeout_\(UUID().uuidString.prefix(8).lowercased())"
+        let pipeline = try Self.pipeline(in: cli, table: table, timeout: "3s")
+        let run = try cli.run(["run", pipeline, "--correlation-id", "t1", "--jdbc-url", url, "--grace-period", "5", "--log-dir", cli.folder.appendingPathComponent("logs").path])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("timed out after 3.0s"))
+        // Past the 12 s the statement would have slept: had it gone on, its row and the next one would be there.
+        try await Task.sleep(for: .seconds(14))
+        #expect(try Self.rows(table, cli: cli, url: url) == "0")
+    }
+
+    @Test(.timeLimit(.minutes(5))) func sigtermCancelsTheQueryOnTheServer() async throws {
+        let url = try #require(LiveServer.value("PDM_TEST_THRIFT_JDBC_URL"))
+        let cli = try CLI()
+        let table = "default.native_sigterm_\(UUID().uuidString.prefix(8).lowercased())"
+        let pipeline = try Self.pipeline(in: cli, table: table, timeout: "10m")
+        let (process, out, err) = try cli.start(["run", pipeline, "--correlation-id", "s1", "--jdbc-url", url, "--grace-period", "5", "--log-dir", cli.folder.appendingPathComponent("logs").path])
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        // Wait until the long statement was sent (the step's log names the attempt).
+        let log = cli.folder.appendingPathComponent("logs")
+        var started = false
+        for _ in 0..<600 where !started {
+            try await Task.sleep(for: .milliseconds(100))
+            let files = FileManager.default.enumerator(atPath: log.path)?.compactMap { $0 as? String } ?? []
+            started = files.contains { $0.contains("02-long") && $0.hasSuffix(".log") }
+        }
+        try #require(started, "the long step never started")
+        try await Task.sleep(for: .seconds(2))
+        let signalled = Date()
+        kill(process.processIdentifier, SIGTERM)
+        _ = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143, "\(stderr)")
+        try await Task.sleep(until: .now + .seconds(max(1, 14 - Date().timeIntervalSince(signalled))))
+        #expect(try Self.rows(table, cli: cli, url: url) == "0")
+        let status = try cli.run(["status", "--correlation-id", "s1", "--product", "NATIVE"])
+        #expect(status.stdout.contains("Status                        CANCELLED"))
+    }
+}
