@@ -32,7 +32,7 @@ import TestSupport
               fiel "x.sql"
               ^~~~
             note: did you mean 'file'?
-            \(file):4:8: error: 'engine' must be one of hive, beeline, not 'hvie'
+            \(file):4:8: error: 'engine' must be one of hive, beeline, hiveserver2, not 'hvie'
             engine hvie
                    ^~~~
             note: did you mean 'hive'?

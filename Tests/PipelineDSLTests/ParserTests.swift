@@ -96,7 +96,7 @@ import Testing
             "t.pipe:1:1: error: unknown directive 'paralelism' at top level",
             "t.pipe:3:3: error: unknown directive 'fiel' in a step",
             "t.pipe:6:6: error: step 'a' is defined twice",
-            "t.pipe:7:8: error: 'engine' must be one of hive, beeline, not 'hvie'",
+            "t.pipe:7:8: error: 'engine' must be one of hive, beeline, hiveserver2, not 'hvie'",
         ])
     }
 
