@@ -44,13 +44,13 @@ import TestSupport
             == .skippedCondition("initial_transactional_load is false (initial_transactional_load = false)"))
     }
 
-    @Test func localSkipsClusterStepsVisiblyAndUsesBeeline() throws {
+    @Test func localSkipsClusterStepsVisiblyAndUsesHiveServer2() throws {
         let p = try plan("local")
         for name in Self.cluster {
             #expect(p.step(named: name)!.disposition == .skippedCondition("on_emr is false (on_emr = false)"))
         }
         #expect(p.metastore == nil)
-        #expect(p.step(named: "create_databases")!.tasks[0].engine == .beeline)
+        #expect(p.step(named: "create_databases")!.tasks[0].engine == .hiveserver2)
         // `hiveconf ... when on_emr`: HiveServer2 refuses hive.root.logger, so the laptop run does not set it.
         #expect(p.step(named: "transform")!.tasks.allSatisfy { $0.hiveconf.isEmpty })
         #expect(p.step(named: "model")!.waves.map(\.name) == ["site_dim", "1", "2", "3", "4", "sanction_fact", "5", "6", "7", "8", "9"])

@@ -16,7 +16,7 @@ struct PDMPipelineNativeTests {
         let cli = try CLI()
         let run = try cli.run([
             "run", Self.root.appendingPathComponent("pipelines/pdm.pipe").path, "--profile", "local",
-            "--correlation-id", "native-pdm", "--engine", "hiveserver2", "--jdbc-url", url,
+            "--correlation-id", "native-pdm", "--jdbc-url", url,  // the local profile's engine is hiveserver2
             "--log-dir", cli.folder.appendingPathComponent("logs").path,
         ], environment: ["PDM_LOCAL_SERDE": "pdmpipeline.serde.JsonSerDe"])
         #expect(run.status == 0, "\(run.stderr)")
