@@ -11,6 +11,7 @@ struct PDMPipeline: AsyncParsableCommand {
             CheckCommand.self,
             RunCommand.self,
             StatusCommand.self,
+            ReportCommand.self,
             PreflightCommand.self,
             StateCommand.self,
             WatchdogCommand.self,
