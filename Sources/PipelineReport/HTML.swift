@@ -33,7 +33,7 @@ enum HTML {
                 return (up + target.dropFirst(common).map(encode)).joined(separator: "/")
             }
         }
-        return "file://" + (path.hasPrefix("/") ? "" : "/") + target.map(encode).joined(separator: "/")
+        return "file:///" + target.map(encode).joined(separator: "/")
     }
 
     private static func components(_ path: String) -> [String] {

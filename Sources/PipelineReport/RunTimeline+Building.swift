@@ -123,7 +123,7 @@ private struct Builder {
                 }
                 wave.end = max(wave.start, wave.tasks.map(\.end).max() ?? wave.start)
                 // The wave's barrier opened when its last task ended: that task decided when the next could start.
-                // Ties go to the task that started first (the longer one).
+                // Ties go to the task that started first (the longer one), then to the one listed first.
                 if let critical = wave.tasks.indices.max(by: { a, b in
                     (wave.tasks[a].end, -wave.tasks[a].start) < (wave.tasks[b].end, -wave.tasks[b].start)
                 }) {
