@@ -29,7 +29,7 @@ enum ReportStyle {
         .row .label { padding: 2px 8px 2px 0; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; }
         .row .track { position:relative; background-image: linear-gradient(to right, #e6e6e6 1px, transparent 1px);
                       background-size: var(--tick) 100%; margin-right: 60px; }
-        .row.axis { position: sticky; top: 0; background:#fff; z-index: 2; height: 22px; color:#666; }
+        .row.axis { background:#fff; height: 22px; color:#666; }
         .tick { position:absolute; top:3px; transform: translateX(-50%); font-size: 11px; white-space: nowrap; }
         .row.step { background:#f4f6fa; margin-top: 4px; } .row.step .label { font-weight:600; }
         .row.wave .label { padding-left: 14px; color:#555; }
