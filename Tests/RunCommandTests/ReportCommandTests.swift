@@ -65,6 +65,39 @@ import TestSupport
         #expect(try cli.run(["report", "--correlation-id", "c1", "--log-dir", "logs", "--output", beside.path]).status == 0)
         #expect(try String(contentsOf: beside, encoding: .utf8).contains("href=\"logs/c1-run1/02-model/002-model_b.2.sql.log\""))
     }
+
+    /// kill -9 of the runner mid-task: the timeline it leaves is a valid prefix, and the page shows the run
+    /// unfinished with the task that was running.
+    @Test func aKilledRunIsReportedUnfinished() async throws {
+        let cli = try CLI()
+        let (process, out, err) = try cli.start(cli.runArguments(["--var", "hang_mode=hang"]))
+        let timeline = cli.folder.appendingPathComponent("logs/c1-run1/timeline.jsonl")
+        // Its task_started line is written and the stub and its `sleep 1000` run (4 stubs ran before it: 6 pids).
+        func hanging() -> Bool {
+            let lines = ((try? String(contentsOf: timeline, encoding: .utf8)) ?? "").split(separator: "\n")
+            let started = lines.contains { $0.contains("\"event\":\"task_started\"") && $0.contains("\"task\":\"hang/statement\"") }
+            return started && ((try? cli.started()) ?? []).contains("hang/statement") && ((try? cli.recordedPIDs().count) ?? 0) >= 6
+        }
+        for _ in 0..<1200 where !hanging() { try await Task.sleep(for: .milliseconds(50)) }
+        try #require(hanging())
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        _ = out.fileHandleForReading.readDataToEndOfFile()
+        _ = err.fileHandleForReading.readDataToEndOfFile()
+        // The watchdog stops the hanging stub (grace 1 s); wait for it so the scratch folder can go.
+        let children = try cli.recordedPIDs()
+        for _ in 0..<100 where !children.filter(Processes.isAlive).isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+
+        let text = try String(contentsOf: timeline, encoding: .utf8)
+        #expect(text.hasSuffix("\n"))
+        #expect(!text.contains("run_finished"))
+        let result = try cli.run(["report", "--correlation-id", "c1", "--log-dir", "logs"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOf: cli.folder.appendingPathComponent("logs/c1-run1/report.html"), encoding: .utf8)
+        #expect(html.contains("<span class=\"status open\">UNFINISHED</span>"))
+        #expect(html.contains("data-task=\"hang/statement\"><div class=\"label\" title=\"hang/statement\">◆ hang/statement <span class=\"mark open\">unfinished</span>"))
+        #expect(html.contains("<b>03</b> hang <span class=\"status open\">running</span>"))
+    }
 }
 
 /// The page in a real browser. Skipped (visibly) only where Chromium cannot be expected: not installed and not CI.
