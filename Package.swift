@@ -130,6 +130,16 @@ targets += [
         swiftSettings: strict),
 ]
 
+// MARK: Run reports (issue 12): the run timeline the runner records, and `report`'s HTML page
+targets += [
+    // The timeline recorder (a RunReporter decorator), its reader, the model (bars, critical path), the HTML page.
+    .target(name: "PipelineReport", dependencies: ["PipelinePlan", "PipelineRun", "PipelineState"], swiftSettings: strict),
+    .testTarget(
+        name: "PipelineReportTests",
+        dependencies: ["PipelineReport", "PipelinePlan", "PipelineRun", "PipelineState", "PipelineDSL", "TestSupport"],
+        swiftSettings: strict),
+]
+
 // MARK: Thrift codec and HiveServer2 client (issue 10)
 targets += [
     // Pure Thrift binary protocol: values, structs, unions, containers, messages; bounded reads; no I/O.
@@ -172,7 +182,7 @@ targets += [
         name: "pdm-pipeline",
         dependencies: [
             "PipelineDSL", "PipelinePlan", "PipelineRun", "PipelineState", "Metastore",
-            "AWS", "DynamoDBState", "PipelineCheck", "PipelineMetrics", "PipelineLog",
+            "AWS", "DynamoDBState", "PipelineCheck", "PipelineMetrics", "PipelineLog", "PipelineReport",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],

@@ -13,6 +13,7 @@ struct PDMPipeline: AsyncParsableCommand {
             StatusCommand.self,
             RunsCommand.self,
             MetricsCommand.self,
+            ReportCommand.self,
             PreflightCommand.self,
             StateCommand.self,
             WatchdogCommand.self,

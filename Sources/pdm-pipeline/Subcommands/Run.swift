@@ -5,6 +5,7 @@ import Logging
 import PipelineLog
 import PipelineMetrics
 import PipelinePlan
+import PipelineReport
 import PipelineRun
 import PipelineState
 
@@ -90,6 +91,8 @@ extension PDMPipeline {
             var actions = ActionRegistry.builtins
             MetricsSession.register(metrics, into: &actions)
             if let metrics { reporter = metrics.reporter(wrapping: reporter) }
+            // Per-task times for `report`: <log folder>/timeline.jsonl, written as the events happen.
+            reporter = TimelineRecorder(wrapping: reporter, mask: SecretMask(plan: plan), now: { Date() })
             let pipeline = self.pipeline
             let runner = Runner(
                 store: store, actions: actions, reporter: reporter,

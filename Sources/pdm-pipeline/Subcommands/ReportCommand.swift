@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import PipelineReport
+
+extension PDMPipeline {
+    /// `pdm-pipeline report`: the HTML timeline of a correlation id's runs, from the timelines `run` records.
+    struct ReportCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "report",
+            abstract: "Write an HTML page of a run's timeline: steps, waves and tasks as bars, retries, failures, the critical path.",
+            discussion: "Exit codes: 0 written (its path is printed), 2 no timeline for the correlation id or the page could not be written.")
+
+        @Option(name: [.customLong("correlation-id"), .customLong("correlation_id")], help: "The run's correlation id.")
+        var correlationID: String
+
+        @Option(name: .customLong("log-dir"), help: "The runs' log base, as given to `run` (default: /var/log/pdm, then ./logs).")
+        var logDir: String?
+
+        @Option(help: "Where to write the page (default: report.html in the newest run's log folder).")
+        var output: String?
+
+        func run() async throws {
+            let bases = logDir.map { [URL(fileURLWithPath: $0)] }
+                ?? [URL(fileURLWithPath: "/var/log/pdm"), URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("logs")]
+            do {
+                let page = try RunReport.write(correlationID: correlationID, bases: bases, output: output.map { URL(fileURLWithPath: $0) })
+                Terminal.print(page.path + "\n")
+            } catch {
+                Terminal.error("error: \(error)\n")
+                throw ExitCode(2)
+            }
+        }
+    }
+}
