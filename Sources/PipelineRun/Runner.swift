@@ -105,7 +105,8 @@ public struct Runner: Sendable {
         guard end.write else { return finished() }
         do throws(StateError) {
             // Always attempted, with the store's whole retry budget: a blip must not leave the run IN_PROGRESS.
-            try await recorder.finish(end.status, reason: end.reason)
+            let last = end.status == .completed ? Self.lastWorkStep(original, summary.steps) : nil
+            try await recorder.finish(end.status, reason: end.reason, currentStep: last)
         } catch {
             summary.failure = error.description
             if end.exitCode == .success || end.exitCode == .stepFailed { summary.exitCode = RunError.state(error).exitCode }

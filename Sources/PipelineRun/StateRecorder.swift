@@ -28,9 +28,9 @@ struct StateRecorder: Sendable {
         }
     }
 
-    func finish(_ status: RunStatus, reason: String?) async throws(StateError) {
+    func finish(_ status: RunStatus, reason: String?, currentStep: String? = nil) async throws(StateError) {
         try await shielded { [self] () throws(StateError) in
-            try await store.finish(handle, status: status, reason: reason, at: clock.now())
+            try await store.finish(handle, status: status, reason: reason, currentStep: currentStep, at: clock.now())
         }
     }
 

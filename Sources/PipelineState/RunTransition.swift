@@ -6,7 +6,9 @@ public enum RunTransition: Sendable, Hashable {
     case stepStarted(step: String, carriedTasks: [String])
     case taskCompleted(step: String, task: String)
     case stepFailed(step: String, reason: String, continuing: Bool)
-    case finished(status: RunStatus, reason: String?)
+    /// `currentStep`: on COMPLETED, the last step of the work (not a trailing `always` flush), which the
+    /// relauncher and the acceptance tests read as the run's final step (`create-views-tables` for PDM).
+    case finished(status: RunStatus, reason: String?, currentStep: String? = nil)
     case leaseRenewed(until: Date)
 }
 
@@ -40,10 +42,11 @@ extension RunRecord {
                 next.currentStep = step
                 next.failureReason = reason
             }
-        case .finished(let status, let reason):
+        case .finished(let status, let reason, let step):
             if !failed {
                 next.status = status
                 next.failureReason = status == .completed ? nil : reason
+                if status == .completed, let step { next.currentStep = step }
             }
             next.leaseExpiresAt = nil
         case .leaseRenewed(let until):

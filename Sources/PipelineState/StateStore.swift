@@ -46,8 +46,10 @@ extension StateStore {
 
     /// Ends the run: COMPLETED, FAILED or CANCELLED, with a reason for the last two. A run already FAILED stays
     /// FAILED at its failed step whatever is passed (an `always` step cannot hide a failure). Clears the lease.
-    public func finish(_ handle: RunHandle, status: RunStatus, reason: String?, at now: Date) async throws(StateError) {
-        try await apply(.finished(status: status, reason: reason), to: handle, at: now)
+    public func finish(
+        _ handle: RunHandle, status: RunStatus, reason: String?, currentStep: String? = nil, at now: Date
+    ) async throws(StateError) {
+        try await apply(.finished(status: status, reason: reason, currentStep: currentStep), to: handle, at: now)
     }
 
     /// Extends the lease to `until`, so other runners keep refusing to start this key.

@@ -12,7 +12,8 @@ import TestSupport
 
         let status = try cli.run(["status", "--correlation-id", "c1"])
         #expect(status.status == 0)
-        #expect(status.stdout.contains("Run_Id                        1\nStatus                        COMPLETED\nCurrentStep                   flush\n"))
+        // The trailing `always` step (flush) is bookkeeping: a COMPLETED record names the work's last step.
+        #expect(status.stdout.contains("Run_Id                        1\nStatus                        COMPLETED\nCurrentStep                   hang\n"))
 
         let json = try cli.run(["status", "--correlation-id", "c1", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
