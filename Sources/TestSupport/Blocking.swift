@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Why: Swift Testing runs tests in parallel on the cooperative pool, which has one thread per core (two in CI).
 /// A test that blocks a pool thread for minutes (beeline, a killed runner's pipes) stalls every other async test
-/// in the process. `DispatchQueue.global()` is no way out: on Linux it shares that width-limited pool.
+/// in the process. A new thread per call: any number of waiters, and nothing else's threads are taken.
 public enum Blocking {
     public static func run<T: Sendable, E: Error>(_ work: @escaping @Sendable () throws(E) -> T) async throws(E) -> T {
         let result: Result<T, E> = await withCheckedContinuation { continuation in
