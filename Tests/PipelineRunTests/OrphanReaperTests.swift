@@ -9,7 +9,7 @@ import TestSupport
     func sleeper(_ environment: [String: String]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        process.arguments = ["30"]
+        process.arguments = ["600"]  // outlives any stall of a loaded machine; the defer kills it
         process.environment = environment
         try process.run()
         return process
