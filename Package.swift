@@ -11,6 +11,8 @@ var targets: [Target] = []
 targets += [
     // Shared by test targets only: finding live servers and the repository root.
     .target(name: "TestSupport", swiftSettings: strict),
+    // The helpers wait for children off the cooperative pool.
+    .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
     .target(name: "PipelineDSL", swiftSettings: strict),
     .target(name: "PipelinePlan", dependencies: ["PipelineDSL"], swiftSettings: strict),
     .testTarget(name: "PipelineDSLTests", dependencies: ["PipelineDSL", "TestSupport"], swiftSettings: strict),

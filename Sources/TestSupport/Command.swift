@@ -24,8 +24,10 @@ public enum Command {
         environment.merging(["PDM_LOG_FORMAT": "text"]) { given, _ in given }
     }
 
-    /// Runs `executable` with `arguments` in `directory`; output is drained concurrently so large output cannot block.
-    public static func run(_ executable: String, _ arguments: [String], directory: String = LiveServer.repositoryRoot.path, environment: [String: String]? = nil, stdin: String? = nil) throws -> CommandResult {
+    /// Runs `executable` with `arguments` in `directory` to its end. The calling task only suspends: the child is
+    /// waited for and both pipes drained on threads of their own (`Blocking`), concurrently, so large output on
+    /// either stream cannot block the child.
+    public static func run(_ executable: String, _ arguments: [String], directory: String = LiveServer.repositoryRoot.path, environment: [String: String]? = nil, stdin: String? = nil) async throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -36,18 +38,24 @@ public enum Command {
         process.standardError = err
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? input.fileHandleForWriting.close()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+        // Written while the output is drained: a write larger than the pipe buffer waits for the child to read.
+        let handle = input.fileHandleForWriting
+        async let written: Void = Blocking.run {
+            if let stdin { handle.write(Data(stdin.utf8)) }
+            try? handle.close()
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
+        let result = await finish(process, stdout: out, stderr: err)
+        await written
+        return result
+    }
+
+    /// Waits for a started `process` to exit, draining `stdout` and `stderr` to EOF concurrently, without blocking
+    /// the calling task's thread. EOF comes only once every holder of a pipe is gone (a child's own children too).
+    public static func finish(_ process: Process, stdout: Pipe, stderr: Pipe) async -> CommandResult {
+        async let out = stdout.fileHandleForReading.readToEndOfFile()
+        async let err = stderr.fileHandleForReading.readToEndOfFile()
+        let (outData, errData) = await (out, err)
+        await process.waitForExit()
         return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 }

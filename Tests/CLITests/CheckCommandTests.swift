@@ -6,13 +6,13 @@ import TestSupport
 @Suite struct CheckCommandTests {
     let binary = Command.product("pdm-pipeline")
 
-    func run(_ arguments: [String]) throws -> CommandResult {
-        try Command.run(binary, ["check"] + arguments, environment: ["PATH": "/usr/bin:/bin"])
+    func run(_ arguments: [String]) async throws -> CommandResult {
+        try await Command.run(binary, ["check"] + arguments, environment: ["PATH": "/usr/bin:/bin"])
     }
 
-    @Test func theRealPipelineIsCleanInEveryProfile() throws {
+    @Test func theRealPipelineIsCleanInEveryProfile() async throws {
         for profile in ["local", "development", "qa", "integration", "preprod", "production"] {
-            let r = try run(["pipelines/pdm.pipe", "--profile", profile, "--strict"])
+            let r = try await run(["pipelines/pdm.pipe", "--profile", profile, "--strict"])
             #expect(r.status == 0, "profile \(profile): \(r.stdout)\(r.stderr)")
             let lines = r.stdout.split(separator: "\n")
             #expect(lines.last?.hasPrefix("0 errors, 0 warnings, ") == true)
@@ -22,8 +22,8 @@ import TestSupport
         }
     }
 
-    @Test func warningsExitZeroAndOneUnderStrict() throws {
-        let r = try run(["Tests/Fixtures/check/race/race.pipe"])
+    @Test func warningsExitZeroAndOneUnderStrict() async throws {
+        let r = try await run(["Tests/Fixtures/check/race/race.pipe"])
         #expect(r.status == 0)
         #expect(r.stdout == """
             Tests/Fixtures/check/race/sql/b_read.sql:1:29: warning: hiveconf 'queue' is not set by the plan (step load sets none)
@@ -31,13 +31,13 @@ import TestSupport
             0 errors, 2 warnings, 0 info (2 HQL tasks, 2 files)
 
             """)
-        let strict = try run(["Tests/Fixtures/check/race/race.pipe", "--strict"])
+        let strict = try await run(["Tests/Fixtures/check/race/race.pipe", "--strict"])
         #expect(strict.status == 1)
         #expect(strict.stdout.hasSuffix("2 errors, 0 warnings, 0 info (2 HQL tasks, 2 files)\n"))
     }
 
-    @Test func errorsExitOneAndJSONIsValid() throws {
-        let r = try run(["Tests/Fixtures/check/basic/check.pipe", "--format", "json"])
+    @Test func errorsExitOneAndJSONIsValid() async throws {
+        let r = try await run(["Tests/Fixtures/check/basic/check.pipe", "--format", "json"])
         #expect(r.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let summary = try #require(object["summary"] as? [String: Int])
@@ -50,12 +50,12 @@ import TestSupport
         #expect(r.stderr == "")
     }
 
-    @Test func unusableInputExitsTwo() throws {
-        let missing = try run(["pipelines/nope.pipe"])
+    @Test func unusableInputExitsTwo() async throws {
+        let missing = try await run(["pipelines/nope.pipe"])
         #expect(missing.status == 2)
         #expect(missing.stderr == "error: cannot read pipeline file pipelines/nope.pipe: no such file\n")
         #expect(missing.stdout == "")
-        let badFormat = try run(["pipelines/pdm.pipe", "--format", "xml"])
+        let badFormat = try await run(["pipelines/pdm.pipe", "--format", "xml"])
         #expect(badFormat.status == 64)
     }
 }

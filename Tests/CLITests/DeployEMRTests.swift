@@ -13,14 +13,17 @@ import TestSupport
     }
 
     /// A Python that can read YAML: the project's venv (PDM_VENV or .venv) has PyYAML (moto needs it).
-    static let python: String? = {
+    /// Looked for once (a task, so the trait and the test share it and neither blocks a thread on the probe).
+    static let pythonSearch = Task<String?, Never> {
         let env = ProcessInfo.processInfo.environment
         let venv: String? = env["PDM_VENV"].map { $0 + "/bin/python" }
         let candidates: [String] = [venv, root.appendingPathComponent(".venv/bin/python").path, "/usr/bin/python3"].compactMap { $0 }
-        return candidates.first { path in
-            FileManager.default.isExecutableFile(atPath: path) && (try? Command.run(path, ["-c", "import yaml"]).status) == 0
+        for path in candidates where FileManager.default.isExecutableFile(atPath: path) {
+            if (try? await Command.run(path, ["-c", "import yaml"]).status) == 0 { return path }
         }
-    }()
+        return nil
+    }
+    static var python: String? { get async { await pythonSearch.value } }
 
     /// What the launcher appends to the step named `source` (1.0.20 to 1.0.43), a trigger without snapshot type.
     static let launcherTail = [
@@ -55,14 +58,14 @@ import TestSupport
         #expect(!all.contains { $0.hasSuffix("*") }, "no wildcard actions")
     }
 
-    @Test(.enabled(if: python != nil, "no Python with PyYAML (run scripts/setup)"))
-    func stepsYamlMatchesAddSteps() throws {
+    @Test(.enabled("no Python with PyYAML (run scripts/setup)") { await python != nil })
+    func stepsYamlMatchesAddSteps() async throws {
         let script = """
             import json, sys, yaml
             steps = yaml.safe_load(open(sys.argv[1]))["Steps"]
             print(json.dumps(steps))
             """
-        let r = try Command.run(try #require(Self.python), ["-c", script, Self.root.appendingPathComponent("deploy/emr/steps.yaml").path])
+        let r = try await Command.run(try #require(await Self.python), ["-c", script, Self.root.appendingPathComponent("deploy/emr/steps.yaml").path])
         #expect(r.status == 0, "\(r.stderr)")
         let steps = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
         let step = try #require(steps.first)
@@ -79,7 +82,7 @@ import TestSupport
     /// The step's argv as the launcher leaves it, run on a stand-in EMR node (production from the bootstrap's
     /// environment file): it parses, plans and finds its executables; it then stops at the state store, which is
     /// unreachable here (exit 5), never at the command line (64), the plan (2) or the executables (6).
-    @Test func theStepsArgvIsAcceptedByTheBinary() throws {
+    @Test func theStepsArgvIsAcceptedByTheBinary() async throws {
         let added = try #require((try Self.json("add-steps.json") as? [[String: Any]])?.first?["Args"] as? [String])
         let base = Array(added.prefix { $0 != "--correlation_id" })
         let node = FileManager.default.temporaryDirectory.appendingPathComponent("pdm-step-\(UUID().uuidString)")
@@ -105,7 +108,7 @@ import TestSupport
             // The installed path of the pipeline becomes this checkout's; --log-dir a scratch folder.
             var arguments = Array(argv.dropFirst()).map { $0 == "/opt/pdm-pipeline/current/pipelines/pdm.pipe" ? "pipelines/pdm.pipe" : $0 }
             if let i = arguments.firstIndex(of: "--log-dir") { arguments[i + 1] = node.appendingPathComponent("logs").path }
-            let r = try Command.run(binary, arguments, environment: environment)
+            let r = try await Command.run(binary, arguments, environment: environment)
             #expect(r.status == 5, "\(r.stderr)")
             #expect(r.stderr.contains("127.0.0.1:9"), "\(r.stderr)")
         }

@@ -29,55 +29,55 @@ import TestSupport
     func header(_ stdout: String) -> String { String(stdout.prefix { $0 != "\n" }) }
     let production = "pipeline pdm-dataset-generation · product PDM · profile production"
 
-    @Test func bareCommandsOnEMRWithoutAnEnvironmentAreRefusedInOneLine() throws {
+    @Test func bareCommandsOnEMRWithoutAnEnvironmentAreRefusedInOneLine() async throws {
         let node = try Node(emr: true)
         defer { node.remove() }
         let expected = "error: on EMR (\(node.jobFlow) exists) and no environment given: pass --profile development|qa|integration|preprod|production, or set PDM_ENVIRONMENT, or write it to \(node.environmentFile) (the bootstrap action does)\n"
         for command in ["plan", "check", "run"] {
-            let r = try Command.run(binary, [command, "pipelines/pdm.pipe", "--correlation_id", "c-1"], environment: node.environment())
+            let r = try await Command.run(binary, [command, "pipelines/pdm.pipe", "--correlation_id", "c-1"], environment: node.environment())
             #expect(r.status == 2, "\(command)")
             #expect(r.stderr == expected, "\(command)")
             #expect(r.stdout == "", "\(command)")
         }
     }
 
-    @Test func theClusterEnvironmentVariableChoosesTheProfile() throws {
+    @Test func theClusterEnvironmentVariableChoosesTheProfile() async throws {
         let node = try Node(emr: true, environmentFile: "qa\n")
         defer { node.remove() }
-        let r = try Command.run(binary, ["plan", "pipelines/pdm.pipe"], environment: node.environment(["PDM_ENVIRONMENT": "prod"]))
+        let r = try await Command.run(binary, ["plan", "pipelines/pdm.pipe"], environment: node.environment(["PDM_ENVIRONMENT": "prod"]))
         #expect(r.status == 0, "\(r.stderr)")
         #expect(header(r.stdout) == production)
     }
 
     @Test(arguments: [("integration\n", "integration"), ("dev", "development"), (" preprod \n", "preprod"), ("PROD\n", "production")])
-    func theBootstrapFileChoosesTheProfile(content: String, profile: String) throws {
+    func theBootstrapFileChoosesTheProfile(content: String, profile: String) async throws {
         let node = try Node(emr: true, environmentFile: content)
         defer { node.remove() }
-        let r = try Command.run(binary, ["plan", "pipelines/pdm.pipe"], environment: node.environment())
+        let r = try await Command.run(binary, ["plan", "pipelines/pdm.pipe"], environment: node.environment())
         #expect(r.status == 0, "\(r.stderr)")
         #expect(header(r.stdout) == "pipeline pdm-dataset-generation · product PDM · profile \(profile)")
     }
 
-    @Test func anExplicitProfileWinsOnEMR() throws {
+    @Test func anExplicitProfileWinsOnEMR() async throws {
         let node = try Node(emr: true, environmentFile: "qa\n")
         defer { node.remove() }
-        let r = try Command.run(binary, ["plan", "pipelines/pdm.pipe", "--profile", "production"], environment: node.environment(["PDM_ENVIRONMENT": "dev"]))
+        let r = try await Command.run(binary, ["plan", "pipelines/pdm.pipe", "--profile", "production"], environment: node.environment(["PDM_ENVIRONMENT": "dev"]))
         #expect(r.status == 0, "\(r.stderr)")
         #expect(header(r.stdout) == production)
     }
 
-    @Test func theLaptopProfileIsNotAClusterEnvironment() throws {
+    @Test func theLaptopProfileIsNotAClusterEnvironment() async throws {
         let node = try Node(emr: true)
         defer { node.remove() }
-        let r = try Command.run(binary, ["plan", "pipelines/pdm.pipe"], environment: node.environment(["PDM_ENVIRONMENT": "local"]))
+        let r = try await Command.run(binary, ["plan", "pipelines/pdm.pipe"], environment: node.environment(["PDM_ENVIRONMENT": "local"]))
         #expect(r.status == 2)
         #expect(r.stderr == "error: unknown environment 'local' in PDM_ENVIRONMENT: expected one of development|qa|integration|preprod|production (or dev, int, prod)\n")
     }
 
-    @Test func offEMRTheDefaultProfileStaysLocal() throws {
+    @Test func offEMRTheDefaultProfileStaysLocal() async throws {
         let node = try Node(emr: false, environmentFile: "production\n")
         defer { node.remove() }
-        let r = try Command.run(binary, ["plan", "pipelines/pdm.pipe"], environment: node.environment(["PDM_ENVIRONMENT": "production"]))
+        let r = try await Command.run(binary, ["plan", "pipelines/pdm.pipe"], environment: node.environment(["PDM_ENVIRONMENT": "production"]))
         #expect(r.status == 0, "\(r.stderr)")
         #expect(header(r.stdout) == "pipeline pdm-dataset-generation · product PDM · profile local")
     }

@@ -20,7 +20,7 @@ import TestSupport
         try await store.stepFailed(begun.handle, step: "model", reason: "task failed", continuing: false, at: now)
         try await store.finish(begun.handle, status: .failed, reason: "model failed", at: now)
 
-        let r = try Command.run(binary, [
+        let r = try await Command.run(binary, [
             "plan", "pipelines/pdm.pipe", "--profile", "production", "--correlation-id", "c-resume",
             "--resume", "--state-dir", dir.path,
         ])
@@ -28,7 +28,7 @@ import TestSupport
         #expect(r.stdout.contains("  9 transform                   skipped: completed by run 1, resuming later\n"))
         #expect(r.stdout.contains(" 10 model                       run · "))
 
-        let none = try Command.run(binary, ["plan", "pipelines/pdm.pipe", "--correlation-id", "other", "--resume", "--state-dir", dir.path])
+        let none = try await Command.run(binary, ["plan", "pipelines/pdm.pipe", "--correlation-id", "other", "--resume", "--state-dir", dir.path])
         #expect(none.status == 0)
         #expect(none.stderr.contains("note: no run recorded for other/PDM in the local store \(dir.path); a run starts from the beginning"))
     }
@@ -44,7 +44,7 @@ import TestSupport
         try await store.stepStarted(begun.handle, step: "renamed-step", carriedTasks: [], at: now)
         try await store.stepFailed(begun.handle, step: "renamed-step", reason: "failed", continuing: false, at: now)
 
-        let r = try Command.run(binary, ["plan", "pipelines/pdm.pipe", "--correlation-id", "c-gone", "--resume", "--state-dir", dir.path])
+        let r = try await Command.run(binary, ["plan", "pipelines/pdm.pipe", "--correlation-id", "c-gone", "--resume", "--state-dir", dir.path])
         #expect(r.status == 2)
         #expect(r.stdout == "")
         #expect(r.stderr.contains("error: the run record resumes at step 'renamed-step', which this pipeline does not have\n"))

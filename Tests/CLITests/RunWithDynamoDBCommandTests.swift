@@ -18,7 +18,7 @@ struct RunWithDynamoDBCommandTests {
         step third { file "c.sql" }
         """
 
-    @Test func aFailedRunResumesWithRunIdTwoAndStatusReadsDynamoDB() throws {
+    @Test func aFailedRunResumesWithRunIdTwoAndStatusReadsDynamoDB() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pdm-cli-ddb-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("sql"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -47,25 +47,25 @@ struct RunWithDynamoDBCommandTests {
             }
         }
 
-        #expect(try Command.run(binary, ["state", "init", "--state-table", table], environment: environment).status == 0)
+        #expect(try await Command.run(binary, ["state", "init", "--state-table", table], environment: environment).status == 0)
 
-        let failed = try Command.run(binary, run, directory: directory.path, environment: environment.merging(["STUB_FAIL": "b.sql"]) { $1 })
+        let failed = try await Command.run(binary, run, directory: directory.path, environment: environment.merging(["STUB_FAIL": "b.sql"]) { $1 })
         #expect(failed.status == 1)
-        var shown = try Command.run(binary, status, environment: environment)
+        var shown = try await Command.run(binary, status, environment: environment)
         #expect(shown.status == 0)
         #expect(field(shown.stdout, "Run_Id") == "1")
         #expect(field(shown.stdout, "Status") == "FAILED")
         #expect(field(shown.stdout, "CurrentStep") == "second")
 
-        let resumed = try Command.run(binary, run, directory: directory.path, environment: environment)
+        let resumed = try await Command.run(binary, run, directory: directory.path, environment: environment)
         #expect(resumed.status == 0)
         #expect(resumed.stdout.contains("first   skipped     completed in run 1") || resumed.stderr.contains("first   skipped     completed in run 1"))
-        shown = try Command.run(binary, status, environment: environment)
+        shown = try await Command.run(binary, status, environment: environment)
         #expect(field(shown.stdout, "Run_Id") == "2")
         #expect(field(shown.stdout, "Status") == "COMPLETED")
         #expect(field(shown.stdout, "CurrentStep") == "third")
 
-        let refused = try Command.run(binary, run, directory: directory.path, environment: environment)
+        let refused = try await Command.run(binary, run, directory: directory.path, environment: environment)
         #expect(refused.status == 3)
     }
 }

@@ -44,7 +44,7 @@ struct DynamoDBFaultTests {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("pdm-faults-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: output) }
         let driver = LiveServer.repositoryRoot.appendingPathComponent("scripts/lib/dynamodb_faults.py").path
-        let result = try Command.run(
+        let result = try await Command.run(
             python,
             [driver, "--binary", Command.product("pdm-pipeline"), "--budget", String(Self.budget), "--jobs", "4",
              "--cells", Self.cells.joined(separator: ","), "--json", output.path],

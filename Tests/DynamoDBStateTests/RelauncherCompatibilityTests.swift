@@ -21,7 +21,7 @@ struct RelauncherCompatibilityTests {
         var payload: [String: String]? = nil
     }
 
-    static func relauncher(_ fixture: Fixture, cluster: String, maxRetry: Int, skip: [String]) throws -> Decision {
+    static func relauncher(_ fixture: Fixture, cluster: String, maxRetry: Int, skip: [String]) async throws -> Decision {
         let python = try #require(LiveServer.value("PDM_TEST_MOTO_PYTHON"))
         let script = LiveServer.repositoryRoot.appendingPathComponent("Tests/Fixtures/relauncher_check.py").path
         let environment = [
@@ -29,7 +29,7 @@ struct RelauncherCompatibilityTests {
             "AWS_SECRET_ACCESS_KEY": try #require(LiveServer.value("PDM_TEST_MOTO_SECRET_ACCESS_KEY")),
             "AWS_DEFAULT_REGION": fixture.configuration.region, "HOME": "/nonexistent",
         ]
-        let result = try Command.run(
+        let result = try await Command.run(
             python, [script, fixture.url, fixture.table, cluster, String(maxRetry)] + skip, environment: environment)
         #expect(result.status == 0, "relauncher_check.py: \(result.stderr)")
         let data = Data(result.stdout.utf8)
@@ -43,7 +43,7 @@ struct RelauncherCompatibilityTests {
         try await store.stepStarted(handle, step: "transform", carriedTasks: [], at: Fixture.now + 1)
         try await store.stepFailed(handle, step: "transform", reason: "exit 10", continuing: false, at: Fixture.now + 2)
 
-        let decision = try Self.relauncher(fixture, cluster: "j-FAILED1", maxRetry: 2, skip: ["create-views-tables"])
+        let decision = try await Self.relauncher(fixture, cluster: "j-FAILED1", maxRetry: 2, skip: ["create-views-tables"])
         #expect(
             decision
                 == Decision(
@@ -54,8 +54,8 @@ struct RelauncherCompatibilityTests {
                     ]))
 
         // Past MAX_RETRY_COUNT, or at a step it must not retry, it gives up.
-        #expect(try Self.relauncher(fixture, cluster: "j-FAILED1", maxRetry: 0, skip: []).relaunch == false)
-        #expect(try Self.relauncher(fixture, cluster: "j-FAILED1", maxRetry: 2, skip: ["transform"]).relaunch == false)
+        #expect(try await Self.relauncher(fixture, cluster: "j-FAILED1", maxRetry: 0, skip: []).relaunch == false)
+        #expect(try await Self.relauncher(fixture, cluster: "j-FAILED1", maxRetry: 2, skip: ["transform"]).relaunch == false)
     }
 
     @Test func aResumedRunCountsTowardsTheRetryLimit() async throws {
@@ -68,10 +68,10 @@ struct RelauncherCompatibilityTests {
         let resumed = try await second.begin(fixture.request("c-limit", now: Fixture.now + 10, cluster: "j-B")).handle
         try await second.stepFailed(resumed, step: "source", reason: "exit 1", continuing: false, at: Fixture.now + 11)
 
-        let decision = try Self.relauncher(fixture, cluster: "j-B", maxRetry: 1, skip: [])
+        let decision = try await Self.relauncher(fixture, cluster: "j-B", maxRetry: 1, skip: [])
         #expect(decision.run_id == 2)
         #expect(decision.current_step == "source")
         #expect(decision.relaunch == false)
-        #expect(try Self.relauncher(fixture, cluster: "j-A", maxRetry: 1, skip: []) == Decision(found: false))
+        #expect(try await Self.relauncher(fixture, cluster: "j-A", maxRetry: 1, skip: []) == Decision(found: false))
     }
 }

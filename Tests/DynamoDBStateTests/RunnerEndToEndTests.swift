@@ -60,7 +60,7 @@ struct RunnerEndToEndTests {
         #expect(item["CurrentStep"] == .s("transform"))
         #expect(item["Run_Id"] == .n("1"))
         #expect(item["Cluster_Id"] == .s("j-E2E"))
-        let relaunch = try RelauncherCompatibilityTests.relauncher(fixture, cluster: "j-E2E", maxRetry: 2, skip: [])
+        let relaunch = try await RelauncherCompatibilityTests.relauncher(fixture, cluster: "j-E2E", maxRetry: 2, skip: [])
         #expect(relaunch.relaunch == true)
         #expect(relaunch.current_step == "transform")
 

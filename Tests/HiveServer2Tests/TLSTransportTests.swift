@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HiveServer2
+import TestSupport
 
 /// TLS (`ssl=true` with a CA file) against the fake server behind NIOSSL, with a certificate for 127.0.0.1
 /// made here by the openssl command (scripts/test installs it).
@@ -8,7 +9,7 @@ import Testing
 struct TLSTransportTests {
     let folder: URL
 
-    init() throws {
+    init() async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("hs2-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let openssl = Process()
@@ -21,7 +22,7 @@ struct TLSTransportTests {
         openssl.standardError = FileHandle.nullDevice
         openssl.standardOutput = FileHandle.nullDevice
         try openssl.run()
-        openssl.waitUntilExit()
+        await openssl.waitForExit()
         #expect(openssl.terminationStatus == 0)
     }
 

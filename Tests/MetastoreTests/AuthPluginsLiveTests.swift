@@ -26,18 +26,19 @@ struct AuthPluginsLiveTests {
     }
 
     /// MariaDB's ed25519 is the other allowed challenge-response plugin: the server switches us to it.
-    @Test func ed25519AccountWithoutTLS() throws {
+    @Test func ed25519AccountWithoutTLS() async throws {
         let server = try LiveMariaDB()
         let user = "pdm_ed_\(UInt32.random(in: 0...UInt32.max))"
         let password = "pdm-\(UUID().uuidString)"
-        try server.admin("""
+        try await server.admin("""
             INSTALL PLUGIN IF NOT EXISTS ed25519 SONAME 'auth_ed25519';
             CREATE USER '\(user)'@'%' IDENTIFIED VIA ed25519 USING PASSWORD('\(password)');
             GRANT SELECT ON `pdm\\_fx\\_%`.* TO '\(user)'@'%';
             """)
-        defer { try? server.admin("DROP USER '\(user)'@'%';") }
-        let connection = try MariaDBConnection(ConnectionConfig(
-            host: server.host, port: server.port, database: "pdm_fx_tls", user: user, password: Password(password)))
-        #expect(try connection.query("SELECT CURRENT_USER()") == [["\(user)@%"]])
+        try await LiveMariaDB.withCleanup({
+            let connection = try MariaDBConnection(ConnectionConfig(
+                host: server.host, port: server.port, database: "pdm_fx_tls", user: user, password: Password(password)))
+            #expect(try connection.query("SELECT CURRENT_USER()") == [["\(user)@%"]])
+        }, cleanup: { try? await server.admin("DROP USER '\(user)'@'%';") })
     }
 }

@@ -22,8 +22,8 @@ struct ClearTextPasswordTests {
     }
 
     @Test(arguments: disclosing + ["pdm_unknown_plugin"])
-    func switchIsRefusedBeforeThePasswordIsSent(plugin: String) throws {
-        let server = try FakeMySQLServer(switches: [plugin], connections: 1)
+    func switchIsRefusedBeforeThePasswordIsSent(plugin: String) async throws {
+        let server = try await FakeMySQLServer(switches: [plugin], connections: 1)
         defer { server.stop() }
         let canary = Self.canary()
         do {
@@ -36,7 +36,7 @@ struct ClearTextPasswordTests {
         } catch {
             Issue.record("expected a connection failure, got \(error)")
         }
-        let connections = try server.connections()
+        let connections = try await server.connections()
         #expect(connections.map(\.switch) == [plugin])
         #expect(connections.allSatisfy { !$0.disclosed(canary) })
         #expect(connections.allSatisfy { !$0.publicKeyRequested })
@@ -49,13 +49,13 @@ struct ClearTextPasswordTests {
     }
 
     /// The built binary: exit 4 (cannot connect) with the reason on the connection row; the canary is nowhere.
-    @Test func preflightCommandFailsWithOneClearLine() throws {
-        let server = try FakeMySQLServer(switches: ["mysql_clear_password"], connections: 1)
+    @Test func preflightCommandFailsWithOneClearLine() async throws {
+        let server = try await FakeMySQLServer(switches: ["mysql_clear_password"], connections: 1)
         defer { server.stop() }
         let canary = Self.canary()
         let binary = Command.product("pdm-pipeline")
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build pdm-pipeline first")
-        let result = try Command.run(
+        let result = try await Command.run(
             binary,
             ["preflight", "--metastore-host", "127.0.0.1", "--metastore-port", "\(server.port)",
              "--metastore-database", "hive_metastore_v2", "--metastore-user", "pdm-writer"],
@@ -66,6 +66,6 @@ struct ClearTextPasswordTests {
             "1   connection  fail    refused to authenticate to \(target) (MySQL error 5010): \(Self.refusal)\n"))
         #expect(result.stdout.hasSuffix("Result: CANNOT CONNECT\n"))
         #expect(!(result.stdout + result.stderr).contains(canary))
-        #expect(try server.connections().allSatisfy { !$0.disclosed(canary) })
+        #expect(try await server.connections().allSatisfy { !$0.disclosed(canary) })
     }
 }

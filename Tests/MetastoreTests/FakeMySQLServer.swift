@@ -39,7 +39,7 @@ struct FakeMySQLServer {
     private let output: Pipe
 
     /// Serves `connections` connections, the `switches` plugins in turn, then exits.
-    init(switches: [String], connections: Int) throws {
+    init(switches: [String], connections: Int) async throws {
         let script = LiveServer.repositoryRoot.appendingPathComponent("scripts/lib/fake_mysql.py").path
         process = Process()
         // The shared venv has `cryptography` for the RSA plugins; any python3 does for the others.
@@ -55,18 +55,19 @@ struct FakeMySQLServer {
         process.standardOutput = output
         process.standardInput = Pipe()
         try process.run()
-        let first = Self.readLine(output.fileHandleForReading)
+        let handle = output.fileHandleForReading
+        let first = await Blocking.run { Self.readLine(handle) }
         port = try #require(first.hasPrefix("port ") ? Int(first.dropFirst(5)) : nil, "fake_mysql.py said: \(first)")
     }
 
     /// Every connection's record, once the server has served them all (killed after `timeout` otherwise).
-    func connections(timeout: Double = 20) throws -> [Connection] {
+    func connections(timeout: Double = 20) async throws -> [Connection] {
         let process = self.process
         let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = await output.fileHandleForReading.readToEndOfFile()
         watchdog.cancel()
-        process.waitUntilExit()
+        await process.waitForExit()
         return try String(decoding: data, as: UTF8.self).split(separator: "\n").map {
             try JSONDecoder().decode(Connection.self, from: Data($0.utf8))
         }

@@ -36,20 +36,40 @@ struct LiveMariaDB {
 
     /// Creates a fresh database `pdm_fx_<name>_<random>` from `Tests/Fixtures/metastore/<fixture>.sql`,
     /// through the server's socket as root (the tool under test only ever reads).
-    func makeDatabase(fixture: String) throws -> String {
+    func makeDatabase(fixture: String) async throws -> String {
         let stem = fixture.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: ".", with: "")
         let name = "pdm_fx_\(stem)_\(UInt32.random(in: 0...UInt32.max))"
         let file = LiveServer.repositoryRoot.appendingPathComponent("Tests/Fixtures/metastore/\(fixture).sql")
         let sql = try String(contentsOf: file, encoding: .utf8)
-        try admin("CREATE DATABASE `\(name)`;\nUSE `\(name)`;\n" + sql)
+        try await admin("CREATE DATABASE `\(name)`;\nUSE `\(name)`;\n" + sql)
         return name
     }
 
-    func dropDatabase(_ name: String) throws {
-        try admin("DROP DATABASE IF EXISTS `\(name)`;")
+    func dropDatabase(_ name: String) async throws {
+        try await admin("DROP DATABASE IF EXISTS `\(name)`;")
     }
 
-    func admin(_ sql: String) throws {
+    /// `body` on a fresh database from `fixture`, dropped afterwards, also when `body` throws (a `defer` cannot
+    /// await the `mariadb` client).
+    func withDatabase<T>(fixture: String, _ body: (String) async throws -> T) async throws -> T {
+        let name = try await makeDatabase(fixture: fixture)
+        return try await Self.withCleanup({ try await body(name) }, cleanup: { try? await dropDatabase(name) })
+    }
+
+    /// `body`, then `cleanup` whether or not `body` threw: a `defer` that may await.
+    static func withCleanup<T>(_ body: () async throws -> T, cleanup: () async -> Void) async throws -> T {
+        let result: T
+        do {
+            result = try await body()
+        } catch {
+            await cleanup()
+            throw error
+        }
+        await cleanup()
+        return result
+    }
+
+    func admin(_ sql: String) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/mariadb")
         // Fixtures `source parts/...` relative to their own folder.
@@ -61,10 +81,14 @@ struct LiveMariaDB {
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        input.fileHandleForWriting.write(Data(sql.utf8))
-        try input.fileHandleForWriting.close()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        // A fixture larger than the pipe buffer: the write waits for mariadb to read.
+        let handle = input.fileHandleForWriting
+        try await Blocking.run { () throws -> Void in
+            handle.write(Data(sql.utf8))
+            try handle.close()
+        }
+        let stderr = String(decoding: await errors.fileHandleForReading.readToEndOfFile(), as: UTF8.self)
+        await process.waitForExit()
         try #require(process.terminationStatus == 0, "mariadb admin failed: \(stderr)")
     }
 

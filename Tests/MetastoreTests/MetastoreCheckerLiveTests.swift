@@ -9,27 +9,30 @@ struct MetastoreCheckerLiveTests {
     static let planned = ["pdm_raw", "pdm_curated"]
 
     /// Runs the blocking preflight against a fresh copy of `fixture`; `DB` in results stands for its name.
-    func results(_ fixture: String, role: String = "WRITER", allowUninitialised: Bool = false) throws -> PreflightReport {
+    func results(_ fixture: String, role: String = "WRITER", allowUninitialised: Bool = false) async throws -> PreflightReport {
         let server = try LiveMariaDB()
-        let database = try server.makeDatabase(fixture: fixture)
-        defer { try? server.dropDatabase(database) }
-        let config = try server.config(database: database, role: role)
-        var report = Preflight.check(
-            config: config, source: .environment("TEST"),
-            checker: MetastoreChecker(allowUninitialised: allowUninitialised, plannedDatabases: Self.planned))
-        for index in report.checks.indices {
-            report.checks[index].reason = report.checks[index].reason.replacingOccurrences(of: database, with: "DB")
-            report.checks[index].remedy = report.checks[index].remedy?.replacingOccurrences(of: database, with: "DB")
+        return try await server.withDatabase(fixture: fixture) { database in
+            let config = try server.config(database: database, role: role)
+            // The blocking preflight (libmariadb), off the cooperative pool.
+            var report = await Blocking.run {
+                Preflight.check(
+                    config: config, source: .environment("TEST"),
+                    checker: MetastoreChecker(allowUninitialised: allowUninitialised, plannedDatabases: Self.planned))
+            }
+            for index in report.checks.indices {
+                report.checks[index].reason = report.checks[index].reason.replacingOccurrences(of: database, with: "DB")
+                report.checks[index].remedy = report.checks[index].remedy?.replacingOccurrences(of: database, with: "DB")
+            }
+            return report
         }
-        return report
     }
 
     func rows(_ report: PreflightReport) -> [String] {
         report.checks.dropFirst().map { "\($0.id.rawValue) \($0.status.rawValue): \($0.reason)" }
     }
 
-    @Test func hive31Passes() throws {
-        let report = try results("hive-3.1")
+    @Test func hive31Passes() async throws {
+        let report = try await results("hive-3.1")
         #expect(report.outcome == .passed)
         #expect(report.exitCode == 0)
         #expect(report.check(.connection)?.reason.hasPrefix("connected to 10.11.") == true)
@@ -44,8 +47,8 @@ struct MetastoreCheckerLiveTests {
         #expect(report.existingDatabases == [ExistingDatabase(name: "pdm_raw", location: "s3://pdm-warehouse/pdm_raw.db")])
     }
 
-    @Test func hive23Fails() throws {
-        let report = try results("hive-2.3")
+    @Test func hive23Fails() async throws {
+        let report = try await results("hive-2.3")
         #expect(report.outcome == .failed)
         #expect(report.exitCode == 1)
         #expect(rows(report) == [
@@ -60,8 +63,8 @@ struct MetastoreCheckerLiveTests {
             == "upgrade it with Hive 3.1 schematool (`-upgradeSchemaFrom 2.3.0`), or rebuild it with Hive 3")
     }
 
-    @Test func emptyDatabaseIsNotInitialised() throws {
-        let report = try results("empty")
+    @Test func emptyDatabaseIsNotInitialised() async throws {
+        let report = try await results("empty")
         #expect(report.outcome == .failed)
         #expect(rows(report) == [
             "initialised fail: not initialised: DB has no tables; the first Hive to touch it decides its schema",
@@ -75,8 +78,8 @@ struct MetastoreCheckerLiveTests {
             == "initialise it with Hive 3 (`schematool -dbType mysql -initSchema` from a Hive 3 installation) before any cluster runs")
     }
 
-    @Test func emptyDatabaseAllowedWithAWarning() throws {
-        let report = try results("empty", allowUninitialised: true)
+    @Test func emptyDatabaseAllowedWithAWarning() async throws {
+        let report = try await results("empty", allowUninitialised: true)
         #expect(report.outcome == .passed)
         #expect(report.check(.initialised) == CheckResult(
             .initialised, .warn,
@@ -84,8 +87,8 @@ struct MetastoreCheckerLiveTests {
             remedy: "initialise it with Hive 3 (`schematool -dbType mysql -initSchema` from a Hive 3 installation) before any cluster runs"))
     }
 
-    @Test func halfUpgradedFails() throws {
-        let report = try results("half-upgraded")
+    @Test func halfUpgradedFails() async throws {
+        let report = try await results("half-upgraded")
         #expect(report.outcome == .failed)
         #expect(rows(report) == [
             "initialised pass: 44 tables in DB",
@@ -97,8 +100,8 @@ struct MetastoreCheckerLiveTests {
         ])
     }
 
-    @Test func handEditedVersionDoesNotMatchTheSchema() throws {
-        let report = try results("hand-edited-version")
+    @Test func handEditedVersionDoesNotMatchTheSchema() async throws {
+        let report = try await results("hand-edited-version")
         #expect(report.outcome == .failed)
         #expect(rows(report)[1...2] == [
             "version pass: schema version 3.1.0 (Hive 3.1)",
@@ -107,8 +110,8 @@ struct MetastoreCheckerLiveTests {
         ])
     }
 
-    @Test func noVersionRowFails() throws {
-        let report = try results("no-version-row")
+    @Test func noVersionRowFails() async throws {
+        let report = try await results("no-version-row")
         #expect(report.outcome == .failed)
         #expect(rows(report)[1...2] == [
             "version fail: VERSION has no row: schematool did not finish",
@@ -116,8 +119,8 @@ struct MetastoreCheckerLiveTests {
         ])
     }
 
-    @Test func twoVersionRowsFail() throws {
-        let report = try results("two-version-rows")
+    @Test func twoVersionRowsFail() async throws {
+        let report = try await results("two-version-rows")
         #expect(report.outcome == .failed)
         #expect(rows(report)[1...2] == [
             "version fail: VERSION has 2 rows (2.3.0, 3.1.0); exactly one expected",
@@ -125,8 +128,8 @@ struct MetastoreCheckerLiveTests {
         ])
     }
 
-    @Test func missingHiveCatalogWarns() throws {
-        let report = try results("hive-3.1-no-catalog")
+    @Test func missingHiveCatalogWarns() async throws {
+        let report = try await results("hive-3.1-no-catalog")
         #expect(report.outcome == .passed)
         #expect(report.check(.version)?.reason == "schema version 3.1.2 (Hive 3.1)")
         #expect(report.check(.catalog) == CheckResult(
@@ -134,8 +137,8 @@ struct MetastoreCheckerLiveTests {
             remedy: "rebuild it with Hive 3 schematool, which creates the `hive` catalog"))
     }
 
-    @Test func readOnlyUserGetsAPrivilegeWarning() throws {
-        let report = try results("hive-3.1", role: "READER")
+    @Test func readOnlyUserGetsAPrivilegeWarning() async throws {
+        let report = try await results("hive-3.1", role: "READER")
         #expect(report.outcome == .passed)
         #expect(report.check(.privileges) == CheckResult(
             .privileges, .warn,
@@ -143,24 +146,25 @@ struct MetastoreCheckerLiveTests {
             remedy: "GRANT INSERT, UPDATE, DELETE ON `DB`.* to the metastore user, or use the writer user"))
     }
 
-    @Test func hive31OverTLSWithLowerCaseTableNames() throws {
+    @Test func hive31OverTLSWithLowerCaseTableNames() async throws {
         let server = try LiveMariaDB(tls: true)
-        let database = try server.makeDatabase(fixture: "hive-3.1")
-        defer { try? server.dropDatabase(database) }
-        let (user, password) = try LiveMariaDB.credential("TLS")
-        let config = ConnectionConfig(
-            host: server.host, port: server.port, database: database, user: user, password: password,
-            tls: .required(caFile: try #require(LiveServer.value("PDM_TEST_MARIADB_TLS_CA"))))
-        let connection = try MariaDBConnection(config)
-        #expect(try connection.query("SELECT @@lower_case_table_names") == [["1"]])
-        #expect(try connection.query(
-            "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'VERSION'")
-            == [["version"]])
-        let report = Preflight.check(
-            config: config, source: .environment("TEST"), checker: MetastoreChecker(plannedDatabases: Self.planned))
-        #expect(report.outcome == .passed)
-        #expect(report.tlsCipher != nil)
-        #expect(report.checks.map(\.status) == [.pass, .pass, .pass, .pass, .pass, .pass, .pass])
-        #expect(report.check(.structure)?.reason == "all 30 Hive 3 marker tables and columns for 3.1.0 are present")
+        try await server.withDatabase(fixture: "hive-3.1") { database in
+            let (user, password) = try LiveMariaDB.credential("TLS")
+            let config = ConnectionConfig(
+                host: server.host, port: server.port, database: database, user: user, password: password,
+                tls: .required(caFile: try #require(LiveServer.value("PDM_TEST_MARIADB_TLS_CA"))))
+            let connection = try MariaDBConnection(config)
+            #expect(try connection.query("SELECT @@lower_case_table_names") == [["1"]])
+            #expect(try connection.query(
+                "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'VERSION'")
+                == [["version"]])
+            let report = await Blocking.run {
+                Preflight.check(config: config, source: .environment("TEST"), checker: MetastoreChecker(plannedDatabases: Self.planned))
+            }
+            #expect(report.outcome == .passed)
+            #expect(report.tlsCipher != nil)
+            #expect(report.checks.map(\.status) == [.pass, .pass, .pass, .pass, .pass, .pass, .pass])
+            #expect(report.check(.structure)?.reason == "all 30 Hive 3 marker tables and columns for 3.1.0 are present")
+        }
     }
 }

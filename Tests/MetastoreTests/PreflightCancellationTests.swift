@@ -93,9 +93,8 @@ struct PreflightCancellationTests {
         try #require(await server.accept(within: 10), "pdm-pipeline preflight never connected")
         let signalled = ContinuousClock.now
         kill(process.processIdentifier, signal)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let finished = await Command.finish(process, stdout: out, stderr: err)
+        let stderr = finished.stderr, stdout = finished.stdout
         let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 128 + signal)

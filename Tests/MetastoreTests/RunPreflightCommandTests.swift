@@ -32,57 +32,57 @@ struct RunPreflightCommandTests {
         return (pipe, marker)
     }
 
-    func run(_ pipe: String, in directory: URL, _ extra: [String] = [], correlationID: String = "c-\(UUID().uuidString.prefix(8))") throws -> PreflightCommandTests.Output {
-        try PreflightCommandTests.execute(
+    func run(_ pipe: String, in directory: URL, _ extra: [String] = [], correlationID: String = "c-\(UUID().uuidString.prefix(8))") async throws -> PreflightCommandTests.Output {
+        try await PreflightCommandTests.execute(
             ["run", pipe, "--correlation-id", correlationID, "--state-dir", directory.appendingPathComponent("state").path,
              "--log-dir", directory.appendingPathComponent("logs").path] + extra)
     }
 
-    @Test func failingPreflightStopsTheRunBeforeAnyStep() throws {
+    @Test func failingPreflightStopsTheRunBeforeAnyStep() async throws {
         let server = try LiveMariaDB()
-        let database = try server.makeDatabase(fixture: "hive-2.3")
-        defer { try? server.dropDatabase(database) }
-        let directory = try PreflightCommandTests.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let (pipe, marker) = try pipeline(in: directory, server: server, database: database)
+        try await server.withDatabase(fixture: "hive-2.3") { database in
+            let directory = try PreflightCommandTests.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let (pipe, marker) = try pipeline(in: directory, server: server, database: database)
 
-        let output = try run(pipe, in: directory, correlationID: "c-hive2")
-        #expect(output.status == 7)
-        #expect(output.stderr.contains("3   version      fail    schema version 2.3.0: a Hive 2 schema that a Hive 3 cluster must not use\n"))
-        #expect(output.stderr.contains(
-            "error: metastore preflight: version: schema version 2.3.0: a Hive 2 schema that a Hive 3 cluster must not use"))
-        #expect(!FileManager.default.fileExists(atPath: marker))
-        // The state store records why: FAILED, with the preflight's reason, before any step.
-        let status = try PreflightCommandTests.execute(
-            ["status", "--correlation-id", "c-hive2", "--product", "T", "--format", "json", "--state-dir", directory.appendingPathComponent("state").path])
-        #expect(status.status == 0)
-        let record = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
-        #expect(record["Status"] as? String == "FAILED")
-        #expect((record["Failure_Reason"] as? String)?.contains("a Hive 2 schema that a Hive 3 cluster must not use") == true)
+            let output = try await run(pipe, in: directory, correlationID: "c-hive2")
+            #expect(output.status == 7)
+            #expect(output.stderr.contains("3   version      fail    schema version 2.3.0: a Hive 2 schema that a Hive 3 cluster must not use\n"))
+            #expect(output.stderr.contains(
+                "error: metastore preflight: version: schema version 2.3.0: a Hive 2 schema that a Hive 3 cluster must not use"))
+            #expect(!FileManager.default.fileExists(atPath: marker))
+            // The state store records why: FAILED, with the preflight's reason, before any step.
+            let status = try await PreflightCommandTests.execute(
+                ["status", "--correlation-id", "c-hive2", "--product", "T", "--format", "json", "--state-dir", directory.appendingPathComponent("state").path])
+            #expect(status.status == 0)
+            let record = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+            #expect(record["Status"] as? String == "FAILED")
+            #expect((record["Failure_Reason"] as? String)?.contains("a Hive 2 schema that a Hive 3 cluster must not use") == true)
+        }
     }
 
-    @Test func passingPreflightLetsTheRunGoOn() throws {
+    @Test func passingPreflightLetsTheRunGoOn() async throws {
         let server = try LiveMariaDB()
-        let database = try server.makeDatabase(fixture: "hive-3.1")
-        defer { try? server.dropDatabase(database) }
-        let directory = try PreflightCommandTests.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let (pipe, marker) = try pipeline(in: directory, server: server, database: database)
+        try await server.withDatabase(fixture: "hive-3.1") { database in
+            let directory = try PreflightCommandTests.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let (pipe, marker) = try pipeline(in: directory, server: server, database: database)
 
-        let output = try run(pipe, in: directory)
-        #expect(output.status == 0)
-        #expect(output.stderr.contains("Result: PASSED\n"))
-        #expect(FileManager.default.fileExists(atPath: marker))
+            let output = try await run(pipe, in: directory)
+            #expect(output.status == 0)
+            #expect(output.stderr.contains("Result: PASSED\n"))
+            #expect(FileManager.default.fileExists(atPath: marker))
+        }
     }
 
-    @Test func skipPreflightIsLogged() throws {
+    @Test func skipPreflightIsLogged() async throws {
         let server = try LiveMariaDB()
         let directory = try PreflightCommandTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         // An empty database would fail the preflight; skipped, the step runs.
         let (pipe, marker) = try pipeline(in: directory, server: server, database: "pdm_fx_tls")
 
-        let output = try run(pipe, in: directory, ["--skip-preflight"])
+        let output = try await run(pipe, in: directory, ["--skip-preflight"])
         #expect(output.status == 0)
         #expect(output.stderr.hasPrefix("metastore preflight: skipped (--skip-preflight)\n"))
         #expect(FileManager.default.fileExists(atPath: marker))

@@ -44,7 +44,7 @@ import TestSupport
         // Sitting out the connect timeout would end in exit 4 and a FAILED record instead (and take 10 minutes).
         #expect(process.terminationStatus == 128 + signal)
         #expect(!FileManager.default.fileExists(atPath: marker))
-        let status = try PreflightCommandTests.execute(
+        let status = try await PreflightCommandTests.execute(
             ["status", "--correlation-id", "c-sig", "--product", "T", "--format", "json", "--state-dir", state])
         let record = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
         #expect(record["Status"] as? String == "CANCELLED")

@@ -32,15 +32,15 @@ struct SecretsManagerPreflightTests {
         try await SecretsManagerClient(configuration: AWSConfiguration.fromEnvironment(environment))
             .createSecret(name: secretID, secretString: json)
 
-        let database = try server.makeDatabase(fixture: "hive-3.1")
-        defer { try? server.dropDatabase(database) }
-        let report = await Preflight.run(
-            settings: MetastoreSettings(database: database, secretID: secretID), databasesToCreate: [],
-            resolver: ConnectionSettingsResolver(environment: environment, secrets: EnvironmentSecretSource(environment: environment)))
-        #expect(report.outcome == .passed)
-        #expect(report.target == "\(server.host):\(server.port)/\(database) as \(user)")
-        #expect(report.passwordSource == "secret \(secretID)")
-        #expect(!report.renderJSON().contains(password.reveal))
+        try await server.withDatabase(fixture: "hive-3.1") { database in
+            let report = await Preflight.run(
+                settings: MetastoreSettings(database: database, secretID: secretID), databasesToCreate: [],
+                resolver: ConnectionSettingsResolver(environment: environment, secrets: EnvironmentSecretSource(environment: environment)))
+            #expect(report.outcome == .passed)
+            #expect(report.target == "\(server.host):\(server.port)/\(database) as \(user)")
+            #expect(report.passwordSource == "secret \(secretID)")
+            #expect(!report.renderJSON().contains(password.reveal))
+        }
     }
 
     @Test func missingSecretIsCannotConnect() async throws {

@@ -9,13 +9,13 @@ import TestSupport
     func sleeper(_ environment: [String: String]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        process.arguments = ["30"]
+        process.arguments = ["600"]  // outlives any stall of a loaded machine; the defer kills it
         process.environment = environment
         try process.run()
         return process
     }
 
-    @Test func onlyProcessesOfTheKeyAreStoppedAndStaleRecordsAreIgnored() throws {
+    @Test func onlyProcessesOfTheKeyAreStoppedAndStaleRecordsAreIgnored() async throws {
         let sandbox = try Sandbox()
         let folder = RunStateFolder(root: sandbox.root.appendingPathComponent("run"), key: "k-\(UUID().uuidString)")
         try folder.prepare()
@@ -30,17 +30,18 @@ import TestSupport
         let otherStart = try #require(ProcessTable.stat(otherCorrelation.processIdentifier)?.startTime)
         try PrivateFiles.write(Data("\(otherCorrelation.processIdentifier) \(otherStart)\n".utf8), to: folder.tasks.appendingPathComponent("\(otherCorrelation.processIdentifier)"))
 
-        let outcome = OrphanReaper(folder: folder, correlationID: "c1", grace: .milliseconds(200)).reap()
+        // reap() sleeps through the grace period: off the cooperative pool.
+        let outcome = await Blocking.run { OrphanReaper(folder: folder, correlationID: "c1", grace: .milliseconds(200)).reap() }
         #expect(outcome.stopped == [ours.processIdentifier])
         #expect(outcome.survivors == [])
-        ours.waitUntilExit()
+        await ours.waitForExit()
         #expect(ours.terminationReason == .uncaughtSignal)
         #expect(Processes.isAlive(otherCorrelation.processIdentifier))
         #expect(Processes.isAlive(stranger.processIdentifier))
         #expect(folder.recordedGroups().isEmpty)
     }
 
-    @Test func aProcessThatIgnoresSIGTERMIsKilledAfterTheGracePeriod() throws {
+    @Test func aProcessThatIgnoresSIGTERMIsKilledAfterTheGracePeriod() async throws {
         let sandbox = try Sandbox()
         let folder = RunStateFolder(root: sandbox.root.appendingPathComponent("run"), key: "k-\(UUID().uuidString)")
         try folder.prepare()
@@ -51,13 +52,14 @@ import TestSupport
         try process.run()
         defer { kill(process.processIdentifier, SIGKILL) }
         for _ in 0..<100 where (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(process.processIdentifier)/task")) == nil {
-            usleep(10_000)
+            try await Task.sleep(for: .milliseconds(10))
         }
-        usleep(100_000)
-        let outcome = OrphanReaper(folder: folder, correlationID: "c1", grace: .milliseconds(200)).reap()
+        try await Task.sleep(for: .milliseconds(100))
+        // reap() sleeps through the grace period: off the cooperative pool.
+        let outcome = await Blocking.run { OrphanReaper(folder: folder, correlationID: "c1", grace: .milliseconds(200)).reap() }
         #expect(outcome.stopped.contains(process.processIdentifier))
         #expect(outcome.survivors == [])
-        process.waitUntilExit()
+        await process.waitForExit()
         #expect(process.terminationStatus == SIGKILL)
     }
 

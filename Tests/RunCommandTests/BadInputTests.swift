@@ -59,10 +59,10 @@ import TestSupport
         (try? FileManager.default.subpathsOfDirectory(atPath: cli.folder.appendingPathComponent(".pdm-state").path)) ?? []
     }
 
-    @Test(arguments: cases) func runRefusesBeforeAnyStateWrite(_ c: Case) throws {
+    @Test(arguments: cases) func runRefusesBeforeAnyStateWrite(_ c: Case) async throws {
         let cli = try CLI()
         try write(c, into: cli)
-        let run = try cli.run(cli.runArguments(pipeline: "p.pipe"))
+        let run = try await cli.run(cli.runArguments(pipeline: "p.pipe"))
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stderr.hasPrefix(c.error + "\n"), "\(run.stderr)")
         #expect(run.stdout == "")
@@ -70,26 +70,26 @@ import TestSupport
         #expect(try cli.started() == [])
 
         // DynamoDB: nothing listens on port 1, so any state call would end in exit 5, not 2.
-        let dynamo = try cli.run(cli.runArguments(["--state", "dynamodb", "--aws-endpoint", "http://127.0.0.1:1", "--aws-region", "eu-west-2"], pipeline: "p.pipe"),
+        let dynamo = try await cli.run(cli.runArguments(["--state", "dynamodb", "--aws-endpoint", "http://127.0.0.1:1", "--aws-region", "eu-west-2"], pipeline: "p.pipe"),
                                  environment: ["AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test"])
         #expect(dynamo.status == 2, "\(dynamo.stderr)")
         #expect(dynamo.stderr.hasPrefix(c.error + "\n"))
 
-        let plan = try cli.run(["plan", "p.pipe"])
+        let plan = try await cli.run(["plan", "p.pipe"])
         #expect(plan.status == 2)
         #expect(plan.stderr.hasPrefix(c.error + "\n"))
 
-        let check = try cli.run(["check", "p.pipe"])
+        let check = try await cli.run(["check", "p.pipe"])
         #expect(check.status == 1, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains((c.checkError ?? c.error) + "\n"), "\(check.stdout)")
         #expect(stateFiles(cli) == [])
     }
 
     /// The same step declared as possibly empty runs: the run completes, and the empty step has no tasks.
-    @Test func allowEmptyRunsTheRest() throws {
+    @Test func allowEmptyRunsTheRest() async throws {
         let cli = try CLI()
         try write(Case(name: "allowed", step: #"glob "views/*.sql" allow_empty=true"#, error: ""), into: cli)
-        let run = try cli.run(cli.runArguments(pipeline: "p.pipe"))
+        let run = try await cli.run(cli.runArguments(pipeline: "p.pipe"))
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try cli.started() == ["create/create.sql"])
         #expect(!stateFiles(cli).isEmpty)

@@ -43,17 +43,17 @@ final class CLI: Sendable {
         return (process, out, err)
     }
 
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        try exec(nil, arguments, environment: environment)
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        try await exec(nil, arguments, environment: environment)
     }
 
     /// Runs `executable` (default: pdm-pipeline) to its end in the scratch folder, with the stub's record files.
-    func exec(_ executable: String?, _ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+    func exec(_ executable: String?, _ arguments: [String], environment extra: [String: String] = [:]) async throws -> Result {
         var environment = Command.textLogs(ProcessInfo.processInfo.environment)
         environment["STUB_RECORD"] = record.path
         environment["STUB_PIDS"] = pids.path
         environment.merge(extra) { $1 }
-        return try Command.run(executable ?? Self.binary.path, arguments, directory: folder.path, environment: environment)
+        return try await Command.run(executable ?? Self.binary.path, arguments, directory: folder.path, environment: environment)
     }
 
     /// `run` on the fixture pipeline with the stub engine and logs in the scratch folder.

@@ -24,22 +24,22 @@ import TestSupport
             "AWS_ENDPOINT_URL": url, "AWS_REGION": region, "AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret,
         ]
         let state = ["--state", "dynamodb", "--state-table", table]
-        let failed = try cli.run(cli.runArguments(state, correlationID: "d1"), environment: environment.merging(["STUB_FAIL": "c.2"]) { $1 })
+        let failed = try await cli.run(cli.runArguments(state, correlationID: "d1"), environment: environment.merging(["STUB_FAIL": "c.2"]) { $1 })
         #expect(failed.status == 1, "\(failed.stderr)")
-        let status = try cli.run(["status", "--correlation-id", "d1"] + state, environment: environment)
+        let status = try await cli.run(["status", "--correlation-id", "d1"] + state, environment: environment)
         #expect(status.status == 0, "\(status.stderr)")
         #expect(status.stdout.contains("Run_Id                        1\nStatus                        FAILED\nCurrentStep                   model\n"))
 
-        let resumed = try cli.run(cli.runArguments(state, correlationID: "d1"), environment: environment)
+        let resumed = try await cli.run(cli.runArguments(state, correlationID: "d1"), environment: environment)
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.contains("run d1/PDM Run_Id 2: COMPLETED"))
-        let json = try cli.run(["status", "--correlation-id", "d1", "--format", "json"] + state, environment: environment)
+        let json = try await cli.run(["status", "--correlation-id", "d1", "--format", "json"] + state, environment: environment)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["Status"] as? String == "COMPLETED")
         #expect(object["Run_Id"] as? Int == 2)
         #expect(object["CurrentStep"] as? String == "flush")
 
-        let none = try cli.run(["status", "--correlation-id", "nope"] + state, environment: environment)
+        let none = try await cli.run(["status", "--correlation-id", "nope"] + state, environment: environment)
         #expect(none.status == 1)
         #expect(none.stderr == "error: no run recorded for nope/PDM in the DynamoDB table \(table)\n")
     }

@@ -10,19 +10,19 @@ import TestSupport
         "component", "correlation_id",
     ]
 
-    static func records(_ stderr: String) throws -> [[String: Any]] {
+    static func records(_ stderr: String) async throws -> [[String: Any]] {
         try stderr.split(separator: "\n").map { line in
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             return try #require(object, "not a JSON object: \(line)")
         }
     }
 
-    @Test func stderrThatIsNotATerminalGetsJSONLinesByDefault() throws {
+    @Test func stderrThatIsNotATerminalGetsJSONLinesByDefault() async throws {
         let cli = try CLI()
         // "auto" is what an EMR step gets with no flag and no PDM_LOG_FORMAT (the test helpers ask for text).
-        let result = try cli.run(cli.runArguments(), environment: ["PDM_LOG_FORMAT": "auto"])
+        let result = try await cli.run(cli.runArguments(), environment: ["PDM_LOG_FORMAT": "auto"])
         #expect(result.status == 0, "\(result.stderr)")
-        let records = try Self.records(result.stderr)
+        let records = try await Self.records(result.stderr)
         #expect(records.count >= 5)
         for record in records {
             for field in Self.fields { #expect(record[field] != nil, "\(field) missing in \(record)") }
@@ -36,22 +36,22 @@ import TestSupport
         #expect(result.stdout.contains("run c1/PDM Run_Id 1: COMPLETED in "))
     }
 
-    @Test func theFlagWinsOverTheEnvironment() throws {
+    @Test func theFlagWinsOverTheEnvironment() async throws {
         let cli = try CLI()
-        let text = try cli.run(cli.runArguments(["--log-format", "text"]), environment: ["PDM_LOG_FORMAT": "json"])
+        let text = try await cli.run(cli.runArguments(["--log-format", "text"]), environment: ["PDM_LOG_FORMAT": "json"])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(!text.stderr.hasPrefix("{"))
         let json = try CLI()
-        let result = try json.run(json.runArguments(["--log-format", "json"]))
-        #expect(try Self.records(result.stderr).count >= 5)
+        let result = try await json.run(json.runArguments(["--log-format", "json"]))
+        #expect(try await Self.records(result.stderr).count >= 5)
     }
 
     /// A failed run's last record is the error, at level ERROR, with the exit code: no bare `error:` text line.
-    @Test func aFailedRunEndsWithAnErrorRecord() throws {
+    @Test func aFailedRunEndsWithAnErrorRecord() async throws {
         let cli = try CLI()
-        let result = try cli.run(cli.runArguments(["--log-format", "json"]), environment: ["STUB_FAIL": "b.2"])
+        let result = try await cli.run(cli.runArguments(["--log-format", "json"]), environment: ["STUB_FAIL": "b.2"])
         #expect(result.status == 1)
-        let last = try #require(try Self.records(result.stderr).last)
+        let last = try #require(try await Self.records(result.stderr).last)
         #expect(last["log_level"] as? String == "ERROR")
         #expect(last["status"] as? String == "FAILED")
         #expect((last["message"] as? String)?.hasPrefix("run finished FAILED: ") == true)

@@ -37,12 +37,10 @@ import TestSupport
         return (process, out, err, children)
     }
 
-    static func killNine(_ process: Process, _ out: Pipe, _ err: Pipe) {
+    static func killNine(_ process: Process, _ out: Pipe, _ err: Pipe) async {
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
         // The pipes close once the runner is gone (the watchdog holds neither).
-        _ = out.fileHandleForReading.readDataToEndOfFile()
-        _ = err.fileHandleForReading.readDataToEndOfFile()
+        _ = await Command.finish(process, stdout: out, stderr: err)
     }
 
     @Test func killNineOfTheRunnerStopsItsTasksAndRemovesItsSecretScript() async throws {
@@ -50,7 +48,7 @@ import TestSupport
         let (process, out, err, children) = try await Self.startHanging(cli)
         #expect(Self.privateFiles(cli).count == 1)
         #expect(Self.watchdog(cli) != nil)
-        Self.killNine(process, out, err)
+        await Self.killNine(process, out, err)
         #expect(process.terminationReason == .uncaughtSignal)
         // --grace-period 1: the watchdog sends SIGTERM at once, SIGKILL after 1 s; allow 1 s more.
         var alive = children.filter(Processes.isAlive)
@@ -70,13 +68,13 @@ import TestSupport
         let watchdog = try #require(Self.watchdog(cli))
         kill(watchdog, SIGKILL)
         #expect(await Processes.survivors(of: [watchdog]) == [])
-        Self.killNine(process, out, err)
+        await Self.killNine(process, out, err)
         try await Task.sleep(for: .milliseconds(300))
         // The premise: nothing stopped the orphans, and the secret script is still on disk.
         #expect(children.filter(Processes.isAlive) == children)
         #expect(Self.privateFiles(cli).count == 1)
 
-        let rerun = try cli.run(cli.runArguments(["--takeover"], pipeline: Self.secrets), environment: Self.environment)
+        let rerun = try await cli.run(cli.runArguments(["--takeover"], pipeline: Self.secrets), environment: Self.environment)
         #expect(rerun.status == 0, "\(rerun.stderr)")
         #expect(await Processes.survivors(of: children) == [])
         #expect(Self.privateFiles(cli) == [])
@@ -116,7 +114,7 @@ import TestSupport
         }
         watcher.start()
         for attempt in 0..<3 {
-            let result = try cli.run(
+            let result = try await cli.run(
                 cli.runArguments(attempt == 0 ? ["--var", "mode=sleep 0.3"] : ["--force", "--var", "mode=sleep 0.3"], pipeline: Self.secrets),
                 environment: Self.environment)
             #expect(result.status == 0, "\(result.stderr)")

@@ -11,7 +11,7 @@ import Glibc
 @Suite(.enabled(if: LiveServer.available("PDM_TEST_THRIFT_JDBC_URL"), "Spark Thrift server not running: run scripts/test"))
 struct NativeEngineCancelTests {
     /// A pipeline whose one step sleeps 12 s on the server inside an INSERT, then inserts again.
-    static func pipeline(in cli: CLI, table: String, timeout: String) throws -> String {
+    static func pipeline(in cli: CLI, table: String, timeout: String) async throws -> String {
         let text = """
             pipeline "native-cancel"
             product "NATIVE"
@@ -28,9 +28,9 @@ struct NativeEngineCancelTests {
         return file.path
     }
 
-    static func rows(_ table: String, cli: CLI, url: String) throws -> String {
+    static func rows(_ table: String, cli: CLI, url: String) async throws -> String {
         let beeline = try #require(LiveServer.value("PDM_TEST_BEELINE"))
-        let result = try cli.exec(beeline, ["-u", url, "-n", "pdm", "--silent=true", "--outputformat=tsv2", "--showHeader=false", "-e", "SELECT count(*) FROM \(table)"])
+        let result = try await cli.exec(beeline, ["-u", url, "-n", "pdm", "--silent=true", "--outputformat=tsv2", "--showHeader=false", "-e", "SELECT count(*) FROM \(table)"])
         #expect(result.status == 0, "\(result.stderr)")
         return result.stdout.split(separator: "\n").last.map { line in
             line.range(of: "> ").map { String(line[$0.upperBound...]) } ?? String(line)
@@ -41,20 +41,20 @@ struct NativeEngineCancelTests {
         let url = try #require(LiveServer.value("PDM_TEST_THRIFT_JDBC_URL"))
         let cli = try CLI()
         let table = "default.native_timeout_\(UUID().uuidString.prefix(8).lowercased())"
-        let pipeline = try Self.pipeline(in: cli, table: table, timeout: "3s")
-        let run = try cli.run(["run", pipeline, "--correlation-id", "t1", "--jdbc-url", url, "--grace-period", "5", "--log-dir", cli.folder.appendingPathComponent("logs").path])
+        let pipeline = try await Self.pipeline(in: cli, table: table, timeout: "3s")
+        let run = try await cli.run(["run", pipeline, "--correlation-id", "t1", "--jdbc-url", url, "--grace-period", "5", "--log-dir", cli.folder.appendingPathComponent("logs").path])
         #expect(run.status == 1, "\(run.stderr)")
         #expect(run.stderr.contains("timed out after 3.0s"))
         // Past the 12 s the statement would have slept: had it gone on, its row and the next one would be there.
         try await Task.sleep(for: .seconds(14))
-        #expect(try Self.rows(table, cli: cli, url: url) == "0")
+        #expect(try await Self.rows(table, cli: cli, url: url) == "0")
     }
 
     @Test(.timeLimit(.minutes(5))) func sigtermCancelsTheQueryOnTheServer() async throws {
         let url = try #require(LiveServer.value("PDM_TEST_THRIFT_JDBC_URL"))
         let cli = try CLI()
         let table = "default.native_sigterm_\(UUID().uuidString.prefix(8).lowercased())"
-        let pipeline = try Self.pipeline(in: cli, table: table, timeout: "10m")
+        let pipeline = try await Self.pipeline(in: cli, table: table, timeout: "10m")
         let (process, out, err) = try cli.start(["run", pipeline, "--correlation-id", "s1", "--jdbc-url", url, "--grace-period", "5", "--log-dir", cli.folder.appendingPathComponent("logs").path])
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         // Wait until the long statement was sent (the step's log names the attempt).
@@ -69,13 +69,11 @@ struct NativeEngineCancelTests {
         try await Task.sleep(for: .seconds(2))
         let signalled = Date()
         kill(process.processIdentifier, SIGTERM)
-        _ = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 143, "\(stderr)")
+        let ended = await Command.finish(process, stdout: out, stderr: err)
+        #expect(ended.status == 143, "\(ended.stderr)")
         try await Task.sleep(until: .now + .seconds(max(1, 14 - Date().timeIntervalSince(signalled))))
-        #expect(try Self.rows(table, cli: cli, url: url) == "0")
-        let status = try cli.run(["status", "--correlation-id", "s1", "--product", "NATIVE"])
+        #expect(try await Self.rows(table, cli: cli, url: url) == "0")
+        let status = try await cli.run(["status", "--correlation-id", "s1", "--product", "NATIVE"])
         #expect(status.stdout.contains("Status                        CANCELLED"))
     }
 }

@@ -10,11 +10,11 @@ struct PDMPipelineNativeTests {
     static let root = LiveServer.repositoryRoot
     static let published = ["site_dim_v", "sanction_fact_v", "youth_obligation_details_fact_v"]
 
-    @Test(.timeLimit(.minutes(30))) func theWholePipelineThroughHiveServer2() throws {
+    @Test(.timeLimit(.minutes(30))) func theWholePipelineThroughHiveServer2() async throws {
         let url = try #require(LiveServer.value("PDM_TEST_THRIFT_JDBC_URL"))
         let beeline = try #require(LiveServer.value("PDM_TEST_BEELINE"))
         let cli = try CLI()
-        let run = try cli.run([
+        let run = try await cli.run([
             "run", Self.root.appendingPathComponent("pipelines/pdm.pipe").path, "--profile", "local",
             "--correlation-id", "native-pdm", "--jdbc-url", url,  // the local profile's engine is hiveserver2
             "--log-dir", cli.folder.appendingPathComponent("logs").path,
@@ -22,7 +22,7 @@ struct PDMPipelineNativeTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("run native-pdm/PDM Run_Id 1: COMPLETED"))
         for table in Self.published {
-            let query = try cli.exec(beeline, ["-u", url, "-n", "pdm", "--silent=true", "--outputformat=tsv2", "-e", "SELECT * FROM uc.\(table)"])
+            let query = try await cli.exec(beeline, ["-u", url, "-n", "pdm", "--silent=true", "--outputformat=tsv2", "-e", "SELECT * FROM uc.\(table)"])
             #expect(query.status == 0, "\(query.stderr)")
             // beeline prints its prompt before the header with -e.
             let lines = query.stdout.split(separator: "\n").map { line in

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import Synchronization
+import TestSupport
 
 /// Samples every process's argv (`/proc/PID/cmdline`) and environment (`/proc/PID/environ`) every 10 ms on a
 /// thread of its own, counting where any canary appears. The runner itself is excluded (its environment is where
@@ -46,9 +47,11 @@ final class ProcessSampler: Sendable {
 
     func exclude(_ pid: pid_t) { excluded.withLock { _ = $0.insert(pid) } }
 
-    func stop() -> Figures {
+    /// Waits for the sampling thread's last sample (on a thread of its own: the semaphore never blocks a test task).
+    func stop() async -> Figures {
         state.withLock { $0.stop = true }
-        finished.wait()
+        let finished = self.finished
+        await Blocking.run { finished.wait() }
         return state.withLock { $0.figures }
     }
 

@@ -8,19 +8,19 @@ import TestSupport
     /// Keys of the tasks the two runs ran (stub.pipe).
     static let tasks = ["create/create.sql", "model/model/a.1.sql", "model/model/b.2.sql", "model/model/c.2.sql", "hang/statement", "flush/action:sleep"]
 
-    func twoRuns(_ cli: CLI) throws {
+    func twoRuns(_ cli: CLI) async throws {
         let arguments = cli.runArguments(["--var", "hang_mode=fail 1"])
-        let failed = try cli.run(arguments, environment: ["STUB_FAIL": "b.2", "STUB_SLEEP": "0.2"])
+        let failed = try await cli.run(arguments, environment: ["STUB_FAIL": "b.2", "STUB_SLEEP": "0.2"])
         #expect(failed.status == 1, "\(failed.stderr)")
-        let resumed = try cli.run(arguments, environment: ["STUB_SLEEP": "0.2"])
+        let resumed = try await cli.run(arguments, environment: ["STUB_SLEEP": "0.2"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
     }
 
-    @Test func writesThePageFromBothRunsTimelines() throws {
+    @Test func writesThePageFromBothRunsTimelines() async throws {
         let cli = try CLI()
-        try twoRuns(cli)
+        try await twoRuns(cli)
         let logs = cli.folder.appendingPathComponent("logs")
-        let result = try cli.run(["report", "--correlation-id", "c1", "--log-dir", logs.path])
+        let result = try await cli.run(["report", "--correlation-id", "c1", "--log-dir", logs.path])
         #expect(result.status == 0, "\(result.stderr)")
         let page = logs.appendingPathComponent("c1-run2/report.html")
         #expect(result.stdout == page.path + "\n")
@@ -37,32 +37,32 @@ import TestSupport
         #expect(mode == 0o640)
     }
 
-    @Test func anUnknownCorrelationIdIsOneErrorLineAndExit2() throws {
+    @Test func anUnknownCorrelationIdIsOneErrorLineAndExit2() async throws {
         let cli = try CLI()
-        try twoRuns(cli)
+        try await twoRuns(cli)
         let logs = cli.folder.appendingPathComponent("logs").path
-        let result = try cli.run(["report", "--correlation-id", "c2", "--log-dir", logs])
+        let result = try await cli.run(["report", "--correlation-id", "c2", "--log-dir", logs])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("error: no run timeline for correlation id 'c2'"))
         #expect(result.stderr.split(separator: "\n").count == 1)
-        let none = try cli.run(["report", "--correlation-id", "c1", "--log-dir", cli.folder.appendingPathComponent("nowhere").path])
+        let none = try await cli.run(["report", "--correlation-id", "c1", "--log-dir", cli.folder.appendingPathComponent("nowhere").path])
         #expect(none.status == 2)
     }
 
-    @Test func theOutputFlagNamesThePage() throws {
+    @Test func theOutputFlagNamesThePage() async throws {
         let cli = try CLI()
-        try twoRuns(cli)
+        try await twoRuns(cli)
         let reports = cli.folder.appendingPathComponent("reports/today")
         try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
         let out = reports.appendingPathComponent("r.html")
-        let result = try cli.run(["report", "--correlation-id", "c1", "--log-dir", "logs", "--output", out.path])
+        let result = try await cli.run(["report", "--correlation-id", "c1", "--log-dir", "logs", "--output", out.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == out.path + "\n")
         // Outside the log base the links are file:// URLs of the logs; next to it, relative ones.
         #expect(try String(contentsOf: out, encoding: .utf8).contains("href=\"file://\(cli.folder.path)/logs/c1-run1/"))
         let beside = cli.folder.appendingPathComponent("r.html")
-        #expect(try cli.run(["report", "--correlation-id", "c1", "--log-dir", "logs", "--output", beside.path]).status == 0)
+        #expect(try await cli.run(["report", "--correlation-id", "c1", "--log-dir", "logs", "--output", beside.path]).status == 0)
         #expect(try String(contentsOf: beside, encoding: .utf8).contains("href=\"logs/c1-run1/02-model/002-model_b.2.sql.log\""))
     }
 
@@ -91,7 +91,7 @@ import TestSupport
         let text = try String(contentsOf: timeline, encoding: .utf8)
         #expect(text.hasSuffix("\n"))
         #expect(!text.contains("run_finished"))
-        let result = try cli.run(["report", "--correlation-id", "c1", "--log-dir", "logs"])
+        let result = try await cli.run(["report", "--correlation-id", "c1", "--log-dir", "logs"])
         #expect(result.status == 0, "\(result.stderr)")
         let html = try String(contentsOf: cli.folder.appendingPathComponent("logs/c1-run1/report.html"), encoding: .utf8)
         #expect(html.contains("<span class=\"status open\">UNFINISHED</span>"))
@@ -104,16 +104,16 @@ import TestSupport
 @Suite(.enabled(if: Chromium.path != nil || ProcessInfo.processInfo.environment["CI"] != nil,
                 "chromium is not installed (Debian package chromium; scripts/setup installs it)"))
 struct ReportInChromiumTests {
-    @Test func rendersWithoutConsoleErrorsShowsEveryTaskAndWritesAScreenshot() throws {
+    @Test func rendersWithoutConsoleErrorsShowsEveryTaskAndWritesAScreenshot() async throws {
         let chromium = try #require(Chromium.path, "chromium not found in PATH")
         let cli = try CLI()
-        try ReportCommandTests().twoRuns(cli)
+        try await ReportCommandTests().twoRuns(cli)
         let logs = cli.folder.appendingPathComponent("logs")
-        let result = try cli.run(["report", "--correlation-id", "c1", "--log-dir", logs.path])
+        let result = try await cli.run(["report", "--correlation-id", "c1", "--log-dir", logs.path])
         #expect(result.status == 0, "\(result.stderr)")
         let page = URL(fileURLWithPath: result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
 
-        let dom = try Chromium.open(chromium, page, ["--dump-dom"], in: cli.folder)
+        let dom = try await Chromium.open(chromium, page, ["--dump-dom"], in: cli.folder)
         #expect(dom.status == 0, "\(dom.stderr)")
         for key in ReportCommandTests.tasks { #expect(dom.stdout.contains("data-task=\"\(key)\""), "\(key)") }
         #expect(Chromium.consoleLines(dom.stderr).isEmpty, "\(Chromium.consoleLines(dom.stderr))")
@@ -121,7 +121,7 @@ struct ReportInChromiumTests {
         // Kept where a person can look at it after the run.
         let shot = LiveServer.repositoryRoot.appendingPathComponent(".build/report-screenshot.png")
         try? FileManager.default.removeItem(at: shot)
-        let taken = try Chromium.open(chromium, page, ["--screenshot=\(shot.path)", "--window-size=1400,900"], in: cli.folder)
+        let taken = try await Chromium.open(chromium, page, ["--screenshot=\(shot.path)", "--window-size=1400,900"], in: cli.folder)
         #expect(taken.status == 0, "\(taken.stderr)")
         #expect(Chromium.consoleLines(taken.stderr).isEmpty, "\(Chromium.consoleLines(taken.stderr))")
         let png = try Data(contentsOf: shot)
@@ -130,12 +130,12 @@ struct ReportInChromiumTests {
     }
 
     /// The control: the same check does catch a page whose script throws.
-    @Test func theConsoleCheckCatchesAnUncaughtError() throws {
+    @Test func theConsoleCheckCatchesAnUncaughtError() async throws {
         let chromium = try #require(Chromium.path, "chromium not found in PATH")
         let cli = try CLI()
         let bad = cli.folder.appendingPathComponent("bad.html")
         try "<html><body><script>undefinedFunction()</script></body></html>".write(to: bad, atomically: true, encoding: .utf8)
-        let dom = try Chromium.open(chromium, bad, ["--dump-dom"], in: cli.folder)
+        let dom = try await Chromium.open(chromium, bad, ["--dump-dom"], in: cli.folder)
         #expect(Chromium.consoleLines(dom.stderr).contains { $0.contains("Uncaught ReferenceError") })
     }
 }
@@ -147,11 +147,11 @@ enum Chromium {
     }
 
     /// Headless, its own profile in `folder`, console messages on stderr; bounded by `timeout`.
-    static func open(_ chromium: String, _ page: URL, _ extra: [String], in folder: URL) throws -> CommandResult {
+    static func open(_ chromium: String, _ page: URL, _ extra: [String], in folder: URL) async throws -> CommandResult {
         let profile = folder.appendingPathComponent("chromium-profile-\(UUID().uuidString)").path
         let arguments = ["120", chromium, "--headless", "--disable-gpu", "--no-sandbox", "--user-data-dir=\(profile)",
                          "--enable-logging=stderr", "--v=0"] + extra + [page.absoluteString]
-        return try Command.run("/usr/bin/timeout", arguments, directory: folder.path)
+        return try await Command.run("/usr/bin/timeout", arguments, directory: folder.path)
     }
 
     /// The page's console messages (Chromium logs them as `...:CONSOLE(n)] "..."`), uncaught errors among them.

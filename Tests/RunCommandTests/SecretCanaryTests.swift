@@ -39,17 +39,16 @@ import TestSupport
             sampler.exclude(process.processIdentifier)
             for _ in 0..<3600 where try cli.recordedPIDs().count < 2 { try await Task.sleep(for: .milliseconds(20)) }
             try await Task.sleep(for: .milliseconds(100))
-            KillAndOrphanTests.killNine(process, out, err)
+            await KillAndOrphanTests.killNine(process, out, err)
             #expect(await Processes.survivors(of: try cli.recordedPIDs()) == [])
             let (rerun, rerunOut, rerunErr) = try cli.start(
                 cli.runArguments(arguments + ["--takeover", "--var", "mode=sleep 0.2"], pipeline: KillAndOrphanTests.secrets, correlationID: correlation),
                 environment: environment)
             sampler.exclude(rerun.processIdentifier)
-            let stdout = rerunOut.fileHandleForReading.readDataToEndOfFile()
-            let stderr = String(decoding: rerunErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            rerun.waitUntilExit()
+            let finished = await Command.finish(rerun, stdout: rerunOut, stderr: rerunErr)
+            let stdout = Data(finished.stdout.utf8), stderr = finished.stderr
             #expect(rerun.terminationStatus == 0, "\(stderr)")
-            let sampled = sampler.stop()
+            let sampled = await sampler.stop()
 
             figures.samples += sampled.samples
             figures.seconds += sampled.seconds

@@ -36,32 +36,32 @@ import Testing
     @Test(arguments: StateRecordCLITests.kinds) func aForcedRunFailingBeforeItsFirstStepIsFollowedByAFullRun(kind: Kind) async throws {
         let cli = try CLI()
         let (flags, environment, _, _) = try await Self.state(kind, cli)
-        let first = try cli.run(cli.runArguments(flags, correlationID: "f1"), environment: environment)
+        let first = try await cli.run(cli.runArguments(flags, correlationID: "f1"), environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
         // --force with a log folder that cannot exist: begun (Run_Id 2), then FAILED before its first step.
         let blocker = cli.folder.appendingPathComponent("not-a-folder")
         try Data().write(to: blocker)
-        let forced = try cli.run(
+        let forced = try await cli.run(
             cli.runArguments(flags, correlationID: "f1") + ["--force", "--log-dir", blocker.appendingPathComponent("logs").path],
             environment: environment)
         #expect(forced.status == 2, "\(forced.stderr)")
         try? FileManager.default.removeItem(at: cli.record)
 
-        let third = try cli.run(cli.runArguments(flags, correlationID: "f1"), environment: environment)
+        let third = try await cli.run(cli.runArguments(flags, correlationID: "f1"), environment: environment)
         #expect(third.status == 0, "\(third.stderr)")
         #expect(!(third.stdout + third.stderr).contains("completed in run"), "\(third.stdout)")
         let started = try cli.started()
         #expect(started.contains("create/create.sql"), "the first step did not run again: \(started)")
-        let status = try cli.run(["status", "--correlation-id", "f1", "--format", "json"] + flags, environment: environment)
+        let status = try await cli.run(["status", "--correlation-id", "f1", "--format", "json"] + flags, environment: environment)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
         #expect(object["Run_Id"] as? Int == 3)
         #expect(object["Status"] as? String == "COMPLETED")
     }
 
-    @Test func theRetryBudgetIsValidated() throws {
+    @Test func theRetryBudgetIsValidated() async throws {
         let cli = try CLI()
         for value in ["-1", "3601", "nan"] {
-            let result = try cli.run(["status", "--correlation-id", "x", "--state-retry-seconds=\(value)"])
+            let result = try await cli.run(["status", "--correlation-id", "x", "--state-retry-seconds=\(value)"])
             #expect(result.status == 64, "\(value): \(result.stderr)")
             #expect(result.stderr.contains("--state-retry-seconds takes 0...3600 seconds"), "\(value): \(result.stderr)")
         }
@@ -78,7 +78,7 @@ import Testing
         ]
         try await #require(dynamo).putItem(table: table, item: item)  // (NaN is refused by DynamoDB and moto)
         for arguments in [["status", "--correlation-id", "bad"] + flags, cli.runArguments(flags, correlationID: "bad")] {
-            let result = try cli.run(arguments, environment: environment)
+            let result = try await cli.run(arguments, environment: environment)
             #expect(result.status == 5, "\(arguments[0]): \(result.stderr)")
             let lines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
             #expect(lines.count == 1, "\(result.stderr)")
@@ -86,7 +86,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["1e20", "1.9", "-4", "9223372036854775807"]) func aCorruptRunIdInARecordFileIsExitFiveWithOneLine(value: String) throws {
+    @Test(arguments: ["1e20", "1.9", "-4", "9223372036854775807"]) func aCorruptRunIdInARecordFileIsExitFiveWithOneLine(value: String) async throws {
         let cli = try CLI()
         let folder = cli.folder.appendingPathComponent("states")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -98,7 +98,7 @@ import Testing
             """
         try Data(text.utf8).write(to: folder.appendingPathComponent("bad__PDM.json"))
         for arguments in [["status", "--correlation-id", "bad", "--state-dir", folder.path], cli.runArguments(["--state-dir", folder.path], correlationID: "bad")] {
-            let result = try cli.run(arguments)
+            let result = try await cli.run(arguments)
             #expect(result.status == 5, "\(arguments[0]): \(result.stderr)")
             let lines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
             #expect(lines.count == 1, "\(result.stderr)")

@@ -17,16 +17,16 @@ struct Engines {
     }
 
     /// beeline with the arguments `pdm-pipeline` uses, plus machine-readable output: tab-separated rows, no header.
-    func beeline(_ arguments: [String]) throws -> CommandResult {
-        try Command.run(beeline, ["-u", jdbcURL, "-n", "pdm"] + arguments
+    func beeline(_ arguments: [String]) async throws -> CommandResult {
+        try await Command.run(beeline, ["-u", jdbcURL, "-n", "pdm"] + arguments
             + ["--silent=true", "--outputformat=tsv2", "--showHeader=false"])
     }
 
     /// scripts/hive-spark with its own metastore folder, so tests never queue behind each other's Derby lock.
-    func hiveSpark(_ arguments: [String], state: URL) throws -> CommandResult {
+    func hiveSpark(_ arguments: [String], state: URL) async throws -> CommandResult {
         var environment = ProcessInfo.processInfo.environment
         environment["PDM_HIVE_SPARK_STATE"] = state.path
-        return try Command.run(hiveSpark, arguments, environment: environment)
+        return try await Command.run(hiveSpark, arguments, environment: environment)
     }
 
     /// Result rows of beeline's tsv2 output; beeline prints its prompt (`0: jdbc:hive2://...> `) before the first row.

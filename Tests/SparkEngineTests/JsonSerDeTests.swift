@@ -5,7 +5,7 @@ import TestSupport
 /// pdmpipeline.serde.JsonSerDe (java/json-serde) reading the sample input, through the Thrift server.
 @Suite(.enabled(if: LiveServer.available("PDM_TEST_THRIFT_JDBC_URL"), "Spark Thrift server not running: run scripts/test"))
 struct JsonSerDeTests {
-    @Test func readsJsonLinesWithNestedArraysAndNullsValuesThatDoNotFit() throws {
+    @Test func readsJsonLinesWithNestedArraysAndNullsValuesThatDoNotFit() async throws {
         let engines = try Engines.live()
         let database = Fixture.databaseName("serde")
         let input = LiveServer.repositoryRoot.appendingPathComponent("data/pdm-sample/youth_obligation_details").path
@@ -22,7 +22,7 @@ struct JsonSerDeTests {
             """
         let folder = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try engines.beeline(["-f", try Fixture.write(sql, to: "serde.sql", in: folder)])
+        let result = try await engines.beeline(["-f", try Fixture.write(sql, to: "serde.sql", in: folder)])
         #expect(result.status == 0, "\(result.stderr)")
         // Keys match camelCase columns case-insensitively; "sixteen" in an INT field is NULL; an empty array
         // keeps its row under LATERAL VIEW OUTER.

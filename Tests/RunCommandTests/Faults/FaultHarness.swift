@@ -58,10 +58,10 @@ struct FaultHarness {
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
 
-    func initialiseTable() throws {
+    func initialiseTable() async throws {
         guard store == .dynamodb else { return }
         let table = stateArguments.last ?? ""
-        let result = try Command.run(Command.product("pdm-pipeline"), ["state", "init", "--state-table", table], environment: environment)
+        let result = try await Command.run(Command.product("pdm-pipeline"), ["state", "init", "--state-table", table], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
     }
 
@@ -79,12 +79,10 @@ struct FaultHarness {
         var record: URL { folder.appendingPathComponent("\(name).record") }
         var pidsFile: URL { folder.appendingPathComponent("\(name).pids") }
 
-        /// Waits for the exit (polling, so a test task is never blocked); the exit status and stderr.
+        /// Waits for the exit and both pipes' EOF without blocking a test task's thread; the exit status and stderr.
         func wait() async -> (status: Int32, stderr: String) {
-            while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
-            let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            _ = out.fileHandleForReading.readDataToEndOfFile()
-            return (process.terminationStatus, text)
+            let result = await Command.finish(process, stdout: out, stderr: err)
+            return (result.status, result.stderr)
         }
 
         /// Stub events: (epoch seconds, start|end, task key).
@@ -136,8 +134,8 @@ struct FaultHarness {
     }
 
     /// The stored record as `status --format json` prints it, nil when there is none.
-    func record(_ correlationID: String) throws -> [String: Any]? {
-        let result = try Command.run(
+    func record(_ correlationID: String) async throws -> [String: Any]? {
+        let result = try await Command.run(
             Command.product("pdm-pipeline"), ["status", "--correlation-id", correlationID, "--format", "json"] + stateArguments,
             directory: folder.path, environment: environment)
         guard result.status == 0 else { return nil }

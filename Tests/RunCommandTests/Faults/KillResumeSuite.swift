@@ -20,7 +20,7 @@ import TestSupport
         var random = SeededRandom(seed: Self.seed &+ UInt64(store == .local ? 0 : 1))
         let harness = try FaultHarness(store: store, table: "faults-\(UUID().uuidString.prefix(8).lowercased())")
         defer { harness.remove() }
-        try harness.initialiseTable()
+        try await harness.initialiseTable()
         let figures = Figures()
         for name in [
             "trials", "reruns resuming at a wrong step", "completed tasks re-executed before the resume point",
@@ -55,7 +55,7 @@ import TestSupport
         kill(victim.pid, signal)
         let (status, _) = await victim.wait()
         let stopped = Date().timeIntervalSince(signalled)
-        let after = try harness.record(id)
+        let after = try await harness.record(id)
         figures.add("trials")
         if status == 0 {
             figures.add("runs that completed before the signal")
