@@ -20,29 +20,7 @@ extension TaskExecutor {
             return .failure(error.description, retryable: false)
         }
         let log: HiveServer2Engine.Log = { [outputMask] line in TaskExecutor.append(logFile, outputMask.apply(line)) }
-        let failure: String? = await withTaskGroup(of: String?.self) { group in
-            group.addTask {
-                do {
-                    try await HiveServer2Engine().run(source, task: native, log: log)
-                    return nil
-                } catch is CancellationError {
-                    return "cancelled"
-                } catch {
-                    return "\(error)"
-                }
-            }
-            if let timeout {
-                group.addTask {
-                    guard (try? await Task.sleep(for: timeout)) != nil else { return nil }
-                    return "timed out after \(DurationText.format(SubprocessLauncher.seconds(timeout)))"
-                }
-            }
-            // The first to end decides; cancelling the other makes the engine stop the query on the server, and
-            // the group waits for that before the attempt ends.
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
+        let failure = await Self.failure(of: { try await HiveServer2Engine().run(source, task: native, log: log) }, timeout: timeout)
         guard let failure else { return .success }
         appendLog(logFile, failure)
         // As with beeline's exit code: a failed statement or a refused connection is retried like any failure.

@@ -106,10 +106,20 @@ struct TaskExecutor: Sendable {
         let context = ActionContext(
             name: name, arguments: arguments, plan: plan, clock: clock,
             log: { [mask] line in TaskExecutor.append(logFile, mask.apply(line)) })
-        let failure: String? = await withTaskGroup(of: String?.self) { group in
+        let failure = await Self.failure(of: { try await action(context) }, timeout: timeout)
+        guard let failure else { return .success }
+        appendLog(logFile, failure)
+        return .failure(failure, retryable: true)
+    }
+
+    /// Runs `work` in the runner (an action, a native-engine task) against its timeout: nil when it succeeded,
+    /// else why not. The first to end decides; cancelling the other stops the work, and the group waits for it
+    /// to end (the native engine cancels its query on the server meanwhile).
+    static func failure(of work: @escaping @Sendable () async throws -> Void, timeout: Duration?) async -> String? {
+        await withTaskGroup(of: String?.self) { group in
             group.addTask {
                 do {
-                    try await action(context)
+                    try await work()
                     return nil
                 } catch is CancellationError {
                     return "cancelled"
@@ -127,9 +137,6 @@ struct TaskExecutor: Sendable {
             group.cancelAll()
             return first
         }
-        guard let failure else { return .success }
-        appendLog(logFile, failure)
-        return .failure(failure, retryable: true)
     }
 
     private func result(_ task: PlanTask, _ status: TaskResult.Status, _ attempts: Int, _ logFile: URL, _ started: Date) -> TaskResult {
