@@ -37,7 +37,7 @@ import TestSupport
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["Status"] as? String == "COMPLETED")
         #expect(object["Run_Id"] as? Int == 2)
-        #expect(object["CurrentStep"] as? String == "flush")
+        #expect(object["CurrentStep"] as? String == "hang")  // the work's last step, not the trailing always flush
 
         let none = try await cli.run(["status", "--correlation-id", "nope"] + state, environment: environment)
         #expect(none.status == 1)

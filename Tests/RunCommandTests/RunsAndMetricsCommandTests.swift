@@ -14,7 +14,7 @@ import TestSupport
         #expect(lines.count == 3)
         #expect(lines.first?.hasPrefix("CORRELATION_ID") == true)
         // Same second possible: both rows are there, each with its status and step.
-        #expect(lines.contains { $0.hasPrefix("first ") && $0.contains(" COMPLETED ") && $0.contains(" flush ") })
+        #expect(lines.contains { $0.hasPrefix("first ") && $0.contains(" COMPLETED ") && $0.contains(" hang ") })
         #expect(lines.contains { $0.hasPrefix("second ") && $0.contains(" FAILED ") && $0.contains(" model ") })
 
         let json = try await cli.run(["runs", "--format", "json", "--limit", "1"])

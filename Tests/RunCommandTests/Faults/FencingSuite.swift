@@ -125,6 +125,11 @@ import TestSupport
             let id = "b\(trial)"
             let old = try harness.start("\(id)-old", correlationID: id, lease: 6, pipeline: FaultHarness.fencing)
             try await Task.sleep(for: .milliseconds(300 + Int(random.next() % 1200)))
+            // On a loaded machine the old runner may not have begun yet: the block starts once its record exists
+            // (the lock file's folder is made by the begin).
+            for _ in 0..<1200 where old.process.isRunning && !FileManager.default.fileExists(atPath: harness.recordFile(id).path) {
+                try await Task.sleep(for: .milliseconds(50))
+            }
             // Hold the record's lock, as an unreachable store would: every write of the old runner now waits.
             let lock = open(harness.recordFile(id).appendingPathExtension("lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             #expect(flock(lock, LOCK_EX) == 0)
