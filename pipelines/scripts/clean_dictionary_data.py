@@ -14,8 +14,9 @@ re-encoding, so values are kept exactly as they were):
 
 DICTIONARY is the step's dictionary_path: s3://bucket/prefix (read and written with `aws s3 cp`, as the
 original did, streamed through this process: no temporary files) or file:///path or a plain path (tests, laptops).
-Usage: clean_dictionary_data.py DICTIONARY. Exit 0 done, 1 a copy failed, 2 usage. Python 3.7+ (EMR 6), stdlib only.
+Usage: clean_dictionary_data.py [--aws PATH] DICTIONARY (--aws: the AWS CLI, default `aws` from PATH). Exit 0 done, 1 a copy failed, 2 usage. Python 3.7+ (EMR 6), stdlib only.
 """
+import argparse
 import os
 import subprocess
 import sys
@@ -50,9 +51,9 @@ def join(base, path):
     return base.rstrip("/") + "/" + path
 
 
-def read(location):
+def read(location, aws):
     if location.startswith("s3://"):
-        done = subprocess.run(["aws", "s3", "cp", location, "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        done = subprocess.run([aws, "s3", "cp", location, "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         if done.returncode != 0:
             raise CopyError("aws s3 cp %s - failed (exit %d): %s" % (location, done.returncode, done.stderr.decode("utf-8", "replace").strip()))
         return done.stdout
@@ -60,9 +61,9 @@ def read(location):
         return f.read()
 
 
-def write(location, data):
+def write(location, data, aws):
     if location.startswith("s3://"):
-        done = subprocess.run(["aws", "s3", "cp", "-", location], input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        done = subprocess.run([aws, "s3", "cp", "-", location], input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         if done.returncode != 0:
             raise CopyError("aws s3 cp - %s failed (exit %d): %s" % (location, done.returncode, done.stderr.decode("utf-8", "replace").strip()))
         return
@@ -80,15 +81,18 @@ def local_path(location):
 
 
 def main(argv):
-    if len(argv) != 2 or not argv[1] or argv[1].startswith("-"):
-        sys.stderr.write("usage: clean_dictionary_data.py DICTIONARY (s3://bucket/prefix, file:///path or a path)\n")
-        return 2
-    base = argv[1]
+    parser = argparse.ArgumentParser(prog="clean_dictionary_data.py")
+    parser.add_argument("--aws", default="aws", help="the AWS CLI (default: aws from PATH)")
+    parser.add_argument("dictionary", help="s3://bucket/prefix, file:///path or a path")
+    args = parser.parse_args(argv[1:])
+    if not args.dictionary:
+        parser.error("DICTIONARY is empty")
+    base = args.dictionary
     try:
         for source, destination, kind in FILES:
             src, dst = join(base, "unclean/" + source), join(base, destination)
-            data = transform(kind, read(src))
-            write(dst, data)
+            data = transform(kind, read(src, args.aws))
+            write(dst, data, args.aws)
             print("%s -> %s (%s, %d bytes)" % (src, dst, kind, len(data)), flush=True)
     except (CopyError, OSError) as e:
         sys.stderr.write("clean_dictionary_data: %s\n" % e)

@@ -15,8 +15,9 @@ extension ASTBuilder {
                 error("'parallelism' takes one number", at: d.keywordRange)
                 return true
             }
-            // A string ("${processes}") is checked by the planner, once variables have their values.
-            if case .string(let s) = e {
+            // A string that interpolates ("${processes}") is checked by the planner, once variables have their
+            // values; a constant string ("8") is still a mistake for a number.
+            if case .string(let s) = e, s.constant == nil {
                 settings.parallelismValue = Located(.string(s), e.range)
             } else if let n = positiveInt(e, what: "parallelism") {
                 settings.parallelism = Located(n, e.range)
