@@ -90,6 +90,41 @@ import TestSupport
         #expect(try bytes(scratch.path + "/bucket/address_tagged/initialDeliveryUnitAddresses_tagged.json").starts(with: Data(#"{"addresses" : ["#.utf8)))
     }
 
+    /// The AWS CLI on PATH, if any (EMR has one; so do developer machines with the project's Python set up).
+    static let awsCLI: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        .map { $0 + "/aws" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// The real `aws s3 cp` against moto_server (scripts/services/moto): the script reads the pretty-printed files
+    /// from S3 and writes the original's four objects, which are read back and checked.
+    @Test(.enabled(if: LiveServer.available("PDM_TEST_MOTO_URL") && awsCLI != nil, "moto_server not running or no aws CLI"))
+    func cleanDictionaryDataOnS3ThroughTheAWSCLI() throws {
+        let aws = try #require(Self.awsCLI)
+        var environment = ProcessInfo.processInfo.environment
+        environment["AWS_ENDPOINT_URL"] = try #require(LiveServer.value("PDM_TEST_MOTO_URL"))
+        environment["AWS_ACCESS_KEY_ID"] = LiveServer.value("PDM_TEST_MOTO_ACCESS_KEY_ID")
+        environment["AWS_SECRET_ACCESS_KEY"] = LiveServer.value("PDM_TEST_MOTO_SECRET_ACCESS_KEY")
+        environment["AWS_DEFAULT_REGION"] = LiveServer.value("PDM_TEST_MOTO_REGION") ?? "us-east-1"
+        let bucket = "pdm-dictionary-\(UUID().uuidString.lowercased().prefix(8))"
+        let prefix = "s3://\(bucket)/common-model-inputs"
+        func awsRun(_ arguments: [String]) throws -> CommandResult { try Command.run(aws, arguments, environment: environment) }
+        #expect(try awsRun(["s3", "mb", "s3://" + bucket]).status == 0)
+        #expect(try awsRun(["s3", "cp", "--recursive", Self.root + "/data/dictionary", prefix]).status == 0)
+
+        let result = try Command.run("/usr/bin/env", ["python3", Self.clean, "--aws", aws, prefix], environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        func object(_ key: String) throws -> Data { Data(try awsRun(["s3", "cp", prefix + "/" + key, "-"]).stdout.utf8) }
+        let addresses = try bytes(Self.root + "/data/dictionary/unclean/data/address/initialDeliveryUnitAddresses.json")
+        for name in ["initialOrganisation.json", "initialOrganisation-NorthernIreland.json"] {
+            let output = try object("site/" + name)
+            #expect(!output.isEmpty && !output.contains(UInt8(ascii: "\n")))
+            #expect(try json(output) == json(bytes(Self.root + "/data/dictionary/unclean/site/" + name)))
+        }
+        let tagged = try object("address_tagged/initialDeliveryUnitAddresses_tagged.json")
+        #expect(!tagged.contains(UInt8(ascii: "\n")))
+        #expect(((try json(tagged) as? [String: Any])?["addresses"] as? NSObject) == (try json(addresses)))
+        #expect(try object("data/address/initialDeliveryUnitAddresses.json") == addresses)
+    }
+
     /// Every table of the list is unlocked with the DummyTxnManager; failures ("not locked") are reported and ignored.
     @Test func unlockPassIgnoresFailuresAndTriesEveryTable() throws {
         let scratch = try Scratch()
