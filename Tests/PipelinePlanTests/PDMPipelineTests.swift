@@ -86,7 +86,7 @@ import TestSupport
             "views_database": "uc_views_tables", "model_database": "uc_pdm_model", "transactional_database": "uc_pdm_transactional",
             "transform_database": "uc_pdm_transform",
         ])
-        // Not in the original (its create_db.sql had the names written in): the same names, from one place.
+        // Not in the original (it ran create_db.sql with no hivevars): the same names, from one place.
         #expect(try hivevars(p, "create_databases") == [
             "source_database": "uc_pdm_source", "transform_database": "uc_pdm_transform", "model_database": "uc_pdm_model",
             "transactional_database": "uc_pdm_transactional", "views_database": "uc_views_tables", "views_tables_database": "uc",
