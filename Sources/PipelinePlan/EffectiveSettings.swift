@@ -4,6 +4,8 @@ import PipelineDSL
 struct EffectiveSettings {
     var engine: EngineName = .hive
     var parallelism = 4
+    /// `parallelism "${name}"` of the innermost layer that set one; `resolvedParallelism` turns it into a number.
+    var parallelismValue: Located<ValueExpr>?
     var retry = RetryPolicy(attempts: 1, delaySeconds: 5)
     var timeoutSeconds: Double?
     var onFailure: OnFailure = .stop
@@ -23,7 +25,11 @@ struct EffectiveSettings {
 
     private mutating func apply(_ s: Settings) {
         if let v = s.engine { engine = v.value }
-        if let v = s.parallelism { parallelism = v.value }
+        if let v = s.parallelism {
+            parallelism = v.value
+            parallelismValue = nil
+        }
+        if let v = s.parallelismValue { parallelismValue = v }
         if let v = s.retry.attempts { retry.attempts = v.value }
         if let v = s.retry.delay { retry.delaySeconds = v.value }
         if let v = s.retry.backoff { retry.backoff = RetryPolicy.Backoff(rawValue: v.value) ?? .fixed }
@@ -49,6 +55,18 @@ struct EffectiveSettings {
 }
 
 extension PlanBuilder {
+    /// The parallelism a step runs with: a `parallelism "${name}"` is interpolated now and must be a whole number
+    /// of at least 1 (an error at the setting otherwise, as a literal would be).
+    mutating func resolvedParallelism(_ s: EffectiveSettings) -> Int {
+        guard let v = s.parallelismValue else { return s.parallelism }
+        guard let text = variables.evaluate(v.value, bindings: [:]) else { return s.parallelism }
+        guard let n = Int(text), n >= 1 else {
+            error("parallelism must be a whole number of at least 1, not '\(text)'", at: v.range)
+            return s.parallelism
+        }
+        return n
+    }
+
     mutating func engineSettings(_ s: EffectiveSettings) -> EngineSettings {
         var engines = EngineSettings()
         func strings(_ list: [ValueExpr]) -> [String] { list.compactMap { variables.evaluate($0, bindings: [:]) } }

@@ -23,7 +23,7 @@ extension PlanBuilder {
         return PlanStep(
             index: index, name: step.name, disposition: disposition,
             onFailure: FailurePolicy(rawValue: settings.onFailure.rawValue)!, always: step.always,
-            parallelism: settings.parallelism, retry: settings.retry, timeoutSeconds: settings.timeoutSeconds,
+            parallelism: resolvedParallelism(settings), retry: settings.retry, timeoutSeconds: settings.timeoutSeconds,
             resume: step.resume.map { ResumeGranularity(rawValue: $0.value.rawValue)! } ?? .step,
             waves: waves, location: step.range.start)
     }

@@ -1,5 +1,5 @@
 -- Appointment fact; needs claimant_dim (wave 1) and agent_dim (wave 2).
-CREATE TABLE IF NOT EXISTS uc_pdm_model.appointment_fact (
+CREATE TABLE IF NOT EXISTS ${hivevar:model_database}.appointment_fact (
   appointment_id STRING,
   claimant_id STRING,
   agent_id STRING,
@@ -11,9 +11,9 @@ CREATE TABLE IF NOT EXISTS uc_pdm_model.appointment_fact (
   duration_minutes INT
 )
 STORED AS ORC;
-INSERT OVERWRITE TABLE uc_pdm_model.appointment_fact
+INSERT OVERWRITE TABLE ${hivevar:model_database}.appointment_fact
 SELECT a.appointment_id, a.claimant_id, a.agent_id, g.team_id, c.site_id, a.appointment_date, a.status,
        a.status = 'ATTENDED', a.duration_minutes
-FROM uc_pdm_transform.appointment a
-JOIN uc_pdm_model.claimant_dim c ON c.claimant_id = a.claimant_id
-LEFT JOIN uc_pdm_model.agent_dim g ON g.agent_id = a.agent_id;
+FROM ${hivevar:transform_database}.appointment a
+JOIN ${hivevar:model_database}.claimant_dim c ON c.claimant_id = a.claimant_id
+LEFT JOIN ${hivevar:model_database}.agent_dim g ON g.agent_id = a.agent_id;

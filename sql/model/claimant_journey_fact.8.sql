@@ -1,6 +1,6 @@
 -- A claimant's stage in their journey; needs claimant_activity_fact (wave 7) and contract_dim (wave 2).
-DROP TABLE IF EXISTS uc_pdm_model.claimant_journey_fact;
-CREATE TABLE uc_pdm_model.claimant_journey_fact STORED AS ORC AS
+DROP TABLE IF EXISTS ${hivevar:model_database}.claimant_journey_fact;
+CREATE TABLE ${hivevar:model_database}.claimant_journey_fact STORED AS ORC AS
 SELECT a.claimant_id, a.claimant_name,
        CASE
          WHEN k.contract_id IS NULL THEN 'NO_COMMITMENT'
@@ -9,5 +9,5 @@ SELECT a.claimant_id, a.claimant_name,
          ELSE 'ON_TRACK'
        END AS journey_stage,
        k.contract_type
-FROM uc_pdm_model.claimant_activity_fact a
-LEFT JOIN uc_pdm_model.contract_dim k ON k.claimant_id = a.claimant_id;
+FROM ${hivevar:model_database}.claimant_activity_fact a
+LEFT JOIN ${hivevar:model_database}.contract_dim k ON k.claimant_id = a.claimant_id;

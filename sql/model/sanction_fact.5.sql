@@ -1,6 +1,6 @@
 -- Sanction fact. Runs alone before the rest of wave 5, which summarises it.
 -- A reason code missing from the dictionary is kept, described as 'UNKNOWN'.
-CREATE TABLE IF NOT EXISTS uc_pdm_model.sanction_fact (
+CREATE TABLE IF NOT EXISTS ${hivevar:model_database}.sanction_fact (
   sanction_id STRING,
   claimant_id STRING,
   site_id STRING,
@@ -12,9 +12,9 @@ CREATE TABLE IF NOT EXISTS uc_pdm_model.sanction_fact (
   amount DECIMAL(10,2)
 )
 STORED AS ORC;
-INSERT OVERWRITE TABLE uc_pdm_model.sanction_fact
+INSERT OVERWRITE TABLE ${hivevar:model_database}.sanction_fact
 SELECT s.sanction_id, s.claimant_id, c.site_id, s.agent_id, s.reason_code,
        coalesce(r.description, 'UNKNOWN'), coalesce(r.severity, 'UNKNOWN'), s.decision_date, s.amount
-FROM uc_pdm_transform.sanction s
-JOIN uc_pdm_model.claimant_dim c ON c.claimant_id = s.claimant_id
-LEFT JOIN uc_pdm_transform.reference_data r ON r.domain = 'sanction_reason' AND r.code = s.reason_code;
+FROM ${hivevar:transform_database}.sanction s
+JOIN ${hivevar:model_database}.claimant_dim c ON c.claimant_id = s.claimant_id
+LEFT JOIN ${hivevar:transform_database}.reference_data r ON r.domain = 'sanction_reason' AND r.code = s.reason_code;

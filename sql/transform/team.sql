@@ -1,6 +1,6 @@
 -- Typed teams.
-DROP TABLE IF EXISTS uc_pdm_transform.team;
-CREATE TABLE uc_pdm_transform.team STORED AS ORC AS
+DROP TABLE IF EXISTS ${hivevar:transform_database}.team;
+CREATE TABLE ${hivevar:transform_database}.team STORED AS ORC AS
 SELECT teamId AS team_id, trim(teamName) AS team_name, siteId AS site_id
-FROM uc_pdm_source.team
+FROM ${hivevar:source_database}.team
 WHERE teamId IS NOT NULL;

@@ -1,8 +1,8 @@
 -- Youth obligation details, array kept (the model explodes it).
-DROP TABLE IF EXISTS uc_pdm_transform.youth_obligation_details;
-CREATE TABLE uc_pdm_transform.youth_obligation_details STORED AS ORC AS
+DROP TABLE IF EXISTS ${hivevar:transform_database}.youth_obligation_details;
+CREATE TABLE ${hivevar:transform_database}.youth_obligation_details STORED AS ORC AS
 SELECT youthObligationDetailsId AS youth_obligation_details_id, claimantId AS claimant_id,
        CAST(startDate AS DATE) AS start_date, CAST(endDate AS DATE) AS end_date, status, createdBy AS created_by,
        obligations
-FROM uc_pdm_source.youth_obligation_details
+FROM ${hivevar:source_database}.youth_obligation_details
 WHERE youthObligationDetailsId IS NOT NULL;

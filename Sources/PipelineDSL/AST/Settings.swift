@@ -2,6 +2,9 @@
 public struct Settings: Sendable, Hashable {
     public var engine: Located<EngineName>?
     public var parallelism: Located<Int>?
+    /// `parallelism "${name}"`: resolved by the planner once the profile's variables are known, so one step can
+    /// take a per-environment figure that differs from the profile's default (pdm.pipe's `transactional`).
+    public var parallelismValue: Located<ValueExpr>?
     public var retry = RetrySettings()
     public var timeout: Located<Timeout>?
     public var onFailure: Located<OnFailure>?

@@ -9,13 +9,19 @@ extension ASTBuilder {
             once(settings.onFailure, d)
             settings.onFailure = oneChoice(d, OnFailure.self)
         case "parallelism":
-            once(settings.parallelism, d)
+            once(settings.parallelism ?? settings.parallelismValue.map { Located(0, $0.range) }, d)
             noBlock(d)
             guard d.arguments.count == 1, let e = d.positional.first else {
                 error("'parallelism' takes one number", at: d.keywordRange)
                 return true
             }
-            if let n = positiveInt(e, what: "parallelism") { settings.parallelism = Located(n, e.range) }
+            // A string that interpolates ("${processes}") is checked by the planner, once variables have their
+            // values; a constant string ("8") is still a mistake for a number.
+            if case .string(let s) = e, s.constant == nil {
+                settings.parallelismValue = Located(.string(s), e.range)
+            } else if let n = positiveInt(e, what: "parallelism") {
+                settings.parallelism = Located(n, e.range)
+            }
         case "timeout":
             once(settings.timeout, d)
             noBlock(d)
