@@ -27,11 +27,11 @@ import TestSupport
     func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
     func json(_ data: Data) throws -> NSObject { try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as! NSObject }
 
-    @Test func cleanDictionaryDataWritesSingleLineJSONAndWrapsTheAddresses() throws {
+    @Test func cleanDictionaryDataWritesSingleLineJSONAndWrapsTheAddresses() async throws {
         let scratch = try Scratch()
         let dictionary = scratch.path + "/common-model-inputs"
         try FileManager.default.copyItem(atPath: Self.root + "/data/dictionary", toPath: dictionary)
-        let result = try Command.run("/usr/bin/env", ["python3", Self.clean, "file://" + dictionary])
+        let result = try await Command.run("/usr/bin/env", ["python3", Self.clean, "file://" + dictionary])
         #expect(result.status == 0, "\(result.stderr)")
 
         let unclean = dictionary + "/unclean"
@@ -55,17 +55,17 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: dictionary + "/site/initialOrganisation.json.partial"))
     }
 
-    @Test func cleanDictionaryDataFailsOnAMissingFileAndRefusesBadUsage() throws {
+    @Test func cleanDictionaryDataFailsOnAMissingFileAndRefusesBadUsage() async throws {
         let scratch = try Scratch()
-        let missing = try Command.run("/usr/bin/env", ["python3", Self.clean, scratch.path])
+        let missing = try await Command.run("/usr/bin/env", ["python3", Self.clean, scratch.path])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("unclean/site/initialOrganisation.json"))
-        #expect(try Command.run("/usr/bin/env", ["python3", Self.clean]).status == 2)
+        #expect(try await Command.run("/usr/bin/env", ["python3", Self.clean]).status == 2)
     }
 
     /// On S3 the script streams every file through `aws s3 cp` (stdin/stdout), from and to the original's keys.
     /// The `aws` here is a stand-in that serves a local folder; the transformation itself is proven above.
-    @Test func cleanDictionaryDataUsesTheOriginalsS3Keys() throws {
+    @Test func cleanDictionaryDataUsesTheOriginalsS3Keys() async throws {
         let scratch = try Scratch()
         try FileManager.default.copyItem(atPath: Self.root + "/data/dictionary", toPath: scratch.path + "/bucket")
         try scratch.write("aws", """
@@ -78,7 +78,7 @@ import TestSupport
             """, executable: true)
         var environment = ProcessInfo.processInfo.environment
         environment["BUCKET"] = scratch.path + "/bucket"
-        let result = try Command.run("/usr/bin/env", ["python3", Self.clean, "--aws", scratch.path + "/aws", "s3://b"], environment: environment)
+        let result = try await Command.run("/usr/bin/env", ["python3", Self.clean, "--aws", scratch.path + "/aws", "s3://b"], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         let calls = try String(contentsOfFile: scratch.path + "/calls", encoding: .utf8).split(separator: "\n")
         #expect(calls == [
@@ -97,7 +97,7 @@ import TestSupport
     /// The real `aws s3 cp` against moto_server (scripts/services/moto): the script reads the pretty-printed files
     /// from S3 and writes the original's four objects, which are read back and checked.
     @Test(.enabled(if: LiveServer.available("PDM_TEST_MOTO_URL") && awsCLI != nil, "moto_server not running or no aws CLI"))
-    func cleanDictionaryDataOnS3ThroughTheAWSCLI() throws {
+    func cleanDictionaryDataOnS3ThroughTheAWSCLI() async throws {
         let aws = try #require(Self.awsCLI)
         var environment = ProcessInfo.processInfo.environment
         environment["AWS_ENDPOINT_URL"] = try #require(LiveServer.value("PDM_TEST_MOTO_URL"))
@@ -106,27 +106,27 @@ import TestSupport
         environment["AWS_DEFAULT_REGION"] = LiveServer.value("PDM_TEST_MOTO_REGION") ?? "us-east-1"
         let bucket = "pdm-dictionary-\(UUID().uuidString.lowercased().prefix(8))"
         let prefix = "s3://\(bucket)/common-model-inputs"
-        func awsRun(_ arguments: [String]) throws -> CommandResult { try Command.run(aws, arguments, environment: environment) }
-        #expect(try awsRun(["s3", "mb", "s3://" + bucket]).status == 0)
-        #expect(try awsRun(["s3", "cp", "--recursive", Self.root + "/data/dictionary", prefix]).status == 0)
+        func awsRun(_ arguments: [String]) async throws -> CommandResult { try await Command.run(aws, arguments, environment: environment) }
+        #expect(try await awsRun(["s3", "mb", "s3://" + bucket]).status == 0)
+        #expect(try await awsRun(["s3", "cp", "--recursive", Self.root + "/data/dictionary", prefix]).status == 0)
 
-        let result = try Command.run("/usr/bin/env", ["python3", Self.clean, "--aws", aws, prefix], environment: environment)
+        let result = try await Command.run("/usr/bin/env", ["python3", Self.clean, "--aws", aws, prefix], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
-        func object(_ key: String) throws -> Data { Data(try awsRun(["s3", "cp", prefix + "/" + key, "-"]).stdout.utf8) }
+        func object(_ key: String) async throws -> Data { Data(try await awsRun(["s3", "cp", prefix + "/" + key, "-"]).stdout.utf8) }
         let addresses = try bytes(Self.root + "/data/dictionary/unclean/data/address/initialDeliveryUnitAddresses.json")
         for name in ["initialOrganisation.json", "initialOrganisation-NorthernIreland.json"] {
-            let output = try object("site/" + name)
+            let output = try await object("site/" + name)
             #expect(!output.isEmpty && !output.contains(UInt8(ascii: "\n")))
             #expect(try json(output) == json(bytes(Self.root + "/data/dictionary/unclean/site/" + name)))
         }
-        let tagged = try object("address_tagged/initialDeliveryUnitAddresses_tagged.json")
+        let tagged = try await object("address_tagged/initialDeliveryUnitAddresses_tagged.json")
         #expect(!tagged.contains(UInt8(ascii: "\n")))
         #expect(((try json(tagged) as? [String: Any])?["addresses"] as? NSObject) == (try json(addresses)))
-        #expect(try object("data/address/initialDeliveryUnitAddresses.json") == addresses)
+        #expect(try await object("data/address/initialDeliveryUnitAddresses.json") == addresses)
     }
 
     /// Every table of the list is unlocked with the DummyTxnManager; failures ("not locked") are reported and ignored.
-    @Test func unlockPassIgnoresFailuresAndTriesEveryTable() throws {
+    @Test func unlockPassIgnoresFailuresAndTriesEveryTable() async throws {
         let scratch = try Scratch()
         try scratch.write("hive", """
             #!/bin/sh
@@ -136,7 +136,7 @@ import TestSupport
         var environment = ProcessInfo.processInfo.environment
         environment["CALLS"] = scratch.path + "/calls"
         let list = Self.root + "/sql/pdm_tables/pdm_table_names.txt"
-        let result = try Command.run("/usr/bin/env", ["python3", Self.unlock, "--parallelism", "3", "--hive", scratch.path + "/hive", "uc", list], environment: environment)
+        let result = try await Command.run("/usr/bin/env", ["python3", Self.unlock, "--parallelism", "3", "--hive", scratch.path + "/hive", "uc", list], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         let tables = try String(contentsOfFile: list, encoding: .utf8).split(separator: "\n").map(String.init).filter { !$0.isEmpty && !$0.hasPrefix("#") }
         let calls = try String(contentsOfFile: scratch.path + "/calls", encoding: .utf8).split(separator: "\n").map(String.init)
@@ -145,7 +145,7 @@ import TestSupport
         #expect(result.stdout.contains("uc.agent_dim_v: not unlocked (exit 1; ignored)"))
         #expect(result.stdout.contains("unlock pass: \(tables.count - 2) of \(tables.count) tables unlocked"))
         // No hive at all is ignored too; only a pipeline mistake (no list file) is an error.
-        #expect(try Command.run("/usr/bin/env", ["python3", Self.unlock, "--hive", scratch.path + "/none", "uc", list]).status == 0)
-        #expect(try Command.run("/usr/bin/env", ["python3", Self.unlock, "uc", scratch.path + "/missing.txt"]).status == 2)
+        #expect(try await Command.run("/usr/bin/env", ["python3", Self.unlock, "--hive", scratch.path + "/none", "uc", list]).status == 0)
+        #expect(try await Command.run("/usr/bin/env", ["python3", Self.unlock, "uc", scratch.path + "/missing.txt"]).status == 2)
     }
 }
