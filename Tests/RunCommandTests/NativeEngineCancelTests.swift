@@ -10,16 +10,17 @@ import Glibc
 /// process cannot do.
 @Suite(.enabled(if: LiveServer.available("PDM_TEST_THRIFT_JDBC_URL"), "Spark Thrift server not running: run scripts/test"))
 struct NativeEngineCancelTests {
-    /// A pipeline whose one step sleeps 12 s on the server inside an INSERT, then inserts again.
+    /// A pipeline whose second step sleeps 12 s on the server inside an INSERT, then inserts again. The timeout
+    /// is that step's only: on a loaded machine the CREATE TABLE alone can take seconds.
     static func pipeline(in cli: CLI, table: String, timeout: String) async throws -> String {
         let text = """
             pipeline "native-cancel"
             product "NATIVE"
             engine hiveserver2
-            timeout \(timeout)
             param correlation_id
             step setup { statement "CREATE TABLE IF NOT EXISTS \(table) (id BIGINT) USING parquet" }
             step long {
+              timeout \(timeout)
               statement "INSERT INTO \(table) SELECT id FROM range(1) WHERE length(coalesce(reflect('java.lang.Thread', 'sleep', CAST(12000 AS BIGINT)), '')) >= 0; INSERT INTO \(table) VALUES (2)"
             }
             """
