@@ -90,9 +90,9 @@ extension PlanBuilder {
         return engines
     }
 
-    /// The metastore block (pipeline, then profile keys on top), resolved; nil when none is configured.
-    mutating func metastoreSettings() -> MetastoreSettings? {
-        let blocks = [file.settings.metastore, profile?.settings.metastore].compactMap { $0 }
+    /// A keyed block's values, the pipeline's then the profile's keys on top (the last `when` wins); nil when
+    /// there is no block or its condition is false. Shared by `metastore { }` and `metrics { }`.
+    mutating func layered(_ blocks: [(values: [String: ValueExpr], condition: Expression?)]) -> [String: ValueExpr]? {
         guard !blocks.isEmpty else { return nil }
         var values: [String: ValueExpr] = [:]
         var condition: Expression?
@@ -101,6 +101,13 @@ extension PlanBuilder {
             if let c = block.condition { condition = c }
         }
         if let condition, ConditionEvaluator.evaluate(condition, &variables) != true { return nil }
+        return values
+    }
+
+    /// The metastore block (pipeline, then profile keys on top), resolved; nil when none is configured.
+    mutating func metastoreSettings() -> MetastoreSettings? {
+        let blocks = [file.settings.metastore, profile?.settings.metastore].compactMap { $0 }
+        guard let values = layered(blocks.map { ($0.values, $0.condition) }) else { return nil }
         func text(_ key: String) -> String? {
             guard let v = values[key], let s = variables.evaluate(v, bindings: [:]), !s.isEmpty else { return nil }
             return s

@@ -33,14 +33,7 @@ extension PlanBuilder {
     /// `when` is false.
     mutating func metricsSettings() -> MetricsSettings? {
         let blocks = [file.settings.metrics, profile?.settings.metrics].compactMap { $0 }
-        guard !blocks.isEmpty else { return nil }
-        var values: [String: ValueExpr] = [:]
-        var condition: Expression?
-        for block in blocks {
-            values.merge(block.values) { _, new in new }
-            if let c = block.condition { condition = c }
-        }
-        if let condition, ConditionEvaluator.evaluate(condition, &variables) != true { return nil }
+        guard let values = layered(blocks.map { ($0.values, $0.condition) }) else { return nil }
         func text(_ key: String) -> String? {
             guard let v = values[key], let s = variables.evaluate(v, bindings: [:]), !s.isEmpty else { return nil }
             return s
