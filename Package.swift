@@ -178,13 +178,27 @@ targets += [
 ]
 
 
-// MARK: Command line
+// MARK: Application layer and command line
 targets += [
-    .executableTarget(
-        name: "pdm-pipeline",
+    // One use case per command: typed inputs, the wiring of the modules, the exit-code table's mappings, the one
+    // error printer. The executable only parses flags into these inputs.
+    .target(
+        name: "PipelineApp",
         dependencies: [
             "PipelineDSL", "PipelinePlan", "PipelineRun", "PipelineState", "Metastore",
             "AWS", "DynamoDBState", "PipelineCheck", "PipelineMetrics", "PipelineLog", "PipelineReport",
+            .product(name: "Logging", package: "swift-log"),
+        ],
+        swiftSettings: strict),
+    // The use cases in-process: a captured console, a local store in a scratch folder, a fixed clock.
+    .testTarget(
+        name: "PipelineAppTests",
+        dependencies: ["PipelineApp", "PipelinePlan", "PipelineRun", "PipelineState", "PipelineCheck", "Metastore", "TestSupport"],
+        swiftSettings: strict),
+    .executableTarget(
+        name: "pdm-pipeline",
+        dependencies: [
+            "PipelineApp", "PipelinePlan", "PipelineRun", "PipelineState", "DynamoDBState",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],

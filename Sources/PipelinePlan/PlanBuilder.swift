@@ -75,7 +75,7 @@ struct PlanBuilder {
             file: request.file, profile: profile?.name, sqlRoot: sqlRoot,
             run: RunParameters(correlationID: value("correlation_id"), s3Prefix: value("s3_prefix"), snapshotType: value("snapshot_type"), exportDate: value("export_date")),
             variables: resolved, engines: engines, metastore: metastore, steps: steps, metrics: metrics)
-        return request.resume.map(plan.resumed(at:)) ?? plan
+        return plan
     }
 
     private mutating func selectProfile() {
@@ -134,7 +134,7 @@ struct PlanBuilder {
 
     private mutating func validateSelection() {
         let names = file.steps.map(\.name)
-        for name in [request.from].compactMap({ $0 }) + request.only + [request.resume?.step].compactMap({ $0 }) where !names.contains(name) {
+        for name in [request.from].compactMap({ $0 }) + request.only where !names.contains(name) {
             error("no step named '\(name)' in this pipeline", at: fileStart, notes: Suggestions.note(for: name, in: names) + ["steps: \(names.joined(separator: ", "))"])
         }
     }

@@ -25,7 +25,6 @@ public struct PlanRequest: Sendable {
     public var today: String
     /// `run` needs a real correlation id; `plan` and `check` show a placeholder instead.
     public var requireRunParameters: Bool
-    public var resume: ResumePoint?
     /// `check`: report missing or empty inputs (files, list files, globs) and rejected list values as warnings
     /// carrying their `Diagnostic.Code`, so a plan is still made and the rest of the SQL gets checked; `check`
     /// turns them into error findings. `plan` and `run` leave this false: such a plan is unusable input.
@@ -37,8 +36,7 @@ public struct PlanRequest: Sendable {
         file: String, profile: String? = nil, variables: [KeyValue] = [], correlationID: String? = nil,
         s3Prefix: String? = nil, snapshotType: String? = nil, exportDate: String? = nil, from: String? = nil,
         only: [String] = [], engine: EngineKind? = nil, hiveCommand: [String]? = nil, beelineCommand: [String]? = nil,
-        jdbcURL: String? = nil, environment: [String: String] = [:], workingDirectory: String = "/", today: String, requireRunParameters: Bool = false,
-        resume: ResumePoint? = nil
+        jdbcURL: String? = nil, environment: [String: String] = [:], workingDirectory: String = "/", today: String, requireRunParameters: Bool = false
     ) {
         self.file = file
         self.profile = profile
@@ -57,7 +55,6 @@ public struct PlanRequest: Sendable {
         self.workingDirectory = workingDirectory
         self.today = today
         self.requireRunParameters = requireRunParameters
-        self.resume = resume
     }
 }
 

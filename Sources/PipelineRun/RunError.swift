@@ -7,9 +7,7 @@ public enum RunError: Error, Sendable, Hashable, CustomStringConvertible {
     case logFolderUnusable(path: String, reason: String)
     /// The previous run stopped at a step this pipeline does not have.
     case resumeStepMissing(step: String, previousRunID: Int)
-    case preflightFailed(reason: String, exitCode: Int32)
-    /// Planning again for a resumed run failed (the planner has printed its diagnostics).
-    case replanFailed(String)
+    case preflightFailed(reason: String, exitCode: ExitStatus)
     case state(StateError)
     /// The run's private folder or a private file cannot be made safe (see `PrivateFiles`).
     case privateFileUnusable(path: String, reason: String)
@@ -26,8 +24,6 @@ public enum RunError: Error, Sendable, Hashable, CustomStringConvertible {
             return "run \(previousRunID) stopped at step '\(step)', which this pipeline does not have; choose where to start with --from STEP"
         case .preflightFailed(let reason, _):
             return reason
-        case .replanFailed(let reason):
-            return "cannot plan the resumed run: \(reason)"
         case .state(let error):
             return error.description
         case .privateFileUnusable(let path, let reason):
@@ -37,12 +33,12 @@ public enum RunError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var exitCode: RunExitCode {
+    public var exitCode: ExitStatus {
         switch self {
         case .executableNotFound: return .engineNotFound
-        case .logFolderUnusable, .resumeStepMissing, .replanFailed, .privateFileUnusable: return .unusableInput
+        case .logFolderUnusable, .resumeStepMissing, .privateFileUnusable: return .unusableInput
         case .orphansAlive: return .stateConflict
-        case .preflightFailed(_, let code): return RunExitCode(rawValue: code) ?? .metastoreUnreachable
+        case .preflightFailed(_, let code): return code
         case .state(let error):
             switch error {
             case .alreadyCompleted, .inProgressElsewhere, .superseded, .drifted: return .stateConflict

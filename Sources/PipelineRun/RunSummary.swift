@@ -53,7 +53,7 @@ public struct RunSummary: Sendable, Hashable {
     /// The step that failed the run, with why.
     public var failedStep: String?
     public var failure: String?
-    public var exitCode: RunExitCode
+    public var exitCode: ExitStatus
     public var seconds: Double
     public var logFolder: URL?
 }

@@ -18,17 +18,12 @@ public struct Runner: Sendable {
     /// metastore check) is recorded as FAILED with its reason before any step runs. Its
     /// `RunError.preflightFailed` carries the exit code. It must return promptly when its task is cancelled.
     public var preflight: (@Sendable (Plan) async throws(RunError) -> Void)?
-    /// Plans again for a resumed run (the CLI re-runs the planner with the resume point, so the plan shows it).
-    /// Without it, `Plan.resumed(at:)` applies the same rules to the plan given.
-    public var replan: (@Sendable (ResumePoint) throws(RunError) -> Plan)?
 
     public init(
         store: any StateStore, launcher: any TaskLauncher = SubprocessLauncher(), actions: ActionRegistry = .builtins,
         clock: RunClock = .system, reporter: any RunReporter,
-        preflight: (@Sendable (Plan) async throws(RunError) -> Void)? = nil,
-        replan: (@Sendable (ResumePoint) throws(RunError) -> Plan)? = nil
+        preflight: (@Sendable (Plan) async throws(RunError) -> Void)? = nil
     ) {
-        self.replan = replan
         self.store = store
         self.launcher = launcher
         self.actions = actions
@@ -52,7 +47,7 @@ public struct Runner: Sendable {
         let begun: BeginOutcome
         do throws(RunError) {
             try Self.checkExecutables(original, environment: options.environment)
-            begun = try await begin(original, key: key, options: options)
+            begun = try await begin(original, options: options)
         } catch {
             summary.failure = error.description
             summary.exitCode = error.exitCode
@@ -117,12 +112,11 @@ public struct Runner: Sendable {
 
     /// The state-store begin, in its own task: a signal meanwhile does not abort the write (its effect would be
     /// unknown); the work phase then sees the signal at once and records the run CANCELLED.
-    private func begin(_ plan: Plan, key: RunKey, options: RunOptions) async throws(RunError) -> BeginOutcome {
+    private func begin(_ plan: Plan, options: RunOptions) async throws(RunError) -> BeginOutcome {
         let request = BeginRequest(
-            key: key, date: plan.run.exportDate, clusterID: options.clusterID, s3Prefix: plan.run.s3Prefix,
-            snapshotType: plan.run.snapshotType, owner: options.owner, now: clock.now(),
+            plan: plan, clusterID: options.clusterID, owner: options.owner, now: clock.now(),
             leaseDuration: options.leaseSeconds, force: options.force, takeover: options.takeover,
-            fingerprints: plan.fingerprints(), stepOrder: plan.steps.map(\.name), acceptChanges: options.acceptChanges)
+            acceptChanges: options.acceptChanges)
         let store = self.store
         let result = await Task { () async -> Result<BeginOutcome, StateError> in
             do throws(StateError) { return .success(try await store.begin(request)) } catch { return .failure(error) }
@@ -178,7 +172,6 @@ public struct Runner: Sendable {
         guard original.step(named: resume.step) != nil else {
             throw .resumeStepMissing(step: resume.step, previousRunID: resume.previousRunID)
         }
-        if let replan { return try replan(resume) }
         return original.resumed(at: resume)
     }
 
@@ -198,7 +191,7 @@ public struct Runner: Sendable {
     struct Ending: Equatable {
         var status: RunStatus
         var reason: String?
-        var exitCode: RunExitCode
+        var exitCode: ExitStatus
         /// False when the record is no longer ours to write.
         var write: Bool
     }
@@ -208,7 +201,7 @@ public struct Runner: Sendable {
     static func ending(_ result: WorkResult, stop: StopReason?) -> Ending {
         switch stop {
         case .signal(let number):
-            return Ending(status: .cancelled, reason: stop?.description, exitCode: number == SIGINT ? .interrupted : .terminated, write: true)
+            return Ending(status: .cancelled, reason: stop?.description, exitCode: ExitStatus(signal: number), write: true)
         case .superseded(let error):
             return Ending(status: .failed, reason: StopReason.superseded(error).description, exitCode: .stateConflict, write: false)
         case .leaseExpiring:

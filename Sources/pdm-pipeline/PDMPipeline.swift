@@ -1,11 +1,12 @@
 import ArgumentParser
+import PipelineApp
 
 @main
 struct PDMPipeline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pdm-pipeline",
         abstract: "Run a data product's HiveQL pipeline on EMR, resumably.",
-        version: "0.1.0",
+        version: AppContext.version,
         subcommands: [
             PlanCommand.self,
             CheckCommand.self,

@@ -95,7 +95,7 @@ import TestSupport
         #expect(from.steps.map(\.disposition) == [.skippedSelection("before --from model"), .skippedSelection("before --from model"), .run, .run, .run])
         let only = try plan { $0.only = ["create", "flush"] }
         #expect(only.steps.map(\.disposition.willRun) == [true, false, false, false, true])
-        let resumed = try plan { $0.resume = ResumePoint(previousRunID: 3, step: "load", completedTasks: ["load/model/b.1.sql"]) }
+        let resumed = try plan().resumed(at: ResumePoint(previousRunID: 3, step: "load", completedTasks: ["load/model/b.1.sql"]))
         #expect(resumed.steps[0].disposition == .skippedCompleted(previousRunID: 3))
         #expect(resumed.step(named: "load")!.tasks.map(\.completedInPreviousRun) == [false, true, false])
     }

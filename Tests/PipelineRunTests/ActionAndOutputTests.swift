@@ -91,7 +91,7 @@ func action(_ key: String, _ name: String, _ arguments: [KeyValue]) -> PlanTask 
     @Test func preflightFailureIsRecordedBeforeAnyStep() async throws {
         let sandbox = try Sandbox()
         var runner = runner(sandbox, reporter: Recorder())
-        runner.preflight = { _ throws(RunError) in throw .preflightFailed(reason: "metastore: cannot connect to db:3306", exitCode: 4) }
+        runner.preflight = { _ throws(RunError) in throw .preflightFailed(reason: "metastore: cannot connect to db:3306", exitCode: .metastoreUnreachable) }
         let summary = await runner.run(plan([step(0, "s", waves: [[task("t")]])]), options: sandbox.options())
         #expect(summary.exitCode == .metastoreUnreachable)
         #expect(summary.failure == "metastore: cannot connect to db:3306")

@@ -53,25 +53,6 @@ import Testing
         #expect(try await sandbox.store.read(key)?.completedTasks == ["a", "b", "c"])
     }
 
-    @Test func replanningIsUsedForTheResumedPlan() async throws {
-        let sandbox = try Sandbox()
-        _ = await runner(sandbox, reporter: Recorder()).run(pipeline(), options: sandbox.options(environment: ["STUB_FAIL": "v1"]))
-        try FileManager.default.removeItem(at: sandbox.record)
-        var runner = runner(sandbox, reporter: Recorder())
-        let seen = Recorder()
-        runner.replan = { point throws(RunError) in
-            seen.report(.notice("\(point.previousRunID) \(point.step) \(point.completedTasks.sorted())"))
-            var plan = self.pipeline()
-            plan.steps[0].disposition = .skippedCompleted(previousRunID: point.previousRunID)
-            plan.steps[1].disposition = .skippedCompleted(previousRunID: point.previousRunID)
-            return plan
-        }
-        let summary = await runner.run(pipeline(), options: sandbox.options())
-        #expect(seen.lines == ["note: 1 views []"])
-        #expect(summary.steps.map(\.status) == [.skipped("completed in run 1"), .skipped("completed in run 1"), .completed])
-        #expect(try sandbox.started() == ["v1"])
-    }
-
     @Test func stepLevelResumeRunsTheWholeStepAgain() async throws {
         let sandbox = try Sandbox()
         let p = plan([step(0, "load", waves: [[task("a"), task("b")]], parallelism: 1)])

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import PipelineApp
 
 /// Where the AWS state lives; shared by `run`, `status` and `state init` (`--state dynamodb`).
 /// Credentials never come from flags: environment, shared files (`AWS_PROFILE`) or the instance role.
@@ -25,5 +25,7 @@ struct AWSOptions: ParsableArguments {
         guard !stateTable.isEmpty else { throw ValidationError("--state-table needs a table name") }
     }
 
-    var timeToExist: TimeInterval { TimeInterval(ttlDays) * 24 * 3600 }
+    var settings: AWSSettings {
+        AWSSettings(endpoint: endpoint, region: region, stateTable: stateTable, ttlDays: ttlDays)
+    }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import PipelineApp
 import PipelinePlan
 
 /// What `plan`, `check`, `run` and `preflight` share: the pipeline file and everything that shapes its plan.
@@ -61,29 +61,19 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: .customLong("jdbc-url"), help: "The HiveServer2 JDBC URL for beeline.")
     var jdbcURL: String?
 
-    /// `--correlation-id` as the plan sees it (nil when absent or `NOT_SET`).
-    var givenCorrelationID: String? { RunParameterValue.given(correlationID) }
-
     func validate() throws {
-        for v in variables where !v.contains("=") || v.hasPrefix("=") {
+        for v in variables where PlanInputs.variable(parsing: v) == nil {
             throw ValidationError("--var takes name=value, not '\(v)'")
         }
-        if let date = RunParameterValue.given(exportDate), date.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) == nil {
-            throw ValidationError("--export-date takes YYYY-MM-DD, not '\(date)'")
-        }
+        if let problem = PlanInputs.exportDateProblem(exportDate) { throw ValidationError(problem) }
     }
 
-    func request(requireRunParameters: Bool, resume: ResumePoint? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) -> PlanRequest {
-        PlanRequest(
-            file: file, profile: profile,
-            variables: variables.map { v in
-                let i = v.firstIndex(of: "=")!
-                return KeyValue(String(v[..<i]), String(v[v.index(after: i)...]))
-            },
-            correlationID: givenCorrelationID, s3Prefix: RunParameterValue.given(s3Prefix),
-            snapshotType: RunParameterValue.given(snapshotType), exportDate: RunParameterValue.given(exportDate),
-            from: from, only: only, engine: engine, hiveCommand: hiveCommand.map { [$0] }, beelineCommand: beelineCommand.map { [$0] },
-            jdbcURL: jdbcURL, environment: environment, workingDirectory: FileManager.default.currentDirectoryPath, today: Planner.today(), requireRunParameters: requireRunParameters, resume: resume)
+    var inputs: PlanInputs {
+        PlanInputs(
+            file: file, profile: profile, variables: variables.compactMap(PlanInputs.variable(parsing:)),
+            correlationID: correlationID, s3Prefix: s3Prefix, snapshotType: snapshotType, exportDate: exportDate,
+            from: from, only: only, engine: engine, hiveCommand: hiveCommand, beelineCommand: beelineCommand,
+            jdbcURL: jdbcURL)
     }
 }
 

@@ -1,14 +1,11 @@
 import ArgumentParser
 import DynamoDBState
-import Foundation
-import PipelineState
+import PipelineApp
 
-/// Where run records live, shared by `run`, `status` and `plan --resume`.
+/// Where run records live, shared by `run`, `status`, `runs` and `plan --resume`.
 struct StateOptions: ParsableArguments {
-    enum Kind: String, ExpressibleByArgument, CaseIterable { case local, dynamodb }
-
     @Option(help: "The state store: local (a JSON file per run, the default) or dynamodb.")
-    var state: Kind = .local
+    var state: StateSettings.Kind = .local
 
     @Option(name: .customLong("state-dir"), help: "Folder of the local store (default: .pdm-state).")
     var stateDir: String = ".pdm-state"
@@ -27,53 +24,7 @@ struct StateOptions: ParsableArguments {
         }
     }
 
-    /// The store, or exit 5 with one line when it cannot be configured.
-    func makeStore(environment: [String: String]) throws -> any StateStore & RunLister {
-        switch state {
-        case .local:
-            return LocalFileStateStore(directory: URL(fileURLWithPath: stateDir))
-        case .dynamodb:
-            do {
-                return try DynamoDBStateStore.make(
-                    table: aws.stateTable, endpoint: aws.endpoint, region: aws.region, environment: environment,
-                    timeToExist: aws.timeToExist, retryBudget: stateRetrySeconds)
-            } catch {
-                Terminal.error("error: \(error)\n")
-                throw ExitCode(5)
-            }
-        }
-    }
-
-    /// The record for `key`, or nil when there is none; a store that cannot be read exits 5 with one line.
-    func readRecord(_ key: RunKey, environment: [String: String]) async throws -> RunRecord? {
-        let store = try makeStore(environment: environment)
-        do {
-            return try await store.read(key)
-        } catch {
-            Terminal.error("error: \(error)\n")
-            throw ExitCode(5)
-        }
-    }
-
-    /// The store's identity, part of the run key (`RunOptions.stateScope`).
-    var scope: String {
-        switch state {
-        case .local: return "local:" + URL(fileURLWithPath: stateDir).standardizedFileURL.path
-        case .dynamodb: return "dynamodb:\(aws.endpoint ?? "")/\(aws.region ?? "")/\(aws.stateTable)"
-        }
-    }
-
-    /// The local store keeps its run-state folders with its records (a rerun must name the same `--state-dir`);
-    /// with DynamoDB they go under the log base.
-    var runStateBase: URL? {
-        state == .local ? URL(fileURLWithPath: stateDir) : nil
-    }
-
-    /// Where records are, for messages.
-    var location: String {
-        switch state {
-        case .local: return "local store \(stateDir)"
-        case .dynamodb: return "DynamoDB table \(aws.stateTable)"
-        }
+    var settings: StateSettings {
+        StateSettings(kind: state, directory: stateDir, aws: aws.settings, retrySeconds: stateRetrySeconds)
     }
 }

@@ -1,17 +1,14 @@
 import ArgumentParser
-import PipelineCheck
-import PipelinePlan
+import PipelineApp
 
 extension PDMPipeline {
     /// `pdm-pipeline check`: everything `plan` validates, plus the SQL: missing files, empty globs, unbound
     /// variables, and table order (reads before writes, races, two writers in one wave). Runs nothing.
-    struct CheckCommand: ParsableCommand {
+    struct CheckCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
             abstract: "Check the plan and its HQL: missing files, unbound variables, table read/write order. Runs nothing.",
             discussion: "Exit status: 0 clean, 1 findings (errors, or warnings with --strict), 2 unusable input.")
-
-        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
         @OptionGroup var pipeline: PipelineOptions
 
@@ -19,19 +16,10 @@ extension PDMPipeline {
         var strict = false
 
         @Option(help: "Output format: text or json.")
-        var format: Format = .text
+        var format: CheckUseCase.Format = .text
 
-        func run() throws {
-            // Planner warnings become findings, so they are printed (and counted) once, in the chosen format.
-            let result = try pipeline.loadPlan(requireRunParameters: false, showWarnings: false, deferInputErrors: true)
-            let planFindings = result.warnings.compactMap(Finding.init(plannerWarning:))
-            var report = PipelineChecker(readFile: PipelineChecker.disk).check(result.plan, planFindings: planFindings)
-            if strict { report = report.strict() }
-            switch format {
-            case .text: Terminal.print(report.text)
-            case .json: Terminal.print(try report.json())
-            }
-            if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+        func run() async throws {
+            try await CheckUseCase(inputs: pipeline.inputs, strict: strict, format: format).run(.process()).exit()
         }
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
-import Foundation
-import PipelineMetrics
+import PipelineApp
 
 extension PDMPipeline {
     /// `pdm-pipeline metrics show [FILE]`.
@@ -14,27 +13,14 @@ extension PDMPipeline {
                 abstract: "Print a metrics file: gauges and counters as tables, or the document as JSON.",
                 discussion: "Exit codes: 0 printed; 2 the file is missing, unreadable or not a codahale metrics document.")
 
-            enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
-
             @Argument(help: "The merged metrics file (default: pdm-metrics.json beside Hive's /var/log/hive/metrics.json).")
-            var file: String = MetricsFile.output(besides: URL(fileURLWithPath: "/var/log/hive/metrics.json")).path
+            var file: String = MetricsShowUseCase.defaultFile
 
             @Option(help: "Output format: text or json.")
-            var format: Format = .text
+            var format: MetricsShowUseCase.Format = .text
 
             func run() async throws {
-                let document: CodahaleDocument
-                do {
-                    document = try CodahaleDocument(parsing: try Data(contentsOf: URL(fileURLWithPath: file)))
-                } catch let error as MetricsFileError {
-                    Terminal.error("error: \(file): \(error)\n")
-                    throw ExitCode(2)
-                } catch {
-                    let why = FileManager.default.fileExists(atPath: file) ? error.localizedDescription : "no such file"
-                    Terminal.error("error: \(file): cannot read: \(why)\n")
-                    throw ExitCode(2)
-                }
-                Terminal.print((format == .json ? MetricsDisplay.json(document) : MetricsDisplay.text(document)) + "\n")
+                try await MetricsShowUseCase(file: file, format: format).run(.process()).exit()
             }
         }
     }

@@ -1,6 +1,5 @@
 import ArgumentParser
-import Foundation
-import PipelineReport
+import PipelineApp
 
 extension PDMPipeline {
     /// `pdm-pipeline report`: the HTML timeline of a correlation id's runs, from the timelines `run` records.
@@ -20,15 +19,7 @@ extension PDMPipeline {
         var output: String?
 
         func run() async throws {
-            let bases = logDir.map { [URL(fileURLWithPath: $0)] }
-                ?? [URL(fileURLWithPath: "/var/log/pdm"), URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("logs")]
-            do {
-                let page = try RunReport.write(correlationID: correlationID, bases: bases, output: output.map { URL(fileURLWithPath: $0) })
-                Terminal.print(page.path + "\n")
-            } catch {
-                Terminal.error("error: \(error)\n")
-                throw ExitCode(2)
-            }
+            try await ReportUseCase(correlationID: correlationID, logDir: logDir, output: output).run(.process()).exit()
         }
     }
 }

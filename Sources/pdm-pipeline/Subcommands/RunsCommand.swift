@@ -1,6 +1,5 @@
 import ArgumentParser
-import Foundation
-import PipelineState
+import PipelineApp
 
 extension PDMPipeline {
     /// `pdm-pipeline runs`: the recorded runs of a product, newest first.
@@ -14,8 +13,6 @@ extension PDMPipeline {
                 could not be read (the others are still listed; one error line per unreadable record).
                 """)
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
-
         @Option(help: "The data product (the pipeline file's `product`).")
         var product: String = "PDM"
 
@@ -23,7 +20,7 @@ extension PDMPipeline {
         var limit: Int = 20
 
         @Option(help: "Output format: text or json.")
-        var format: Format = .text
+        var format: RunsUseCase.Format = .text
 
         @OptionGroup var stateOptions: StateOptions
 
@@ -32,22 +29,7 @@ extension PDMPipeline {
         }
 
         func run() async throws {
-            let store = try stateOptions.makeStore(environment: ProcessInfo.processInfo.environment)
-            var listing: RunListing
-            do {
-                listing = try await store.list(product: product)
-            } catch {
-                Terminal.error("error: \(error)\n")
-                throw ExitCode(5)
-            }
-            if limit > 0 { listing.records = Array(listing.records.prefix(limit)) }
-            if listing.records.isEmpty && format == .text {
-                Terminal.error("no runs of \(product) recorded in the \(stateOptions.location)\n")
-            } else {
-                Terminal.print((format == .json ? listing.json : listing.text(now: Date())) + "\n")
-            }
-            for error in listing.unreadable { Terminal.error("error: \(error)\n") }
-            if !listing.unreadable.isEmpty { throw ExitCode(5) }
+            try await RunsUseCase(product: product, limit: limit, format: format, state: stateOptions.settings).run(.process()).exit()
         }
     }
 }

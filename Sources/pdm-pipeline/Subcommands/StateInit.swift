@@ -1,7 +1,5 @@
-import AWS
 import ArgumentParser
-import DynamoDBState
-import Foundation
+import PipelineApp
 
 extension PDMPipeline.StateCommand {
     /// `pdm-pipeline state init`: creates the DynamoDB state table of a new environment and enables TTL on
@@ -14,25 +12,7 @@ extension PDMPipeline.StateCommand {
         @OptionGroup var aws: AWSOptions
 
         func run() async throws {
-            let configuration: AWSConfiguration
-            do {
-                configuration = try AWSConfiguration.fromEnvironment(
-                    ProcessInfo.processInfo.environment, endpoint: aws.endpoint, region: aws.region)
-            } catch {
-                Terminal.error("error: \(error)\n")
-                throw ExitCode(2)
-            }
-            let client = DynamoDBClient(configuration: configuration)
-            do {
-                let outcome = try await StateTable(client: client, name: aws.stateTable).initialize()
-                let what = outcome == .created ? "created" : "already existed"
-                Terminal.print(
-                    "state table \(aws.stateTable) at \(client.client.endpoint): \(what); TTL enabled on TimeToExist "
-                        + "(records expire \(aws.ttlDays) days after their last write)\n")
-            } catch {
-                Terminal.error("error: \(error)\n")
-                throw ExitCode(5)
-            }
+            try await StateInitUseCase(aws: aws.settings).run(.process()).exit()
         }
     }
 }

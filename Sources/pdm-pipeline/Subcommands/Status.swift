@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import PipelineApp
 import PipelineState
 
 extension PDMPipeline {
@@ -10,8 +10,6 @@ extension PDMPipeline {
             abstract: "Print the run record of a correlation id (Run_Id, Status, CurrentStep, ...).",
             discussion: "Exit codes: 0 printed, 1 no record, 5 state store unavailable or record corrupt.")
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
-
         @Option(name: [.customLong("correlation-id"), .customLong("correlation_id")], help: "The run's correlation id.")
         var correlationID: String
 
@@ -19,17 +17,14 @@ extension PDMPipeline {
         var product: String = "PDM"
 
         @Option(help: "Output format: text or json.")
-        var format: Format = .text
+        var format: StatusUseCase.Format = .text
 
         @OptionGroup var stateOptions: StateOptions
 
         func run() async throws {
-            let key = RunKey(correlationID: correlationID, product: product)
-            guard let record = try await stateOptions.readRecord(key, environment: ProcessInfo.processInfo.environment) else {
-                Terminal.error("error: no run recorded for \(key) in the \(stateOptions.location)\n")
-                throw ExitCode(1)
-            }
-            Terminal.print((format == .json ? record.json : record.text) + "\n")
+            try await StatusUseCase(
+                key: RunKey(correlationID: correlationID, product: product), format: format, state: stateOptions.settings
+            ).run(.process()).exit()
         }
     }
 }

@@ -3,11 +3,11 @@
 /// the parameter were absent. So `NOT_SET` is "not given": the parameter takes the default an absent flag gets
 /// (correlation_id: none, `run` refuses; s3_prefix and snapshot_type: the pipeline's `param` default;
 /// export_date: today, UTC).
-enum RunParameterValue {
-    static let notSet = "NOT_SET"
+public enum RunParameterValue {
+    public static let notSet = "NOT_SET"
 
     /// `value`, or nil when it is absent or the launcher's `NOT_SET`.
-    static func given(_ value: String?) -> String? {
+    public static func given(_ value: String?) -> String? {
         value == notSet ? nil : value
     }
 }

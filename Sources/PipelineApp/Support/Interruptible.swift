@@ -6,7 +6,7 @@ import Synchronization
 /// command can exit 130/143 at once instead of dying mid-way or, worse, ignoring the signal until a blocking
 /// call returns (the metastore connect used to run on to its timeout). The trap is installed before the work
 /// starts, so a signal in between is not lost.
-final class Interruptible: Sendable {
+public final class Interruptible: Sendable {
     private struct State {
         var signal: Int32?
         var cancel: (@Sendable () -> Void)?
@@ -15,7 +15,7 @@ final class Interruptible: Sendable {
     private let state = Mutex(State())
 
     /// `work`'s result or error; `Interrupted` when a signal stopped it (`work` was cancelled, its outcome dropped).
-    static func run<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
+    public static func run<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
         let stop = Interruptible()
         let trap = SignalTrap { stop.interrupt($0) }
         let task = Task { try await work() }
@@ -44,9 +44,9 @@ final class Interruptible: Sendable {
 }
 
 /// A command stopped by a signal: exit 128 + the signal number, with one line saying so.
-struct Interrupted: Error, Sendable {
-    var signal: Int32
+public struct Interrupted: Error, Sendable {
+    public var signal: Int32
 
-    var exitCode: Int32 { 128 + signal }
-    var name: String { StopReason.name(of: signal) }
+    public var status: ExitStatus { ExitStatus(signal: signal) }
+    public var name: String { StopReason.name(of: signal) }
 }

@@ -5,27 +5,27 @@ import Foundation
 /// pdm.pipe, for developers). On an EMR node a bare command must never fall back to that laptop profile (beeline to
 /// 127.0.0.1, `file://` data, local state), so the environment comes from `--profile`, else from the cluster:
 /// `PDM_ENVIRONMENT`, else the file the bootstrap action writes (deploy/emr/bootstrap-install.sh). Neither: refused.
-struct ProfileChoice: Equatable {
-    static let environmentVariable = "PDM_ENVIRONMENT"
-    static let defaultEnvironmentFile = "/etc/pdm-pipeline/environment"
+public struct ProfileChoice: Equatable, Sendable {
+    public static let environmentVariable = "PDM_ENVIRONMENT"
+    public static let defaultEnvironmentFile = "/etc/pdm-pipeline/environment"
     /// Names another environment file (tests; a non-standard bootstrap).
-    static let environmentFileVariable = "PDM_ENVIRONMENT_FILE"
+    public static let environmentFileVariable = "PDM_ENVIRONMENT_FILE"
 
     /// The original's environments (terraform workspaces) and their usual short names → pdm.pipe's profiles.
-    static let environments: [String: String] = [
+    public static let environments: [String: String] = [
         "development": "development", "dev": "development",
         "qa": "qa",
         "integration": "integration", "int": "integration",
         "preprod": "preprod",
         "production": "production", "prod": "production",
     ]
-    static let profileNames = ["development", "qa", "integration", "preprod", "production"]
+    public static let profileNames = ["development", "qa", "integration", "preprod", "production"]
 
     /// The profile to plan with; nil: the file's `default_profile`.
-    var profile: String?
+    public var profile: String?
 
     /// Decides from the flag and the outside world (environment variables, the EMR marker and environment files).
-    static func choose(explicit: String?, environment: [String: String]) throws(ProfileChoiceError) -> ProfileChoice {
+    public static func choose(explicit: String?, environment: [String: String]) throws(ProfileChoiceError) -> ProfileChoice {
         if let explicit { return ProfileChoice(profile: explicit) }
         let marker = JobFlowInfo.path(environment: environment)
         guard JobFlowInfo.isOnEMR(path: marker) else { return ProfileChoice(profile: nil) }
@@ -50,17 +50,17 @@ struct ProfileChoice: Equatable {
 }
 
 /// Why no profile could be chosen on an EMR node. Each renders as one line.
-enum ProfileChoiceError: Error, Equatable, CustomStringConvertible {
+public enum ProfileChoiceError: Error, Equatable, Sendable, CustomStringConvertible {
     case noEnvironment(marker: String, file: String)
     case unknownEnvironment(String, source: String)
 
-    var description: String {
+    public var description: String {
         let names = ProfileChoice.profileNames.joined(separator: "|")
         switch self {
         case .noEnvironment(let marker, let file):
-            return "error: on EMR (\(marker) exists) and no environment given: pass --profile \(names), or set \(ProfileChoice.environmentVariable), or write it to \(file) (the bootstrap action does)"
+            return "on EMR (\(marker) exists) and no environment given: pass --profile \(names), or set \(ProfileChoice.environmentVariable), or write it to \(file) (the bootstrap action does)"
         case .unknownEnvironment(let value, let source):
-            return "error: unknown environment '\(value)' in \(source): expected one of \(names) (or dev, int, prod)"
+            return "unknown environment '\(value)' in \(source): expected one of \(names) (or dev, int, prod)"
         }
     }
 }

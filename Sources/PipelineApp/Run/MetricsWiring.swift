@@ -13,7 +13,7 @@ enum MetricsWiring {
     static let timeouts = HTTPTimeouts(connect: 2, total: 5)
 
     static func session(
-        plan: Plan, clusterID: String, aws: AWSOptions, environment: [String: String], logger: Logger
+        plan: Plan, clusterID: String, aws: AWSSettings, environment: [String: String], logger: Logger
     ) -> MetricsSession? {
         guard let settings = plan.metrics else { return nil }
         let http = CurlHTTPClient(timeouts: timeouts)

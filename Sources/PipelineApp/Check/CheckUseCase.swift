@@ -1,0 +1,38 @@
+import PipelineCheck
+import PipelinePlan
+import PipelineRun
+
+/// `check`: everything `plan` validates, plus the SQL: missing files, empty globs, unbound variables, table order.
+public struct CheckUseCase: Sendable {
+    public enum Format: String, Sendable, CaseIterable { case text, json }
+
+    public var inputs: PlanInputs
+    /// Warnings count as errors.
+    public var strict: Bool
+    public var format: Format
+
+    public init(inputs: PlanInputs, strict: Bool = false, format: Format = .text) {
+        self.inputs = inputs
+        self.strict = strict
+        self.format = format
+    }
+
+    public func run(_ context: AppContext) async -> ExitStatus {
+        await context.outcome { () throws(CommandFailure) -> ExitStatus in
+            // Planner warnings become findings, so they are printed (and counted) once, in the chosen format.
+            let result = try PlanLoading.load(
+                inputs, context: context, requireRunParameters: false, showWarnings: false, deferInputErrors: true)
+            let planFindings = result.warnings.compactMap(Finding.init(plannerWarning:))
+            var report = PipelineChecker(readFile: PipelineChecker.disk).check(result.plan, planFindings: planFindings)
+            if strict { report = report.strict() }
+            switch format {
+            case .text: context.console.print(report.text)
+            case .json:
+                do { context.console.print(try report.json()) } catch {
+                    throw CommandFailure(.failed, "cannot encode the report as JSON: \(error)")
+                }
+            }
+            return ExitStatus(check: report)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import PipelinePlan
+import PipelineRun
+import PipelineState
+
+/// `plan`: what would run, executing nothing; it contacts nothing unless `resume` asks it to read the record.
+public struct PlanUseCase: Sendable {
+    public enum Format: String, Sendable, CaseIterable { case text, json, dot, mermaid }
+
+    public var inputs: PlanInputs
+    public var format: Format
+    /// Read the run record of the correlation id and show what a rerun would skip.
+    public var resume: Bool
+    public var state: StateSettings
+    public var acceptChanges: Bool
+
+    public init(inputs: PlanInputs, format: Format = .text, resume: Bool = false, state: StateSettings = StateSettings(), acceptChanges: Bool = false) {
+        self.inputs = inputs
+        self.format = format
+        self.resume = resume
+        self.state = state
+        self.acceptChanges = acceptChanges
+    }
+
+    public func run(_ context: AppContext) async -> ExitStatus {
+        await context.outcome { () async throws(CommandFailure) -> ExitStatus in
+            var plan = try PlanLoading.load(inputs, context: context, requireRunParameters: false, showWarnings: format == .text).plan
+            if resume, let point = try await resumePoint(for: plan, context: context) {
+                guard plan.step(named: point.step) != nil else {
+                    throw CommandFailure(.unusableInput, "the run record resumes at step '\(point.step)', which this pipeline does not have")
+                }
+                plan = plan.resumed(at: point)
+            }
+            context.console.print(render(plan))
+            return .success
+        }
+    }
+
+    func render(_ plan: Plan) -> String {
+        switch format {
+        case .text: PlanTextRenderer().render(plan)
+        case .json: PlanJSONRenderer.render(plan)
+        case .dot: PlanGraphRenderer.dot(plan)
+        case .mermaid: PlanGraphRenderer.mermaid(plan)
+        }
+    }
+
+    /// Where a rerun would start, decided as `run` decides it (`ResumePreview`); a refusal other than COMPLETED or
+    /// a live lease (a drift before the resume point) is exit 3, as `run` would exit.
+    private func resumePoint(for plan: Plan, context: AppContext) async throws(CommandFailure) -> ResumePoint? {
+        guard let correlationID = inputs.givenCorrelationID else {
+            throw CommandFailure(.unusableInput, "--resume needs --correlation-id")
+        }
+        let key = RunKey(correlationID: correlationID, product: plan.product)
+        guard let record = try await state.readRecord(key, environment: context.environment) else {
+            context.console.note("no run recorded for \(key) in the \(state.location); a run starts from the beginning")
+            return nil
+        }
+        do throws(StateError) {
+            return try ResumePreview.resumePoint(existing: record, plan: plan, acceptChanges: acceptChanges, now: context.now())
+        } catch {
+            switch error {
+            case .alreadyCompleted:
+                context.console.note("run \(record.runID) of \(key) is COMPLETED; `run` refuses it unless --force, which starts from the beginning")
+            case .inProgressElsewhere:
+                context.console.note("run \(record.runID) of \(key) is IN_PROGRESS (owner \(record.owner)); `run` refuses it while its lease holds")
+            default:
+                throw CommandFailure(.stateConflict, "\(error)")
+            }
+            return nil
+        }
+    }
+}

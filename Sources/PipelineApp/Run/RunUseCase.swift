@@ -1,0 +1,110 @@
+import DynamoDBState
+import Foundation
+import PipelineMetrics
+import PipelinePlan
+import PipelineReport
+import PipelineRun
+import PipelineState
+
+/// `run`: the plan through its engines, resumably; the state store, preflight, logs, metrics and the timeline
+/// wired around the runner. Exit codes: `ExitStatus`.
+public struct RunUseCase: Sendable {
+    public var inputs: PlanInputs
+    public var state: StateSettings
+    public var preflight: PreflightSettings
+    public var skipPreflight: Bool
+    public var logs: LogSettings
+    /// Run a COMPLETED correlation id again, from the beginning.
+    public var force: Bool
+    /// Take over an IN_PROGRESS run whose runner is known to be dead.
+    public var takeover: Bool
+    /// Resume even when steps before the resume point changed since the failed run.
+    public var acceptChanges: Bool
+    /// Base folder for task logs; nil: /var/log/pdm if writable, else ./logs.
+    public var logDir: String?
+    /// Seconds between SIGTERM and SIGKILL when stopping a task.
+    public var gracePeriod: Double
+    public var leaseSeconds: Double
+
+    public init(
+        inputs: PlanInputs, state: StateSettings = StateSettings(), preflight: PreflightSettings = PreflightSettings(),
+        skipPreflight: Bool = false, logs: LogSettings = LogSettings(), force: Bool = false, takeover: Bool = false,
+        acceptChanges: Bool = false, logDir: String? = nil, gracePeriod: Double = 10, leaseSeconds: Double = 300
+    ) {
+        self.inputs = inputs
+        self.state = state
+        self.preflight = preflight
+        self.skipPreflight = skipPreflight
+        self.logs = logs
+        self.force = force
+        self.takeover = takeover
+        self.acceptChanges = acceptChanges
+        self.logDir = logDir
+        self.gracePeriod = gracePeriod
+        self.leaseSeconds = leaseSeconds
+    }
+
+    public func run(_ context: AppContext) async -> ExitStatus {
+        // Signals are honoured from the first instant: one that arrives while the plan loads or the run is
+        // being begun stops it as soon as it is ours (exit 130/143).
+        let cancellation = RunCancellation()
+        let trap = SignalTrap { cancellation.cancel(signal: $0) }
+        defer { withExtendedLifetime(trap) {} }
+        return await context.outcome { () async throws(CommandFailure) -> ExitStatus in
+            let plan = try PlanLoading.load(inputs, context: context, requireRunParameters: true).plan
+            let store = try state.makeStore(environment: context.environment)
+            let clusterID: String
+            do {
+                clusterID = try JobFlowInfo.clusterID(path: JobFlowInfo.path(environment: context.environment))
+            } catch {
+                throw CommandFailure(.unusableInput, "\(error)")
+            }
+            let format = logs.format(environment: context.environment, stderrIsTTY: context.console.stderrIsTTY)
+            let logger = logs.makeLogger(plan: plan, format: format, context: context)
+            var output = RunOutput.make(plan: plan, format: format, logger: logger, console: context.console)
+            // Metrics: the actions, and the run's events into the metrics file and the pushgateway status.
+            let metrics = MetricsWiring.session(
+                plan: plan, clusterID: clusterID, aws: state.aws, environment: context.environment, logger: logger)
+            var actions = ActionRegistry.builtins
+            MetricsSession.register(metrics, into: &actions)
+            if let metrics { output.reporter = metrics.reporter(wrapping: output.reporter) }
+            // Per-task times for `report`: <log folder>/timeline.jsonl, written as the events happen.
+            output.reporter = TimelineRecorder(wrapping: output.reporter, mask: SecretMask(plan: plan), now: context.now)
+            let runner = Runner(
+                store: store, actions: actions, reporter: output.reporter,
+                preflight: preflight.hook(
+                    skip: skipPreflight, environment: context.environment, log: RunOutput.lines(format: format, logger: logger, console: context.console)))
+            let live = output.live
+            let ticker = Task {
+                while let live, (try? await Task.sleep(for: .seconds(1))) != nil { live.tick() }
+            }
+            let summary = await runner.run(plan, options: options(clusterID: clusterID, context: context), cancellation: cancellation)
+            ticker.cancel()
+            // Every exit path (done, failed, signal, takeover) comes through here: the export stops for good.
+            await metrics?.close(summary)
+            return summary.exitCode
+        }
+    }
+
+    func options(clusterID: String, context: AppContext) -> RunOptions {
+        var options = RunOptions(
+            force: force, takeover: takeover, clusterID: clusterID,
+            owner: RunOwner(host: context.hostName, pid: context.processID), leaseSeconds: leaseSeconds,
+            gracePeriod: .milliseconds(Int64(gracePeriod * 1000)),
+            logBase: logDir.map { URL(fileURLWithPath: $0) }
+                ?? LogFolder.defaultBase(workingDirectory: URL(fileURLWithPath: context.workingDirectory)),
+            environment: context.environment, workingDirectory: context.workingDirectory)
+        options.withheldEnvironment = preflight.withheldEnvironment
+        options.stateScope = state.scope
+        options.runStateBase = state.runStateBase
+        options.watchdogExecutable = Self.thisExecutable()
+        options.acceptChanges = acceptChanges
+        return options
+    }
+
+    /// This program, for the watchdog: `/proc/self/exe` resolved (so it is found even if replaced meanwhile).
+    static func thisExecutable() -> String? {
+        guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
+        return FileManager.default.isExecutableFile(atPath: path) ? path : "/proc/self/exe"
+    }
+}

@@ -1,0 +1,31 @@
+import PipelineDSL
+
+public enum EngineKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case hive, beeline
+    /// The native HiveServer2 client, inside the runner: no process per task.
+    case hiveserver2
+}
+
+public struct EngineSettings: Sendable, Hashable, Codable {
+    /// argv prefix for the hive engine, e.g. `["hive"]` or `["scripts/hive-spark"]`.
+    public var hiveCommand: [String]
+    public var beelineCommand: [String]
+    public var jdbcURL: String
+    public var beelineUser: String
+    /// Passed as `-w FILE`; the password itself never reaches an argv.
+    public var beelinePasswordFile: String?
+    /// The `hiveserver2 { }` block's entries; absent ones fall back to the beeline settings (`hiveServer2`).
+    public var hiveServer2URL: String?
+    public var hiveServer2User: String?
+    public var hiveServer2PasswordFile: String?
+    /// A PEM CA bundle for `ssl=true` URLs (the system's trust store otherwise).
+    public var hiveServer2CA: String?
+
+    public init(hiveCommand: [String] = ["hive"], beelineCommand: [String] = ["beeline"], jdbcURL: String = "jdbc:hive2://localhost:10000/default", beelineUser: String = "hadoop", beelinePasswordFile: String? = nil) {
+        self.hiveCommand = hiveCommand
+        self.beelineCommand = beelineCommand
+        self.jdbcURL = jdbcURL
+        self.beelineUser = beelineUser
+        self.beelinePasswordFile = beelinePasswordFile
+    }
+}
