@@ -7,7 +7,7 @@ import Testing
 @Suite struct ExitStatusTests {
     /// The table the README documents: a code changes only with the README.
     @Test func theTable() {
-        let table = Dictionary(uniqueKeysWithValues: ExitStatus.allCases.map { ($0, $0.rawValue) })
+        let table = Dictionary(uniqueKeysWithValues: PipelineRun.ExitStatus.allCases.map { ($0, $0.rawValue) })
         #expect(table == [
             .success: 0, .failed: 1, .unusableInput: 2, .stateConflict: 3, .metastoreUnreachable: 4,
             .stateUnavailable: 5, .engineNotFound: 6, .preflightFailed: 7, .interrupted: 130, .terminated: 143,
@@ -15,17 +15,17 @@ import Testing
     }
 
     @Test func signals() {
-        #expect(ExitStatus(signal: SIGINT) == .interrupted)
-        #expect(ExitStatus(signal: SIGTERM) == .terminated)
+        #expect(PipelineRun.ExitStatus(signal: SIGINT) == .interrupted)
+        #expect(PipelineRun.ExitStatus(signal: SIGTERM) == .terminated)
     }
 
     /// `preflight` says 1 for a failed check; inside `run` 1 is a failed step, so the preflight's is 7.
     @Test func preflightOutcomes() {
-        #expect(ExitStatus(preflight: .failed, inRun: false) == .failed)
-        #expect(ExitStatus(preflight: .failed, inRun: true) == .preflightFailed)
-        #expect(ExitStatus(preflight: .cannotConnect, inRun: true) == .metastoreUnreachable)
-        #expect(ExitStatus(preflight: .unusableInput, inRun: false) == .unusableInput)
-        #expect(ExitStatus(preflight: .passed, inRun: true) == .success)
-        #expect(ExitStatus(preflight: .cancelled, inRun: false) == .terminated)
+        #expect(PipelineRun.ExitStatus(preflight: .failed, inRun: false) == .failed)
+        #expect(PipelineRun.ExitStatus(preflight: .failed, inRun: true) == .preflightFailed)
+        #expect(PipelineRun.ExitStatus(preflight: .cannotConnect, inRun: true) == .metastoreUnreachable)
+        #expect(PipelineRun.ExitStatus(preflight: .unusableInput, inRun: false) == .unusableInput)
+        #expect(PipelineRun.ExitStatus(preflight: .passed, inRun: true) == .success)
+        #expect(PipelineRun.ExitStatus(preflight: .cancelled, inRun: false) == .terminated)
     }
 }

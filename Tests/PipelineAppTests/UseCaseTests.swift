@@ -1,0 +1,107 @@
+import Foundation
+import PipelineApp
+import PipelinePlan
+import PipelineRun
+import PipelineState
+import TestSupport
+import Testing
+
+/// The use cases in-process: a captured console, a scratch folder with a local store, the stub engine.
+@Suite struct UseCaseTests {
+    static let root = LiveServer.repositoryRoot
+    static let pipeline = root.appendingPathComponent("Tests/Fixtures/faults/faults.pipe").path
+    static let stub = root.appendingPathComponent("Tests/Fixtures/bin/stub-engine").path
+
+    struct Scratch {
+        let folder: URL
+        let capture = Console.Capture()
+        var state: StateSettings { StateSettings(kind: .local, directory: folder.appendingPathComponent("state").path) }
+
+        init() throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("app-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+
+        func context(_ extra: [String: String] = [:], now: Date = Date()) -> AppContext {
+            let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+            // No EMR marker here: the file's default profile applies.
+            var environment = ["PATH": path, "HOME": folder.path, "PDM_JOB_FLOW_INFO": folder.appendingPathComponent("none").path]
+            environment.merge(extra) { $1 }
+            return AppContext(
+                console: capture.console(), environment: environment, workingDirectory: folder.path, now: { now },
+                hostName: "test-host", processID: getpid())
+        }
+
+        func run(_ correlationID: String, _ extra: [String: String] = [:], force: Bool = false) async -> PipelineRun.ExitStatus {
+            await RunUseCase(
+                inputs: PlanInputs(file: UseCaseTests.pipeline, correlationID: correlationID, hiveCommand: UseCaseTests.stub),
+                state: state, logs: LogSettings(requested: .text), force: force,
+                logDir: folder.appendingPathComponent("logs").path, gracePeriod: 1
+            ).run(context(extra))
+        }
+    }
+
+    @Test func aMalformedPipelineIsExitTwoWithItsDiagnosticAndNothingOnStdout() async throws {
+        let scratch = try Scratch()
+        let file = scratch.folder.appendingPathComponent("bad.pipe")
+        try "pipeline \"x\"\nstep a {\n  glob\n".write(to: file, atomically: true, encoding: .utf8)
+        let status = await PlanUseCase(inputs: PlanInputs(file: file.path)).run(scratch.context())
+        #expect(status == .unusableInput)
+        #expect(scratch.capture.err.contains("bad.pipe:"))
+        #expect(scratch.capture.out.isEmpty)
+    }
+
+    @Test func statusWithoutARecordIsExitOneWithOneErrorLine() async throws {
+        let scratch = try Scratch()
+        let status = await StatusUseCase(key: RunKey(correlationID: "none", product: "PDM"), state: scratch.state).run(scratch.context())
+        #expect(status == .failed)
+        #expect(scratch.capture.err == "error: no run recorded for none/PDM in the local store \(scratch.state.directory)\n")
+    }
+
+    @Test func aRunThenAnotherIsRefusedAsCompletedAndStatusShowsIt() async throws {
+        let scratch = try Scratch()
+        #expect(await scratch.run("c1") == .success)
+        #expect(await scratch.run("c1") == .stateConflict)
+        #expect(scratch.capture.err.contains("COMPLETED"))
+        let status = await StatusUseCase(key: RunKey(correlationID: "c1", product: "PDM"), format: .json, state: scratch.state)
+            .run(scratch.context())
+        #expect(status == .success)
+        #expect(scratch.capture.out.contains("\"Status\" : \"COMPLETED\"") || scratch.capture.out.contains("\"Status\":\"COMPLETED\""))
+    }
+
+    /// The drift the issue names: an IN_PROGRESS record whose lease ran out resumes in `run`; `plan --resume`
+    /// must show the same resume, because both decide with `BeginDecision` on `BeginRequest(plan:)`.
+    @Test func planResumeOfAnExpiredInProgressRecordShowsWhereRunResumes() async throws {
+        let scratch = try Scratch()
+        let context = scratch.context()
+        let plan = try PlanLoading.load(
+            PlanInputs(file: Self.pipeline, correlationID: "c2"), context: context, requireRunParameters: true).plan
+        let store = try scratch.state.makeStore(environment: context.environment)
+        let long = Date().addingTimeInterval(-3600)
+        let begun = try await store.begin(
+            BeginRequest(plan: plan, clusterID: "j-1", owner: RunOwner(host: "dead", pid: 1), now: long, leaseDuration: 60))
+        try await store.stepStarted(begun.handle, step: "model", carriedTasks: [], at: long)
+
+        let preview = PlanUseCase(
+            inputs: PlanInputs(file: Self.pipeline, correlationID: "c2"), format: .json, resume: true, state: scratch.state)
+        #expect(await preview.run(context) == .success)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(scratch.capture.out.utf8)) as? [String: Any])
+        let steps = try #require(json["steps"] as? [[String: Any]])
+        let status = steps.map { ($0["name"] as? String ?? "", $0["status"] as? String ?? "", $0["reason"] as? String ?? "") }
+        #expect(status.prefix(2).map(\.2) == ["completed by run 1, resuming later", "completed by run 1, resuming later"])
+        #expect(status.first { $0.0 == "model" }?.1 == "run")
+        // And `run` agrees: it resumes at model, and the load/transform stubs never start.
+        let record = scratch.folder.appendingPathComponent("stub.record").path
+        #expect(await scratch.run("c2", ["STUB_RECORD": record]) == .success)
+        let started = try String(contentsOfFile: record, encoding: .utf8).split(separator: "\n").filter { $0.contains(" start ") }
+        #expect(!started.isEmpty)
+        #expect(started.allSatisfy { !$0.contains("load/") && !$0.contains("transform/") })
+    }
+
+    @Test func planResumeWithoutACorrelationIDIsUnusableInput() async throws {
+        let scratch = try Scratch()
+        let status = await PlanUseCase(inputs: PlanInputs(file: Self.pipeline), resume: true, state: scratch.state).run(scratch.context())
+        #expect(status == .unusableInput)
+        #expect(scratch.capture.err == "error: --resume needs --correlation-id\n")
+    }
+}
