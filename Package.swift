@@ -13,10 +13,13 @@ targets += [
     .target(name: "TestSupport", swiftSettings: strict),
     // The helpers wait for children off the cooperative pool.
     .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
+    // Small pure helpers every layer shares: shell words, booleans, ports, columns, JSON output, UTC dates.
+    .target(name: "Basics", swiftSettings: strict),
+    .testTarget(name: "BasicsTests", dependencies: ["Basics"], swiftSettings: strict),
     .target(name: "PipelineDSL", swiftSettings: strict),
-    .target(name: "PipelinePlan", dependencies: ["PipelineDSL"], swiftSettings: strict),
+    .target(name: "PipelinePlan", dependencies: ["Basics", "PipelineDSL"], swiftSettings: strict),
     .testTarget(name: "PipelineDSLTests", dependencies: ["PipelineDSL", "TestSupport"], swiftSettings: strict),
-    .testTarget(name: "PipelinePlanTests", dependencies: ["PipelinePlan", "PipelineDSL", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "PipelinePlanTests", dependencies: ["PipelinePlan", "PipelineDSL", "Basics", "TestSupport"], swiftSettings: strict),
 ]
 
 
@@ -36,12 +39,12 @@ targets += [
 // MARK: Runner and state (issue 3)
 targets += [
     // Run records and the state-store protocol; the local file store (DynamoDB lives in its own module).
-    .target(name: "PipelineState", swiftSettings: strict),
+    .target(name: "PipelineState", dependencies: ["Basics"], swiftSettings: strict),
     .testTarget(name: "PipelineStateTests", dependencies: ["PipelineState"], swiftSettings: strict),
     // Scheduler, task launcher (swift-subprocess), retries, signals, progress and summary.
     .target(
         name: "PipelineRun",
-        dependencies: [
+        dependencies: ["Basics", 
             "PipelineDSL", "PipelinePlan", "PipelineState",
             // The native engine (`engine hiveserver2`) runs inside the runner.
             "HiveServer2", "HiveServer2Engine",
@@ -66,7 +69,7 @@ targets += [
     .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     .target(
         name: "AWS",
-        dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")],
+        dependencies: ["Basics", "CCurl", .product(name: "Crypto", package: "swift-crypto")],
         swiftSettings: strict),
     .testTarget(name: "AWSTests", dependencies: ["AWS", "TestSupport"], swiftSettings: strict),
     // The StateStore protocol (PipelineState) on the original DynamoDB table.
@@ -87,7 +90,7 @@ targets += [
     .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
     .target(
         name: "Metastore",
-        dependencies: ["CMariaDB", "PipelinePlan", "HQLAnalysis", "AWS"],
+        dependencies: ["Basics", "CMariaDB", "PipelinePlan", "HQLAnalysis", "AWS"],
         swiftSettings: strict),
     .testTarget(name: "MetastoreTests", dependencies: ["Metastore", "PipelinePlan", "AWS", "TestSupport"], swiftSettings: strict),
 ]
@@ -105,7 +108,7 @@ targets += [
     // The codahale metrics file, its S3 export, the pushgateway status, the metrics actions.
     .target(
         name: "PipelineMetrics",
-        dependencies: [
+        dependencies: ["Basics", 
             "AWS", "PipelinePlan", "PipelineRun", "PipelineState",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -150,7 +153,7 @@ targets += [
     // TCLIService calls over SASL PLAIN / NOSASL, optional TLS (SwiftNIO); the JDBC URL parser.
     .target(
         name: "HiveServer2",
-        dependencies: [
+        dependencies: ["Basics", 
             "Thrift",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

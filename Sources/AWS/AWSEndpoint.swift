@@ -1,3 +1,5 @@
+import Basics
+
 /// Where requests go: scheme, host and port. Parsed from `AWS_ENDPOINT_URL`, `--aws-endpoint` or built from
 /// the region for real AWS.
 public struct AWSEndpoint: Sendable, Equatable, CustomStringConvertible {
@@ -22,7 +24,7 @@ public struct AWSEndpoint: Sendable, Equatable, CustomStringConvertible {
         }
         var port: Int?
         if let colon = rest.lastIndex(of: ":"), !rest.hasSuffix("]") {
-            guard let number = Int(rest[rest.index(after: colon)...]), (1...65535).contains(number) else {
+            guard let number = PortNumber.parse(rest[rest.index(after: colon)...]) else {
                 throw .invalidEndpoint(url)
             }
             port = number

@@ -1,3 +1,4 @@
+import Basics
 import Crypto
 import Foundation
 
@@ -133,17 +134,7 @@ public struct SigV4Signer: Sendable {
     }
 
     /// `yyyyMMdd'T'HHmmss'Z'` in UTC.
-    public static func timestamp(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func pad(_ value: Int?, _ width: Int) -> String {
-            let text = String(value ?? 0)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return pad(c.year, 4) + pad(c.month, 2) + pad(c.day, 2) + "T" + pad(c.hour, 2) + pad(c.minute, 2)
-            + pad(c.second, 2) + "Z"
-    }
+    public static func timestamp(_ date: Date) -> String { UTCDate.basicTimestamp(date) }
 
     public static func hexSHA256(_ data: Data) -> String { hex(SHA256.hash(data: data)) }
 

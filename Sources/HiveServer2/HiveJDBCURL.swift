@@ -1,3 +1,5 @@
+import Basics
+
 /// A HiveServer2 JDBC URL as beeline takes it:
 /// `jdbc:hive2://host:port/db;sessionVar=value;...?hiveconf=value;...#hivevar=value;...`.
 /// Only what a direct binary-transport connection needs is interpreted; ZooKeeper discovery, HTTP transport and
@@ -64,7 +66,7 @@ public struct HiveJDBCURL: Sendable, Hashable {
 
     /// `ssl=true` (beeline also accepts `useSSL`).
     public var usesTLS: Bool {
-        (sessionVariables["ssl"] ?? sessionVariables["useSSL"])?.lowercased() == "true"
+        (sessionVariables["ssl"] ?? sessionVariables["useSSL"]).flatMap(BooleanWord.parse) == true
     }
 
     /// `auth=noSasl`: the server runs with hive.server2.authentication=NOSASL.
@@ -80,7 +82,7 @@ public struct HiveJDBCURL: Sendable, Hashable {
             let host = String(text[text.index(after: text.startIndex)..<close])
             let after = text[text.index(after: close)...]
             if after.isEmpty { return (host, defaultPort) }
-            guard after.hasPrefix(":"), let port = Int(after.dropFirst()), (1...65535).contains(port) else {
+            guard after.hasPrefix(":"), let port = PortNumber.parse(after.dropFirst()) else {
                 throw .badHostPort(text)
             }
             return (host, port)
@@ -88,7 +90,7 @@ public struct HiveJDBCURL: Sendable, Hashable {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count <= 2, !parts[0].isEmpty else { throw .badHostPort(text) }
         if parts.count == 1 { return (String(parts[0]), defaultPort) }
-        guard let port = Int(parts[1]), (1...65535).contains(port) else { throw .badHostPort(text) }
+        guard let port = PortNumber.parse(parts[1]) else { throw .badHostPort(text) }
         return (String(parts[0]), port)
     }
 

@@ -1,3 +1,4 @@
+import Basics
 import PipelinePlan
 
 extension MetastoreSettings {
@@ -27,17 +28,16 @@ extension MetastoreSettings {
             passwordFile: value(Variable.passwordFile), optionFile: value(Variable.optionFile),
             secretID: value(Variable.secretID), tlsCA: value(Variable.tlsCA))
         if let port = value(Variable.port) {
-            guard let number = Int(port), (1...65535).contains(number) else {
+            guard let number = PortNumber.parse(port) else {
                 throw .unusableInput("\(Variable.port)=\(port) is not a port number")
             }
             settings.port = number
         }
         if let tls = value(Variable.tls) {
-            switch tls.lowercased() {
-            case "1", "true", "yes", "on": settings.tls = true
-            case "0", "false", "no", "off": settings.tls = false
-            default: throw .unusableInput("\(Variable.tls)=\(tls) is neither true nor false")
+            guard let value = BooleanWord.parse(tls) else {
+                throw .unusableInput("\(Variable.tls)=\(tls) is neither true nor false")
             }
+            settings.tls = value
         }
         return settings
     }

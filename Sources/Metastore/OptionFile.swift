@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The `[client]` group of a MySQL option file (`~/.my.cnf` style). Read by us, not by libmariadb, so we know
@@ -48,7 +49,7 @@ public struct OptionFile: Sendable, Hashable {
             case "password": options.password = Password(value)
             case "database": options.database = value
             case "port":
-                guard let port = Int(value), (1...65535).contains(port) else {
+                guard let port = PortNumber.parse(value) else {
                     throw .unusableInput("\(path):\(offset + 1): port '\(value)' is not a port number")
                 }
                 options.port = port

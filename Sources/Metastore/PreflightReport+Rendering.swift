@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 extension PreflightReport {
@@ -11,7 +12,7 @@ extension PreflightReport {
         if let passwordSource { lines.append("Password from \(passwordSource)") }
         lines.append("")
         let idWidth = max(5, checks.map(\.id.rawValue.count).max() ?? 0)
-        func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(width - text.count, 0)) }
+        let pad = Columns.pad
         lines.append("\(pad("#", 3)) \(pad("CHECK", idWidth))  \(pad("RESULT", 6))  REASON")
         for check in checks {
             lines.append(
@@ -43,11 +44,7 @@ extension PreflightReport {
     }
 
     /// Stable JSON (sorted keys) for scripts.
-    public func renderJSON() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings and arrays cannot fail.
-        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+    public func renderJSON() throws -> String {
+        try JSONOutput.string(self) + "\n"
     }
 }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// `metrics show`: a metrics document for operators. Gauges and counters as tables (the runner's state codes
@@ -18,12 +19,8 @@ public enum MetricsDisplay {
         return out.joined(separator: "\n\n")
     }
 
-    public static func json(_ document: CodahaleDocument) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        // JSONValue always encodes (non-finite numbers are written as 0).
-        let data = (try? encoder.encode(JSONValue.object(document.fields))) ?? document.encoded()
-        return String(decoding: data, as: UTF8.self)
+    public static func json(_ document: CodahaleDocument) throws -> String {
+        try JSONOutput.string(JSONValue.object(document.fields))
     }
 
     /// `state_step_<step>` and `pdm_run_status` carry the original's codes: the name beside the number.
@@ -43,8 +40,7 @@ public enum MetricsDisplay {
 
     static func table(title: String, rows: [[String]]) -> String {
         guard !rows.isEmpty else { return "\(title): none" }
-        let width = rows.map { $0[0].count }.max() ?? 0
-        let lines = rows.map { $0[0].padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0[1] }
+        let lines = Columns.table(rows)
         return "\(title) (\(rows.count)):\n" + lines.map { "  " + $0 }.joined(separator: "\n")
     }
 }

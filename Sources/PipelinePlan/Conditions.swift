@@ -1,10 +1,12 @@
+import Basics
 import PipelineDSL
 
 /// Evaluates `when` expressions against the variables. A variable used as a condition must hold a
 /// boolean-like value; anything else is an error rather than a silent false.
 struct ConditionEvaluator {
-    static let truthy: Set<String> = ["true", "yes", "on", "1"]
-    static let falsy: Set<String> = ["false", "no", "off", "0", ""]
+    static let truthy = BooleanWord.truthy
+    /// An empty value counts as false in a condition (an unset optional parameter).
+    static let falsy = BooleanWord.falsy.union([""])
 
     /// The condition's value, or nil after reporting a diagnostic into `variables`.
     static func evaluate(_ e: Expression, _ variables: inout VariableTable, bindings: [String: String] = [:]) -> Bool? {

@@ -1,3 +1,4 @@
+import Basics
 import PipelineDSL
 
 /// Settings after layering pipeline → profile → step; each layer replaces only what it sets.
@@ -122,15 +123,13 @@ extension PlanBuilder {
         settings.secretID = text("secret_id")
         settings.tlsCA = text("ca")
         if let port = text("port") {
-            if let n = Int(port), (1...65535).contains(n) { settings.port = n } else {
+            if let n = PortNumber.parse(port) { settings.port = n } else {
                 error("metastore port must be a number from 1 to 65535, not '\(port)'", at: values["port"]!.range)
             }
         }
         if let tls = text("tls") {
-            switch tls.lowercased() {
-            case "true", "yes", "on", "1": settings.tls = true
-            case "false", "no", "off", "0": settings.tls = false
-            default: error("metastore tls must be true or false, not '\(tls)'", at: values["tls"]!.range)
+            if let value = BooleanWord.parse(tls) { settings.tls = value } else {
+                error("metastore tls must be true or false, not '\(tls)'", at: values["tls"]!.range)
             }
         }
         return settings

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import PipelineDSL
 
@@ -35,10 +36,5 @@ public enum Planner {
     }
 
     /// Today's date in UTC as `YYYY-MM-DD`, for `PlanRequest.today`.
-    public static func today(_ now: Date = Date()) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day], from: now)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-    }
+    public static func today(_ now: Date = Date()) -> String { UTCDate.day(now) }
 }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import PipelineState
 
@@ -9,7 +10,7 @@ extension RunSummary {
         if !steps.isEmpty {
             let width = max(steps.map(\.name.count).max() ?? 4, 4)
             let statusWidth = max(steps.map(\.statusWord.count).max() ?? 0, 10)
-            lines.append(pad("step", width) + "  " + pad("status", statusWidth) + "  tasks  retries  duration")
+            lines.append(Columns.pad("step", width) + "  " + Columns.pad("status", statusWidth) + "  tasks  retries  duration")
             for step in steps {
                 lines.append(step.line(width: width, statusWidth: statusWidth))
             }
@@ -46,20 +47,13 @@ extension StepSummary {
     }
 
     func line(width: Int, statusWidth: Int) -> String {
-        var line = pad(name, width) + "  " + pad(statusWord, statusWidth)
+        var line = Columns.pad(name, width) + "  " + Columns.pad(statusWord, statusWidth)
         if case .skipped(let reason) = status { return line + "  " + reason }
         let tasks = tasksSkipped > 0 ? "\(tasksRun)+\(tasksSkipped)" : "\(tasksRun)"
-        line += "  " + lpad(tasks, 5) + "  " + lpad("\(retries)", 7) + "  " + lpad(DurationText.format(seconds), 8)
+        line += "  " + Columns.leftPad(tasks, 5) + "  " + Columns.leftPad("\(retries)", 7) + "  " + Columns.leftPad(DurationText.format(seconds), 8)
         if case .failed(let reason, _) = status { line += "  " + reason }
         if tasksSkipped > 0 { line += "  (\(tasksSkipped) done before)" }
         return line
     }
 }
 
-func pad(_ text: String, _ width: Int) -> String {
-    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-}
-
-func lpad(_ text: String, _ width: Int) -> String {
-    text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
-}

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import PipelinePlan
 import PipelineState
@@ -75,7 +76,7 @@ struct TaskExecutor: Sendable {
         let name = "\(String(format: "%02d", step.index))-\(logFile.deletingPathExtension().lastPathComponent)-attempt\(attempt).init.hql"
         let initFile = supervision.folder.scripts.appendingPathComponent(name)
         let argv = EngineCommand.argv(for: task, engines: plan.engines, initFile: initFile.path)
-        appendLog(logFile, "=== attempt \(attempt)/\(attempts) at \(stamp()): \(argv.map(Self.quoted).joined(separator: " "))")
+        appendLog(logFile, "=== attempt \(attempt)/\(attempts) at \(stamp()): \(ShellWords.join(argv))")
         let script = EngineCommand.initScript(for: task)
         if let script {
             do throws(RunError) {
@@ -161,13 +162,5 @@ struct TaskExecutor: Sendable {
         defer { close(fd) }
         let bytes = Array((line + "\n").utf8)
         _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-    }
-
-    /// For display in logs only (one line: a newline shows as `\n`); nothing is ever run through a shell.
-    static func quoted(_ word: String) -> String {
-        let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,@%+".contains($0) }
-        if plain && !word.isEmpty { return word }
-        let escaped = word.replacingOccurrences(of: "'", with: "'\\''").replacingOccurrences(of: "\n", with: "\\n")
-        return "'" + escaped + "'"
     }
 }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -8,8 +9,7 @@ import Darwin
 /// Reading and atomically replacing one JSON record file.
 enum RecordFile {
     static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONOutput.encoder()
         encoder.dateEncodingStrategy = .iso8601
         return encoder
     }()

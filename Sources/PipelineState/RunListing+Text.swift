@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 extension RunListing {
@@ -15,18 +16,12 @@ extension RunListing {
                 Self.stamp(record.startedAt), record.status == .inProgress ? duration + " so far" : duration,
             ]
         }
-        let table = [header] + rows
-        let widths = header.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
-        return table.map { row in
-            row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
+        return Columns.table([header] + rows).joined(separator: "\n")
     }
 
     /// A JSON array of the records as `status --format json` prints one.
-    public var json: String {
-        "[" + records.map(\.json).joined(separator: ",\n") + "]"
+    public func json() throws -> String {
+        "[" + (try records.map { try $0.json() }).joined(separator: ",\n") + "]"
     }
 
     static func stamp(_ date: Date) -> String {

@@ -1,10 +1,10 @@
+import Basics
 import Foundation
 
 extension RunRecord {
     /// The record as stored by the local store: pretty, sorted keys, ISO 8601 dates (for `status --format json`).
-    public var json: String {
-        let data = (try? RecordFile.encoder.encode(self)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+    public func json() throws -> String {
+        String(decoding: try RecordFile.encoder.encode(self), as: UTF8.self)
     }
 
     /// `Name  value` lines with the original attribute names, for `status`.
@@ -20,7 +20,6 @@ extension RunRecord {
             ("Started_At", stamp(startedAt)), ("Updated_At", stamp(updatedAt)), ("Lease_Expires_At", stamp(leaseExpiresAt)),
             ("Owner", owner.description),
         ]
-        let width = rows.map(\.0.count).max() ?? 0
-        return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n")
+        return Columns.table(rows.map { [$0.0, $0.1] }).joined(separator: "\n")
     }
 }

@@ -31,8 +31,8 @@ struct PreflightReportTests {
             """)
     }
 
-    @Test func json() {
-        #expect(Self.report.renderJSON() == """
+    @Test func json() throws {
+        #expect(try Self.report.renderJSON() == """
             {
               "checks" : [
                 {

@@ -27,7 +27,7 @@ struct MetricsDisplayTests {
     }
 
     @Test func jsonKeepsEverySection() throws {
-        let json = MetricsDisplay.json(try CodahaleDocument(parsing: Data(Self.document.utf8)))
+        let json = try MetricsDisplay.json(try CodahaleDocument(parsing: Data(Self.document.utf8)))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect((object["timers"] as? [String: Any])?["api_hive"] != nil)
         #expect(object["version"] as? String == "3.0.0")

@@ -19,8 +19,8 @@ import Testing
         let line = PlanDisplay(plan).commandLine(task)
         #expect(line == "'PW=****' MODE=fast=yes 'AWS_SECRET_ACCESS_KEY=<inherited>' tool --password-env PW")
         #expect(!PlanTextRenderer().render(plan).contains("hunter2"))
-        #expect(!PlanJSONRenderer.render(plan).contains("hunter2"))
-        #expect(PlanJSONRenderer.render(plan).contains("\"PW\" : \"****\""))
+        #expect(try !PlanJSONRenderer.render(plan).contains("hunter2"))
+        #expect(try PlanJSONRenderer.render(plan).contains("\"PW\" : \"****\""))
     }
 
     @Test func aSecretOnTheArgvIsAnErrorThatSaysWhatToDoInstead() throws {

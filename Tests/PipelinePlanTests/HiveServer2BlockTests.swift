@@ -55,7 +55,7 @@ import Testing
         let line = PlanDisplay(plan).commandLine(task)
         #expect(line == "hiveserver2 jdbc:hive2://master:10000/default user=hadoop password_file=/etc/pdm/beeline-pw set:hivevar:db=uc 'set:hivevar:key=****' statement 'select 1'")
         #expect(!PlanTextRenderer().render(plan).contains("hunter2"))
-        let json = PlanJSONRenderer.render(plan)
+        let json = try PlanJSONRenderer.render(plan)
         #expect(!json.contains("hunter2"))
         #expect(json.contains("\"set:hivevar:db\" : \"uc\""))
         // A step may still choose another engine.

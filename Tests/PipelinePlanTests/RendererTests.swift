@@ -1,6 +1,7 @@
+import Basics
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import PipelinePlan
 
@@ -10,7 +11,7 @@ import TestSupport
     }
 
     @Test func jsonIsValidAndCarriesArgvAndDispositions() throws {
-        let json = PlanJSONRenderer.render(try Planner.plan(PlanRequest(file: PlannerTests.demo, profile: "prod", correlationID: "c1", environment: [:], today: "2026-11-21")).plan)
+        let json = try PlanJSONRenderer.render(try Planner.plan(PlanRequest(file: PlannerTests.demo, profile: "prod", correlationID: "c1", environment: [:], today: "2026-11-21")).plan)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["pipeline"] as? String == "demo")
         let steps = try #require(object["steps"] as? [[String: Any]])
@@ -30,7 +31,7 @@ import TestSupport
 
     @Test func secretsAreMaskedInEveryFormat() throws {
         let p = try demo()
-        for output in [PlanTextRenderer().render(p), PlanJSONRenderer.render(p)] {
+        for output in [PlanTextRenderer().render(p), try PlanJSONRenderer.render(p)] {
             #expect(!output.contains("s3cr3t-value"))
             #expect(output.contains("****"))
         }
@@ -64,10 +65,10 @@ import TestSupport
     }
 
     @Test func shellQuotingIsExact() {
-        #expect(PlanDisplay.shellQuote("plain-word_1.sql") == "plain-word_1.sql")
-        #expect(PlanDisplay.shellQuote("a b") == "'a b'")
-        #expect(PlanDisplay.shellQuote("it's") == "'it'\\''s'")
-        #expect(PlanDisplay.shellQuote("a\n'b'") == "$'a\\n\\'b\\''")
-        #expect(PlanDisplay.shellQuote("") == "''")
+        #expect(ShellWords.quote("plain-word_1.sql") == "plain-word_1.sql")
+        #expect(ShellWords.quote("a b") == "'a b'")
+        #expect(ShellWords.quote("it's") == "'it'\\''s'")
+        #expect(ShellWords.quote("a\n'b'") == "$'a\\n\\'b\\''")
+        #expect(ShellWords.quote("") == "''")
     }
 }

@@ -26,7 +26,7 @@ import Testing
         #expect(lines[1] == "new             1       FAILED       -             2027-01-15T09:00:00  1m15s")
         // Still IN_PROGRESS: its time so far against `now`.
         #expect(lines[2] == "old             1       IN_PROGRESS  -             2027-01-15T08:00:00  1h10m0s so far")
-        let json = try JSONSerialization.jsonObject(with: Data(listing.json.utf8)) as? [[String: Any]]
+        let json = try JSONSerialization.jsonObject(with: Data(try listing.json().utf8)) as? [[String: Any]]
         #expect(json?.map { $0["Correlation_Id"] as? String } == ["new", "old"])
     }
 
@@ -44,6 +44,6 @@ import Testing
     @Test func noFolderIsNoRuns() async throws {
         let store = LocalFileStateStore(directory: URL(fileURLWithPath: "/nonexistent/pdm-state"))
         #expect(try await store.list(product: "PDM").records.isEmpty)
-        #expect(RunListing(records: []).json == "[]")
+        #expect(try RunListing(records: []).json() == "[]")
     }
 }

@@ -27,10 +27,7 @@ public struct CheckUseCase: Sendable {
             if strict { report = report.strict() }
             switch format {
             case .text: context.console.print(report.text)
-            case .json:
-                do { context.console.print(try report.json()) } catch {
-                    throw CommandFailure(.failed, "cannot encode the report as JSON: \(error)")
-                }
+            case .json: context.console.print(try JSONDocument.encode { try report.json() })
             }
             return ExitStatus(check: report)
         }

@@ -31,15 +31,15 @@ public struct PlanUseCase: Sendable {
                 }
                 plan = plan.resumed(at: point)
             }
-            context.console.print(render(plan))
+            context.console.print(try render(plan))
             return .success
         }
     }
 
-    func render(_ plan: Plan) -> String {
+    func render(_ plan: Plan) throws(CommandFailure) -> String {
         switch format {
         case .text: PlanTextRenderer().render(plan)
-        case .json: PlanJSONRenderer.render(plan)
+        case .json: try JSONDocument.encode { try PlanJSONRenderer.render(plan) }
         case .dot: PlanGraphRenderer.dot(plan)
         case .mermaid: PlanGraphRenderer.mermaid(plan)
         }

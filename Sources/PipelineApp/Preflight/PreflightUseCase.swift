@@ -34,7 +34,7 @@ public struct PreflightUseCase: Sendable {
             }
             switch format {
             case .text: context.console.print(report.renderText())
-            case .json: context.console.print(report.renderJSON())
+            case .json: context.console.print(try JSONDocument.encode { try report.renderJSON() })
             }
             return ExitStatus(preflight: report.outcome, inRun: false)
         }

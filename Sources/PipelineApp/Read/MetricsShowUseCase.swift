@@ -29,7 +29,7 @@ public struct MetricsShowUseCase: Sendable {
                 let why = FileManager.default.fileExists(atPath: file) ? error.localizedDescription : "no such file"
                 throw CommandFailure(.unusableInput, "\(file): cannot read: \(why)")
             }
-            context.console.print((format == .json ? MetricsDisplay.json(document) : MetricsDisplay.text(document)) + "\n")
+            context.console.print((format == .json ? try JSONDocument.encode { try MetricsDisplay.json(document) } : MetricsDisplay.text(document)) + "\n")
             return .success
         }
     }

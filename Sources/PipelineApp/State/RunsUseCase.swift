@@ -33,7 +33,7 @@ public struct RunsUseCase: Sendable {
             if listing.records.isEmpty && format == .text {
                 console.log("no runs of \(product) recorded in the \(state.location)\n")
             } else {
-                console.print((format == .json ? listing.json : listing.text(now: context.now())) + "\n")
+                console.print((format == .json ? try JSONDocument.encode { try listing.json() } : listing.text(now: context.now())) + "\n")
             }
             for error in listing.unreadable { console.error("\(error)") }
             return listing.unreadable.isEmpty ? .success : .stateUnavailable

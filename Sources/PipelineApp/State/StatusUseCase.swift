@@ -20,7 +20,7 @@ public struct StatusUseCase: Sendable {
             guard let record = try await state.readRecord(key, environment: context.environment) else {
                 throw CommandFailure(.failed, "no run recorded for \(key) in the \(state.location)")
             }
-            context.console.print((format == .json ? record.json : record.text) + "\n")
+            context.console.print((format == .json ? try JSONDocument.encode { try record.json() } : record.text) + "\n")
             return .success
         }
     }

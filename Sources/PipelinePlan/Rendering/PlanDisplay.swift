@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Shared by every plan format: how a value reads, with secrets masked.
@@ -20,11 +21,11 @@ public struct PlanDisplay: Sendable {
     /// One line per task: the shell-quoted argv, or `action NAME k=v` for built-in actions.
     public func commandLine(_ task: PlanTask) -> String {
         if case .action(let name, let arguments) = task.work {
-            return (["action", name] + arguments.map { "\($0.key)=\(mask($0.value))" }).map(PlanDisplay.shellQuote).joined(separator: " ")
+            return (["action", name] + arguments.map { "\($0.key)=\(mask($0.value))" }).map(ShellWords.quote).joined(separator: " ")
         }
         if task.engine == .hiveserver2, task.work.isHQL { return session(task) }
         let environment = self.environment(task).map { "\($0.name)=\($0.value)" }
-        return (environment + argv(task)).map(PlanDisplay.shellQuote).joined(separator: " ")
+        return (environment + argv(task)).map(ShellWords.quote).joined(separator: " ")
     }
 
     /// The native engine's task: `hiveserver2 URL user=U [set:hivevar:k=v ...] file PATH | statement SQL`, secrets
@@ -40,7 +41,7 @@ public struct PlanDisplay: Sendable {
         case .hqlStatement(let sql): words += ["statement", task.statementIsSecret ? "****" : mask(sql)]
         case .command, .action: break
         }
-        return words.map(PlanDisplay.shellQuote).joined(separator: " ")
+        return words.map(ShellWords.quote).joined(separator: " ")
     }
 
     /// The OpenSession settings of a native-engine task, secret values masked.
@@ -72,18 +73,6 @@ public struct PlanDisplay: Sendable {
         case .builtin: return "built-in"
         }
     }
-
-    /// A word for the shell: bare when safe, else single-quoted; newlines use `$'...'` so it stays one line.
-    public static func shellQuote(_ s: String) -> String {
-        if !s.isEmpty, s.unicodeScalars.allSatisfy({ safe.contains($0) }) { return s }
-        if s.contains("\n") || s.contains("\t") {
-            let escaped = s.replacingAll("\\", with: "\\\\").replacingAll("'", with: "\\'").replacingAll("\n", with: "\\n").replacingAll("\t", with: "\\t")
-            return "$'\(escaped)'"
-        }
-        return "'" + s.replacingAll("'", with: "'\\''") + "'"
-    }
-
-    private static let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,@%+".unicodeScalars)
 }
 
 extension String {

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Machine-readable plan for tools: stable keys, every task's argv, secrets masked.
@@ -49,7 +50,7 @@ public enum PlanJSONRenderer {
         var completedInPreviousRun: Bool
     }
 
-    public static func render(_ plan: Plan) -> String {
+    public static func render(_ plan: Plan) throws -> String {
         let d = PlanDisplay(plan)
         let document = Document(
             pipeline: plan.pipeline, product: plan.product, file: plan.file, sqlRoot: plan.sqlRoot, profile: plan.profile,
@@ -72,10 +73,7 @@ public enum PlanJSONRenderer {
                         })
                     })
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return try JSONOutput.string(document) + "\n"
     }
 
     private static func action(_ work: TaskWork, _ d: PlanDisplay) -> String? {

@@ -1,3 +1,5 @@
+import Basics
+
 /// The human plan: header, variables with their origin, then every step with what will happen to it and,
 /// for steps that run, each wave and each task's exact command line.
 public struct PlanTextRenderer: Sendable {
@@ -60,6 +62,6 @@ public struct PlanTextRenderer: Sendable {
 }
 
 extension String {
-    func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    func padded(_ width: Int) -> String { Columns.pad(self, width) }
+    func leftPadded(_ width: Int) -> String { Columns.leftPad(self, width) }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import PipelinePlan
 
 /// The metastore connection flags, shared by `preflight` and `run`. They win over the environment
@@ -35,7 +36,7 @@ struct MetastoreOptions: ParsableArguments {
     var tlsCA: String?
 
     func validate() throws {
-        if let port, !(1...65535).contains(port) {
+        if let port, !PortNumber.isValid(port) {
             throw ValidationError("--metastore-port takes 1 to 65535, not \(port)")
         }
     }
