@@ -1,142 +1,132 @@
 // swift-tools-version: 6.2
-// Data flows one way: file → AST (PipelineDSL) → Plan (PipelinePlan) → Scheduler/Engine (PipelineRun)
-// → State (PipelineState, DynamoDBState) / Metrics. The executable only parses flags and wires modules.
+// The layers, top to bottom; a target depends only on targets in its own layer or below it.
+//   command line (pdm-pipeline: flags only) → application (PipelineApp: one use case per command)
+//   → observability (PipelineMetrics, PipelineLog, PipelineReport) → running (PipelineRun, with the engines)
+//   → state (PipelineState, DynamoDBState) and the outside world (AWS, Metastore)
+//   → language and planning (PipelineDSL → PipelinePlan → PipelineCheck, HQLAnalysis) → Basics.
+// Data flows one way: pipeline file → AST (PipelineDSL) → Plan (PipelinePlan) → Scheduler → Engine (PipelineRun,
+// HiveServer2Engine) → State (PipelineState, DynamoDBState) / Metrics (PipelineMetrics).
 import PackageDescription
 
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let inMemoryLogging = Target.Dependency.product(name: "InMemoryLogging", package: "swift-log")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let nio: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+    .product(name: "NIOSSL", package: "swift-nio-ssl"),
+]
 
 var targets: [Target] = []
 
-// MARK: Pipeline language and planning (issue 2)
+// MARK: Foundations
 targets += [
-    // Shared by test targets only: finding live servers and the repository root.
-    .target(name: "TestSupport", swiftSettings: strict),
-    // The helpers wait for children off the cooperative pool.
-    .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
     // Small pure helpers every layer shares: shell words, booleans, ports, columns, JSON output, UTC dates.
     .target(name: "Basics", swiftSettings: strict),
     .testTarget(name: "BasicsTests", dependencies: ["Basics"], swiftSettings: strict),
-    .target(name: "PipelineDSL", swiftSettings: strict),
-    .target(name: "PipelinePlan", dependencies: ["Basics", "PipelineDSL"], swiftSettings: strict),
-    .testTarget(name: "PipelineDSLTests", dependencies: ["PipelineDSL", "TestSupport"], swiftSettings: strict),
-    .testTarget(name: "PipelinePlanTests", dependencies: ["PipelinePlan", "PipelineDSL", "Basics", "TestSupport"], swiftSettings: strict),
+    // Shared by test targets only: live servers, the repository root, children waited for off the pool.
+    .target(name: "TestSupport", swiftSettings: strict),
+    .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
 ]
 
-
-// MARK: HQL analysis and `check` (issue 2)
+// MARK: Language and planning: pipeline file → AST → Plan; `check` on the plan's SQL
 targets += [
+    // Lexer, parser, AST builder, diagnostics of the pipeline language.
+    .target(name: "PipelineDSL", swiftSettings: strict),
+    .testTarget(name: "PipelineDSLTests", dependencies: ["PipelineDSL", "TestSupport"], swiftSettings: strict),
+    // The planner: profiles, variables, conditions, globs, waves, tasks; the plan's renderers.
+    .target(name: "PipelinePlan", dependencies: ["Basics", "PipelineDSL"], swiftSettings: strict),
+    .testTarget(name: "PipelinePlanTests", dependencies: ["PipelinePlan", "PipelineDSL", "Basics", "TestSupport"], swiftSettings: strict),
     // Pure HQL scanning: statements, comments, strings, `${...}` references, substitution, table reads/writes.
     .target(name: "HQLAnalysis", swiftSettings: strict),
-    // `check`: findings about a Plan's SQL (unbound variables, missing files, table order, races).
-    .target(name: "PipelineCheck", dependencies: ["PipelinePlan", "HQLAnalysis"], swiftSettings: strict),
     .testTarget(name: "HQLAnalysisTests", dependencies: ["HQLAnalysis", "TestSupport"], swiftSettings: strict),
+    // `check`: findings about a Plan's SQL (unbound variables, missing files, table order, races).
+    .target(name: "PipelineCheck", dependencies: ["PipelineDSL", "PipelinePlan", "HQLAnalysis"], swiftSettings: strict),
     .testTarget(
-        name: "PipelineCheckTests", dependencies: ["PipelineCheck", "PipelinePlan", "HQLAnalysis", "TestSupport"],
+        name: "PipelineCheckTests", dependencies: ["PipelineCheck", "PipelinePlan", "PipelineDSL", "HQLAnalysis", "TestSupport"],
         swiftSettings: strict),
 ]
 
-
-// MARK: Runner and state (issue 3)
+// MARK: Engines: the native HiveServer2 client (hive and beeline are child processes of the runner)
 targets += [
-    // Run records and the state-store protocol; the local file store (DynamoDB lives in its own module).
+    // Pure Thrift binary protocol: values, structs, unions, containers, messages; bounded reads; no I/O.
+    .target(name: "Thrift", swiftSettings: strict),
+    .testTarget(name: "ThriftTests", dependencies: ["Thrift"], swiftSettings: strict),
+    // TCLIService calls over SASL PLAIN / NOSASL, optional TLS (SwiftNIO); the JDBC URL parser.
+    .target(name: "HiveServer2", dependencies: ["Basics", "Thrift"] + nio, swiftSettings: strict),
+    .testTarget(
+        name: "HiveServer2Tests", dependencies: ["HiveServer2", "HiveServer2Engine", "Thrift", "TestSupport"] + nio,
+        swiftSettings: strict),
+    // One task's HQL file over one session, as beeline runs it.
+    .target(name: "HiveServer2Engine", dependencies: ["HiveServer2", "HQLAnalysis"], swiftSettings: strict),
+    .testTarget(
+        name: "HiveServer2EngineTests", dependencies: ["HiveServer2Engine", "HiveServer2", "TestSupport"],
+        swiftSettings: strict),
+    // Live tests of the local Spark engines and the JSON SerDe against the Thrift server scripts/test starts.
+    .testTarget(name: "SparkEngineTests", dependencies: ["TestSupport"], swiftSettings: strict),
+]
+
+// MARK: State: run records, the state-store protocol, the local store; DynamoDB on the AWS layer
+targets += [
     .target(name: "PipelineState", dependencies: ["Basics"], swiftSettings: strict),
     .testTarget(name: "PipelineStateTests", dependencies: ["PipelineState"], swiftSettings: strict),
-    // Scheduler, task launcher (swift-subprocess), retries, signals, progress and summary.
-    .target(
-        name: "PipelineRun",
-        dependencies: ["Basics", 
-            "PipelineDSL", "PipelinePlan", "PipelineState",
-            // The native engine (`engine hiveserver2`) runs inside the runner.
-            "HiveServer2", "HiveServer2Engine",
-            .product(name: "Subprocess", package: "swift-subprocess"),
-            // SHA-256 of the step fingerprints (Plan+Fingerprint.swift).
-            .product(name: "Crypto", package: "swift-crypto"),
-        ],
-        swiftSettings: strict),
-    .testTarget(
-        name: "PipelineRunTests", dependencies: ["PipelineRun", "PipelinePlan", "PipelineState", "TestSupport"],
-        swiftSettings: strict),
-    // Runs the built binary: `run`, `status`, exit codes, signals.
-    .testTarget(
-        name: "RunCommandTests", dependencies: ["pdm-pipeline", "DynamoDBState", "AWS", "TestSupport"],
-        swiftSettings: strict),
-]
-
-
-// MARK: AWS layer and DynamoDB state (issue 4)
-targets += [
     // libcurl through typed shims (curl_easy_setopt is variadic).
     .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-    .target(
-        name: "AWS",
-        dependencies: ["Basics", "CCurl", .product(name: "Crypto", package: "swift-crypto")],
-        swiftSettings: strict),
+    // HTTP (libcurl), SigV4 signing, credentials, the DynamoDB, S3 and Secrets Manager calls we use.
+    .target(name: "AWS", dependencies: ["Basics", "CCurl", crypto], swiftSettings: strict),
     .testTarget(name: "AWSTests", dependencies: ["AWS", "TestSupport"], swiftSettings: strict),
     // The StateStore protocol (PipelineState) on the original DynamoDB table.
     .target(name: "DynamoDBState", dependencies: ["AWS", "PipelineState"], swiftSettings: strict),
     .testTarget(
         name: "DynamoDBStateTests",
-        dependencies: ["DynamoDBState", "PipelineState", "AWS", "TestSupport", "PipelineRun", "PipelinePlan", "PipelineDSL"],
+        dependencies: ["DynamoDBState", "PipelineState", "AWS", "TestSupport", "PipelineRun", "PipelinePlan", "PipelineDSL", "pdm-pipeline"],
         swiftSettings: strict),
-    // scripts/bench-dynamodb: calls and milliseconds per checkpoint.
-    .executableTarget(
-        name: "bench-dynamodb", dependencies: ["DynamoDBState", "PipelineState", "AWS"], path: "Benchmarks/DynamoDBBench",
-        swiftSettings: strict),
-]
-
-
-// MARK: Metastore preflight (issue 5)
-targets += [
+    // The metastore preflight: libmariadb, settings and secrets, the checks, the report.
     .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
-    .target(
-        name: "Metastore",
-        dependencies: ["Basics", "CMariaDB", "PipelinePlan", "HQLAnalysis", "AWS"],
+    .target(name: "Metastore", dependencies: ["Basics", "CMariaDB", "PipelinePlan", "HQLAnalysis", "AWS"], swiftSettings: strict),
+    .testTarget(
+        name: "MetastoreTests", dependencies: ["Metastore", "PipelinePlan", "PipelineDSL", "AWS", "TestSupport", "pdm-pipeline"],
         swiftSettings: strict),
-    .testTarget(name: "MetastoreTests", dependencies: ["Metastore", "PipelinePlan", "AWS", "TestSupport"], swiftSettings: strict),
 ]
 
-
-// MARK: Local Spark engines (scripts/hive-spark, scripts/services/spark-thrift, java/json-serde)
+// MARK: Running: Plan → Scheduler → Engine, with the state store
 targets += [
-    // Live tests of the engines and the local JSON SerDe against the Thrift server scripts/test starts.
-    .testTarget(name: "SparkEngineTests", dependencies: ["TestSupport"], swiftSettings: strict),
+    // Runner, scheduler, task launcher (swift-subprocess), the native engine's tasks, retries, signals, fencing,
+    // progress and summary; the exit-code table (ExitStatus).
+    .target(
+        name: "PipelineRun",
+        dependencies: [
+            "Basics", "PipelineDSL", "PipelinePlan", "PipelineState", "HiveServer2", "HiveServer2Engine",
+            .product(name: "Subprocess", package: "swift-subprocess"),
+            // SHA-256 of the step fingerprints (Plan+Fingerprint.swift).
+            crypto,
+        ],
+        swiftSettings: strict),
+    .testTarget(
+        name: "PipelineRunTests", dependencies: ["PipelineRun", "PipelinePlan", "PipelineState", "PipelineDSL", "TestSupport"],
+        swiftSettings: strict),
 ]
 
-
-// MARK: Metrics and logs (issue 12)
+// MARK: Observability: metrics, logs, run reports (decorators of the runner's events)
 targets += [
     // The codahale metrics file, its S3 export, the pushgateway status, the metrics actions.
     .target(
         name: "PipelineMetrics",
-        dependencies: ["Basics", 
-            "AWS", "PipelinePlan", "PipelineRun", "PipelineState",
-            .product(name: "Logging", package: "swift-log"),
+        dependencies: [
+            "Basics", "AWS", "PipelinePlan", "PipelineRun", "PipelineState", logging,
             .product(name: "Prometheus", package: "swift-prometheus"),
         ],
         swiftSettings: strict),
     .testTarget(
         name: "PipelineMetricsTests",
-        dependencies: [
-            "PipelineMetrics", "AWS", "PipelinePlan", "PipelineRun", "PipelineState", "PipelineDSL", "TestSupport",
-            .product(name: "Logging", package: "swift-log"), .product(name: "InMemoryLogging", package: "swift-log"),
-        ],
+        dependencies: ["PipelineMetrics", "AWS", "PipelinePlan", "PipelineRun", "PipelineState", "PipelineDSL", "TestSupport", logging, inMemoryLogging],
         swiftSettings: strict),
     // JSON lines (DWP common-logging fields) and text log handlers for swift-log, secrets masked.
-    .target(
-        name: "PipelineLog",
-        dependencies: ["PipelinePlan", "PipelineRun", .product(name: "Logging", package: "swift-log")],
-        swiftSettings: strict),
+    .target(name: "PipelineLog", dependencies: ["PipelinePlan", "PipelineRun", logging], swiftSettings: strict),
     .testTarget(
         name: "PipelineLogTests",
-        dependencies: [
-            "PipelineLog", "PipelinePlan", "PipelineRun", "PipelineDSL", .product(name: "Logging", package: "swift-log"),
-            .product(name: "InMemoryLogging", package: "swift-log"),
-        ],
+        dependencies: ["PipelineLog", "PipelinePlan", "PipelineRun", "PipelineDSL", logging, inMemoryLogging],
         swiftSettings: strict),
-]
-
-// MARK: Run reports (issue 12): the run timeline the runner records, and `report`'s HTML page
-targets += [
     // The timeline recorder (a RunReporter decorator), its reader, the model (bars, critical path), the HTML page.
     .target(name: "PipelineReport", dependencies: ["PipelinePlan", "PipelineRun", "PipelineState"], swiftSettings: strict),
     .testTarget(
@@ -145,72 +135,45 @@ targets += [
         swiftSettings: strict),
 ]
 
-// MARK: Thrift codec and HiveServer2 client (issue 10)
-targets += [
-    // Pure Thrift binary protocol: values, structs, unions, containers, messages; bounded reads; no I/O.
-    .target(name: "Thrift", swiftSettings: strict),
-    .testTarget(name: "ThriftTests", dependencies: ["Thrift"], swiftSettings: strict),
-    // TCLIService calls over SASL PLAIN / NOSASL, optional TLS (SwiftNIO); the JDBC URL parser.
-    .target(
-        name: "HiveServer2",
-        dependencies: ["Basics", 
-            "Thrift",
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
-        ],
-        swiftSettings: strict),
-    .testTarget(
-        name: "HiveServer2Tests",
-        dependencies: [
-            "HiveServer2", "HiveServer2Engine", "Thrift", "TestSupport",
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
-        ],
-        swiftSettings: strict),
-    // One task's HQL file over one session, as beeline runs it (the runner wires it in; issue 10).
-    .target(name: "HiveServer2Engine", dependencies: ["HiveServer2", "HQLAnalysis"], swiftSettings: strict),
-    .testTarget(
-        name: "HiveServer2EngineTests", dependencies: ["HiveServer2Engine", "HiveServer2", "TestSupport"],
-        swiftSettings: strict),
-    // scripts/bench-hiveserver2: per-task overhead (connect, open, SELECT 1, close).
-    .executableTarget(
-        name: "bench-hiveserver2", dependencies: ["HiveServer2"], path: "Benchmarks/HiveServer2Bench",
-        swiftSettings: strict),
-]
-
-
 // MARK: Application layer and command line
 targets += [
-    // One use case per command: typed inputs, the wiring of the modules, the exit-code table's mappings, the one
-    // error printer. The executable only parses flags into these inputs.
+    // One use case per command: typed inputs, the wiring of the modules, the exit-code mappings, the one error
+    // printer. The executable only parses flags into these inputs.
     .target(
         name: "PipelineApp",
         dependencies: [
-            "PipelineDSL", "PipelinePlan", "PipelineRun", "PipelineState", "Metastore",
-            "AWS", "DynamoDBState", "PipelineCheck", "PipelineMetrics", "PipelineLog", "PipelineReport",
-            .product(name: "Logging", package: "swift-log"),
+            "PipelineDSL", "PipelinePlan", "PipelineRun", "PipelineState", "Metastore", "AWS", "DynamoDBState",
+            "PipelineCheck", "PipelineMetrics", "PipelineLog", "PipelineReport", logging,
         ],
         swiftSettings: strict),
     // The use cases in-process: a captured console, a local store in a scratch folder, a fixed clock.
     .testTarget(
         name: "PipelineAppTests",
-        dependencies: ["PipelineApp", "PipelinePlan", "PipelineRun", "PipelineState", "PipelineCheck", "Metastore", "TestSupport"],
+        dependencies: ["PipelineApp", "PipelinePlan", "PipelineRun", "PipelineState", "Metastore", "TestSupport"],
         swiftSettings: strict),
     .executableTarget(
         name: "pdm-pipeline",
         dependencies: [
-            "PipelineApp", "PipelinePlan", "PipelineRun", "PipelineState", "DynamoDBState",
-            .product(name: "Logging", package: "swift-log"),
+            "PipelineApp", "PipelinePlan", "PipelineRun", "PipelineState", "DynamoDBState", "Basics", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: strict),
-    // Black-box tests of the built binary; the dependency makes `swift test` build it first.
+    // Black-box tests of the built binary (the dependency makes `swift test` build it first).
     .testTarget(name: "CLITests", dependencies: ["pdm-pipeline", "TestSupport", "PipelineState"], swiftSettings: strict),
+    // The built binary: `run`, `status`, exit codes, signals, the fault-injection suites.
+    .testTarget(name: "RunCommandTests", dependencies: ["pdm-pipeline", "DynamoDBState", "AWS", "TestSupport"], swiftSettings: strict),
 ]
 
-// MARK: Fuzzing (scripts/fuzz)
+// MARK: Benchmarks (scripts/bench-*) and fuzzing (scripts/fuzz)
+targets += [
+    // scripts/bench-dynamodb: calls and milliseconds per checkpoint.
+    .executableTarget(
+        name: "bench-dynamodb", dependencies: ["DynamoDBState", "PipelineState", "AWS"], path: "Benchmarks/DynamoDBBench",
+        swiftSettings: strict),
+    // scripts/bench-hiveserver2: per-task overhead (connect, open, SELECT 1, close).
+    .executableTarget(
+        name: "bench-hiveserver2", dependencies: ["HiveServer2"], path: "Benchmarks/HiveServer2Bench", swiftSettings: strict),
+]
 // libFuzzer supplies `main`, so `pdm-fuzz` links only with `-sanitize=fuzzer`. The target exists only when
 // PDM_FUZZ=1 (scripts/fuzz sets it, with its own --scratch-path): plain `swift build --build-tests` never sees it.
 if Context.environment["PDM_FUZZ"] == "1" {
@@ -230,7 +193,6 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
-        // MARK: HiveServer2 client (issue 10)
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
