@@ -3,13 +3,13 @@ import PipelineDSL
 
 /// Settings after layering pipeline → profile → step; each layer replaces only what it sets.
 struct EffectiveSettings {
-    var engine: EngineName = .hive
+    var engine: EngineKind = .hive
     var parallelism = 4
     /// `parallelism "${name}"` of the innermost layer that set one; `resolvedParallelism` turns it into a number.
     var parallelismValue: Located<ValueExpr>?
     var retry = RetryPolicy(attempts: 1, delaySeconds: 5)
     var timeoutSeconds: Double?
-    var onFailure: OnFailure = .stop
+    var onFailure: FailurePolicy = .stop
     var hiveCommand: [ValueExpr]?
     var beeline = BeelineSettings()
     var hiveServer2 = HiveServer2Settings()
@@ -33,7 +33,7 @@ struct EffectiveSettings {
         if let v = s.parallelismValue { parallelismValue = v }
         if let v = s.retry.attempts { retry.attempts = v.value }
         if let v = s.retry.delay { retry.delaySeconds = v.value }
-        if let v = s.retry.backoff { retry.backoff = RetryPolicy.Backoff(rawValue: v.value) ?? .fixed }
+        if let v = s.retry.backoff { retry.backoff = v.value }
         if let v = s.retry.maxDelay { retry.maxDelaySeconds = v.value }
         if let v = s.retry.jitter { retry.jitter = v.value }
         if let v = s.timeout {

@@ -1,10 +1,7 @@
 import PipelineDSL
 
-public enum EngineKind: String, Sendable, Hashable, Codable, CaseIterable {
-    case hive, beeline
-    /// The native HiveServer2 client, inside the runner: no process per task.
-    case hiveserver2
-}
+/// The language's enum, under the plan's name for the plan's clients.
+public typealias EngineKind = PipelineDSL.EngineKind
 
 public struct EngineSettings: Sendable, Hashable, Codable {
     /// argv prefix for the hive engine, e.g. `["hive"]` or `["scripts/hive-spark"]`.

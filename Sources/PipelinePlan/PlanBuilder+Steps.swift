@@ -3,7 +3,7 @@ import PipelineDSL
 extension PlanBuilder {
     mutating func planStep(_ step: Step, index: Int, inherited: EffectiveSettings) -> PlanStep {
         let settings = inherited.adding(step.settings)
-        let engine = request.engine ?? EngineKind(rawValue: settings.engine.rawValue)!
+        let engine = request.engine ?? settings.engine
         let hivevarScopes = [file.scope.hivevars, profile?.scope.hivevars ?? [], step.scope.hivevars]
         let hiveconfScopes = [file.scope.hiveconf, profile?.scope.hiveconf ?? [], step.scope.hiveconf]
         var keys = TaskKeys(step: step.name)
@@ -22,9 +22,9 @@ extension PlanBuilder {
         }
         return PlanStep(
             index: index, name: step.name, disposition: disposition,
-            onFailure: FailurePolicy(rawValue: settings.onFailure.rawValue)!, always: step.always,
+            onFailure: settings.onFailure, always: step.always,
             parallelism: resolvedParallelism(settings), retry: settings.retry, timeoutSeconds: settings.timeoutSeconds,
-            resume: step.resume.map { ResumeGranularity(rawValue: $0.value.rawValue)! } ?? .step,
+            resume: step.resume?.value ?? .step,
             waves: waves, location: step.range.start)
     }
 

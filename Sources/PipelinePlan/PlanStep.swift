@@ -48,22 +48,12 @@ public enum StepDisposition: Sendable, Hashable, Codable {
     public var willRun: Bool { if case .run = self { true } else { false } }
 }
 
-public enum FailurePolicy: String, Sendable, Hashable, Codable {
-    /// Fail the run; later steps are skipped except `always` steps.
-    case stop
-    /// EMR's ActionOnFailure CONTINUE: record the failure, go on.
-    case `continue`
-}
-
-public enum ResumeGranularity: String, Sendable, Hashable, Codable {
-    /// The original's behaviour: a resumed step runs all its tasks again.
-    case step
-    /// The step's HQL is idempotent: a resumed step skips tasks that already succeeded.
-    case task
-}
+// The language's enums, under the plan's names for the plan's clients.
+public typealias FailurePolicy = PipelineDSL.FailurePolicy
+public typealias ResumeGranularity = PipelineDSL.ResumeGranularity
 
 public struct RetryPolicy: Sendable, Hashable, Codable {
-    public enum Backoff: String, Sendable, Hashable, Codable { case fixed, exponential }
+    public typealias Backoff = RetryBackoff
 
     /// Total attempts including the first (1 = no retry).
     public var attempts: Int

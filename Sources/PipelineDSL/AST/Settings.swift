@@ -1,13 +1,13 @@
 /// Settings that layer: pipeline header, then profile, then step. nil means "inherit".
 public struct Settings: Sendable, Hashable {
-    public var engine: Located<EngineName>?
+    public var engine: Located<EngineKind>?
     public var parallelism: Located<Int>?
     /// `parallelism "${name}"`: resolved by the planner once the profile's variables are known, so one step can
     /// take a per-environment figure that differs from the profile's default (pdm.pipe's `transactional`).
     public var parallelismValue: Located<ValueExpr>?
     public var retry = RetrySettings()
     public var timeout: Located<Timeout>?
-    public var onFailure: Located<OnFailure>?
+    public var onFailure: Located<FailurePolicy>?
     public var hiveCommand: Located<[ValueExpr]>?
     public var beeline = BeelineSettings()
     public var hiveServer2 = HiveServer2Settings()
@@ -17,21 +17,41 @@ public struct Settings: Sendable, Hashable {
     public init() {}
 }
 
-public enum EngineName: String, Sendable, Hashable, CaseIterable { case hive, beeline, hiveserver2 }
+/// The engine a task runs on (`engine NAME`, `--engine`): one enum for the language, the plan and the runner.
+public enum EngineKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case hive, beeline
+    /// The native HiveServer2 client, inside the runner: no process per task.
+    case hiveserver2
+}
 
-public enum OnFailure: String, Sendable, Hashable, CaseIterable { case stop, `continue` }
+/// What a failed step does to the run (`on_failure`).
+public enum FailurePolicy: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Fail the run; later steps are skipped except `always` steps.
+    case stop
+    /// EMR's ActionOnFailure CONTINUE: record the failure, go on.
+    case `continue`
+}
 
-public enum ResumeMode: String, Sendable, Hashable, CaseIterable { case step, task }
+/// What a resumed step runs again (`resume`).
+public enum ResumeGranularity: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The original's behaviour: a resumed step runs all its tasks again.
+    case step
+    /// The step's HQL is idempotent: a resumed step skips tasks that already succeeded.
+    case task
+}
 
 public enum Timeout: Sendable, Hashable {
     case none
     case seconds(Double)
 }
 
+/// How the delay between attempts grows (`retry ... backoff=`).
+public enum RetryBackoff: String, Sendable, Hashable, Codable, CaseIterable { case fixed, exponential }
+
 public struct RetrySettings: Sendable, Hashable {
     public var attempts: Located<Int>?
     public var delay: Located<Double>?
-    public var backoff: Located<String>?
+    public var backoff: Located<RetryBackoff>?
     public var maxDelay: Located<Double>?
     public var jitter: Located<Bool>?
 

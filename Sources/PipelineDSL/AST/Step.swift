@@ -3,7 +3,7 @@ public struct Step: Sendable, Hashable {
     public var range: SourceRange
     public var condition: Expression?
     public var always = false
-    public var resume: Located<ResumeMode>?
+    public var resume: Located<ResumeGranularity>?
     public var settings = Settings()
     public var scope = Scope()
     /// Tasks written directly in the step form one implicit wave.

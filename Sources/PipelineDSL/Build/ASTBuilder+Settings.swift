@@ -4,10 +4,10 @@ extension ASTBuilder {
         switch d.keyword {
         case "engine":
             once(settings.engine, d)
-            settings.engine = oneChoice(d, EngineName.self)
+            settings.engine = oneChoice(d, EngineKind.self)
         case "on_failure":
             once(settings.onFailure, d)
-            settings.onFailure = oneChoice(d, OnFailure.self)
+            settings.onFailure = oneChoice(d, FailurePolicy.self)
         case "parallelism":
             once(settings.parallelism ?? settings.parallelismValue.map { Located(0, $0.range) }, d)
             noBlock(d)
@@ -143,8 +143,8 @@ extension ASTBuilder {
             case "max_delay": if let s = seconds(e, what: "max_delay") { retry.maxDelay = Located(s, e.range) }
             case "jitter": if let b = bool(e, what: "jitter") { retry.jitter = Located(b, e.range) }
             case "backoff":
-                if case .word(let w, let r) = e, w == "fixed" || w == "exponential" { retry.backoff = Located(w, r) } else {
-                    error("backoff must be fixed or exponential, not \(e.source)", at: e.range, notes: Suggestions.note(for: e.source, in: ["fixed", "exponential"]))
+                if case .word(let w, let r) = e, let backoff = RetryBackoff(rawValue: w) { retry.backoff = Located(backoff, r) } else {
+                    error("backoff must be fixed or exponential, not \(e.source)", at: e.range, notes: Suggestions.note(for: e.source, in: RetryBackoff.allCases.map(\.rawValue)))
                 }
             default:
                 error("unknown retry option '\(key)'", at: range, notes: Suggestions.note(for: key, in: ["attempts", "delay", "backoff", "max_delay", "jitter"]))

@@ -29,7 +29,7 @@ extension ASTBuilder {
                 if !inner.arguments.isEmpty { error("'always' takes no value", at: inner.keywordRange) }
                 step.always = true
             case "resume":
-                step.resume = oneChoice(inner, ResumeMode.self)
+                step.resume = oneChoice(inner, ResumeGranularity.self)
             case "wave":
                 if let w = buildWave(inner, index: step.waves.count + 1) { step.waves.append(w) }
             default:
