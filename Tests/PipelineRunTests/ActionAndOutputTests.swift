@@ -66,7 +66,7 @@ func action(_ key: String, _ name: String, _ arguments: [KeyValue]) -> PlanTask 
             """)
         let text = try String(contentsOfFile: log, encoding: .utf8)
         #expect(text.hasPrefix("=== attempt 1/1 at "))
-        #expect(text.contains(#": \#(stubEngine) --hivevar k=v -e '-- bad\n-- stub: fail always'"# + "\nstub-engine: running"))
+        #expect(text.contains(#": \#(stubEngine) --hivevar k=v -e $'-- bad\n-- stub: fail always'"# + "\nstub-engine: running"))
     }
 
     @Test func secretsAreMaskedInLogs() async throws {
@@ -74,7 +74,7 @@ func action(_ key: String, _ name: String, _ arguments: [KeyValue]) -> PlanTask 
         let p = plan([step(0, "s", waves: [[task("t", "select 's3cr3t'")]])], secrets: ["s3cr3t"])
         _ = await runner(sandbox, reporter: Recorder()).run(p, options: sandbox.options())
         let log = try String(contentsOf: sandbox.logs.appendingPathComponent("corr-1-run1/01-s/001-statement.log"), encoding: .utf8)
-        #expect(log.contains(#"-e '-- t\nselect '\''****'\'''"# + "\n"))
+        #expect(log.contains(#"-e $'-- t\nselect \'****\''"# + "\n"))
         #expect(!log.contains("s3cr3t"))
     }
 
