@@ -25,6 +25,7 @@ extension RunSummary {
             last += "FAILED at step '\(failed)'"
         case (.interrupted, _), (.terminated, _):
             last += "CANCELLED (\(failure ?? "interrupted"))"
+            if let recorded = recordedStatus, recorded != .cancelled { last += ", recorded \(recorded.rawValue)" }
         default:
             last += "not run: \(failure ?? "")"
         }

@@ -56,4 +56,7 @@ public struct RunSummary: Sendable, Hashable {
     public var exitCode: RunExitCode
     public var seconds: Double
     public var logFolder: URL?
+    /// The status written to the store when it differs in kind from `status`: a cancelled run is recorded FAILED
+    /// unless `RunOptions.recordCancelled`. Nil when nothing was written.
+    public var recordedStatus: RunStatus? = nil
 }

@@ -35,6 +35,9 @@ extension PDMPipeline {
         @Flag(name: .customLong("accept-changes"), help: "Resume even when steps before the resume point changed since the failed run.")
         var acceptChanges = false
 
+        @Flag(name: .customLong("record-cancelled"), help: "Record a run stopped by SIGINT/SIGTERM as CANCELLED (default: FAILED, as the original system did).")
+        var recordCancelled = false
+
         @Option(name: .customLong("log-dir"), help: "Base folder for task logs (default: /var/log/pdm if writable, else ./logs).")
         var logDir: String?
 
@@ -51,7 +54,7 @@ extension PDMPipeline {
 
         func run() async throws {
             // Signals are honoured from the first instant: one that arrives while the plan loads or the run is
-            // being begun stops it as soon as it is ours (recorded CANCELLED, exit 130/143).
+            // being begun stops it as soon as it is ours (recorded FAILED, or CANCELLED with --record-cancelled; exit 130/143).
             let cancellation = RunCancellation()
             let trap = SignalTrap { cancellation.cancel(signal: $0) }
             defer { withExtendedLifetime(trap) {} }
@@ -79,6 +82,7 @@ extension PDMPipeline {
             options.watchdogExecutable = Self.thisExecutable()
 
             options.acceptChanges = acceptChanges
+            options.recordCancelled = recordCancelled
             let format = logOptions.format(environment: environment, stderrIsTTY: Terminal.stderrIsTTY)
             let logger = logOptions.makeLogger(plan: plan, version: PDMPipeline.configuration.version, format: format)
             var (reporter, live) = Self.reporter(for: plan)
