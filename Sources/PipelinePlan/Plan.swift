@@ -131,8 +131,12 @@ public enum StepDisposition: Sendable, Hashable, Codable {
 public enum FailurePolicy: String, Sendable, Hashable, Codable {
     /// Fail the run; later steps are skipped except `always` steps.
     case stop
-    /// EMR's ActionOnFailure CONTINUE: record the failure, go on.
+    /// EMR's ActionOnFailure CONTINUE: the later steps run, but the run is FAILED at the first failed step (as
+    /// the original recorded it), never COMPLETED.
     case `continue`
+    /// A non-critical step (metrics, flushes): all its tasks run; a failure is recorded (`Continued_Failures`)
+    /// and does not fail the run.
+    case ignore
 }
 
 public enum ResumeGranularity: String, Sendable, Hashable, Codable {

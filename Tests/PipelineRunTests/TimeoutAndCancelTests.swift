@@ -11,7 +11,7 @@ import TestSupport
         let p = plan([step(0, "s", waves: [[task("stuck", "-- stub: hang")]], timeout: 2)])
         let summary = await runner(sandbox, reporter: Recorder()).run(p, options: sandbox.options())
         #expect(summary.exitCode == .stepFailed)
-        #expect(summary.steps.first?.status == .failed("task stuck failed: timed out after 2.0s", continued: false))
+        #expect(summary.steps.first?.status == .failed("task stuck failed: timed out after 2.0s", ignored: false))
         let pids = try sandbox.recordedPIDs()
         #expect(pids.count == 2)  // the stub and its `sleep 1000`
         #expect(await Processes.survivors(of: pids) == [])
@@ -23,7 +23,7 @@ import TestSupport
         let started = ContinuousClock.now
         let summary = await runner(sandbox, reporter: Recorder()).run(p, options: sandbox.options(grace: .milliseconds(500)))
         let elapsed = ContinuousClock.now - started
-        #expect(summary.steps.first?.status == .failed("task stubborn failed: timed out after 2.0s", continued: false))
+        #expect(summary.steps.first?.status == .failed("task stubborn failed: timed out after 2.0s", ignored: false))
         #expect(elapsed >= .milliseconds(2500))
         let pids = try sandbox.recordedPIDs()
         #expect(pids.count == 2)

@@ -19,7 +19,11 @@ public struct Settings: Sendable, Hashable {
 
 public enum EngineName: String, Sendable, Hashable, CaseIterable { case hive, beeline, hiveserver2 }
 
-public enum OnFailure: String, Sendable, Hashable, CaseIterable { case stop, `continue` }
+/// What a step's failure does. `stop`: the run fails there, later steps are skipped (`always` ones aside).
+/// `continue` (EMR's ActionOnFailure CONTINUE): the run still fails at the first failed step, but the later steps
+/// run. `ignore`: the step is not critical (metrics, flushes): every task of it runs, its failures are recorded and
+/// do not fail the run. Only a step may say `ignore`: it describes what that step is, not a policy for a profile.
+public enum OnFailure: String, Sendable, Hashable, CaseIterable { case stop, `continue`, ignore }
 
 public enum ResumeMode: String, Sendable, Hashable, CaseIterable { case step, task }
 
