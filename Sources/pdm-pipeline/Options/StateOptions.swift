@@ -7,8 +7,8 @@ import PipelineState
 struct StateOptions: ParsableArguments {
     enum Kind: String, ExpressibleByArgument, CaseIterable { case local, dynamodb }
 
-    @Option(help: "The state store: local (a JSON file per run, the default) or dynamodb.")
-    var state: Kind = .local
+    @Option(help: "The state store: local (a JSON file per run; the default off EMR) or dynamodb (the default on an EMR node).")
+    var state: Kind?
 
     @Option(name: .customLong("state-dir"), help: "Folder of the local store (default: .pdm-state).")
     var stateDir: String = ".pdm-state"
@@ -27,9 +27,15 @@ struct StateOptions: ParsableArguments {
         }
     }
 
+    /// `--state`, else DynamoDB on an EMR node (a record on the cluster's own disk dies with the cluster, and the
+    /// relauncher and the AUDIT table read the table), else the local store (a laptop).
+    var kind: Kind {
+        state ?? (JobFlowInfo.isOnEMR(path: JobFlowInfo.path(environment: ProcessInfo.processInfo.environment)) ? .dynamodb : .local)
+    }
+
     /// The store, or exit 5 with one line when it cannot be configured.
     func makeStore(environment: [String: String]) throws -> any StateStore & RunLister {
-        switch state {
+        switch kind {
         case .local:
             return LocalFileStateStore(directory: URL(fileURLWithPath: stateDir))
         case .dynamodb:
@@ -57,7 +63,7 @@ struct StateOptions: ParsableArguments {
 
     /// The store's identity, part of the run key (`RunOptions.stateScope`).
     var scope: String {
-        switch state {
+        switch kind {
         case .local: return "local:" + URL(fileURLWithPath: stateDir).standardizedFileURL.path
         case .dynamodb: return "dynamodb:\(aws.endpoint ?? "")/\(aws.region ?? "")/\(aws.stateTable)"
         }
@@ -66,12 +72,12 @@ struct StateOptions: ParsableArguments {
     /// The local store keeps its run-state folders with its records (a rerun must name the same `--state-dir`);
     /// with DynamoDB they go under the log base.
     var runStateBase: URL? {
-        state == .local ? URL(fileURLWithPath: stateDir) : nil
+        kind == .local ? URL(fileURLWithPath: stateDir) : nil
     }
 
     /// Where records are, for messages.
     var location: String {
-        switch state {
+        switch kind {
         case .local: return "local store \(stateDir)"
         case .dynamodb: return "DynamoDB table \(aws.stateTable)"
         }
