@@ -46,7 +46,7 @@ public struct LogReporter: RunReporter {
             if case .failed = result.status { level = .error }
         case .stepFinished(let summary):
             metadata["step"] = "\(summary.name)"
-            if case .failed(_, let continued) = summary.status { level = continued ? .warning : .error }
+            if case .failed(_, let ignored) = summary.status { level = ignored ? .warning : .error }
         case .notice:
             level = .notice
         case .runFinished(let summary):

@@ -38,7 +38,7 @@ public struct StatusTracker: Sendable, Hashable {
             return stepDone(step.name, at: now)
         case .stepFinished(let summary):
             switch summary.status {
-            case .failed(_, let continued): if !continued { failed = true }
+            case .failed(_, let ignored): if !ignored { failed = true }
             case .cancelled: cancelled = true
             case .completed, .skipped: break
             }

@@ -112,7 +112,8 @@ public final class TimelineRecorder: RunReporter {
             entry.skippedTasks = summary.tasksSkipped
             switch summary.status {
             case .completed: entry.status = "completed"
-            case .failed(let why, let continued): (entry.status, entry.reason) = (continued ? "continued" : "failed", why)
+            // "continued": a non-critical step's failure, passed over (the name the timeline has always used).
+            case .failed(let why, let ignored): (entry.status, entry.reason) = (ignored ? "continued" : "failed", why)
             case .cancelled: entry.status = "cancelled"
             case .skipped(let why): (entry.status, entry.reason) = ("skipped", why)
             }

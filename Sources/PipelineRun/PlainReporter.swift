@@ -57,8 +57,8 @@ public struct PlainReporter: RunReporter {
             switch summary.status {
             case .completed:
                 return "step \(summary.name): completed (\(summary.tasksRun) tasks, \(summary.retries) retries, \(DurationText.format(summary.seconds)))"
-            case .failed(let reason, let continued):
-                return "step \(summary.name): \(continued ? "failed, continuing (on_failure continue)" : "FAILED"): \(reason)"
+            case .failed(let reason, let ignored):
+                return "step \(summary.name): \(ignored ? "failed, ignored (on_failure ignore)" : "FAILED"): \(reason)"
             case .cancelled:
                 return "step \(summary.name): cancelled"
             case .skipped(let reason):

@@ -7,6 +7,10 @@ public struct RunOptions: Sendable {
     public var takeover: Bool
     /// Resume even when steps before the resume point changed since the failed run (`StateError.drifted`).
     public var acceptChanges: Bool = false
+    /// Record a run stopped by a signal as CANCELLED. Off by default: the original system recorded it as FAILED
+    /// (the relauncher, the AUDIT table and the behavioural framework know no CANCELLED), with the reason saying
+    /// it was cancelled. The exit code (130/143) and the metrics' "cancelled" are the same either way.
+    public var recordCancelled: Bool = false
     /// The EMR cluster id (`jobFlowId`), or a placeholder off EMR.
     public var clusterID: String
     public var owner: RunOwner

@@ -20,12 +20,13 @@ extension RunSummary {
         switch (exitCode, failedStep) {
         case (.success, _):
             last += "COMPLETED"
-            let continued = steps.filter { if case .failed(_, true) = $0.status { true } else { false } }.map(\.name)
-            if !continued.isEmpty { last += " (failed, continued: \(continued.joined(separator: ", ")))" }
+            let ignored = steps.filter { if case .failed(_, true) = $0.status { true } else { false } }.map(\.name)
+            if !ignored.isEmpty { last += " (failed, ignored: \(ignored.joined(separator: ", ")))" }
         case (_, let failed?) where exitCode == .stepFailed:
             last += "FAILED at step '\(failed)'"
         case (.interrupted, _), (.terminated, _):
             last += "CANCELLED (\(failure ?? "interrupted"))"
+            if let recorded = recordedStatus, recorded != .cancelled { last += ", recorded \(recorded.rawValue)" }
         default:
             last += "not run: \(failure ?? "")"
         }
@@ -40,7 +41,7 @@ extension StepSummary {
     var statusWord: String {
         switch status {
         case .completed: return "completed"
-        case .failed(_, let continued): return continued ? "failed (continue)" : "FAILED"
+        case .failed(_, let ignored): return ignored ? "failed (ignored)" : "FAILED"
         case .cancelled: return "cancelled"
         case .skipped: return "skipped"
         }

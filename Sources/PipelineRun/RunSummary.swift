@@ -27,8 +27,10 @@ public struct TaskResult: Sendable, Hashable {
 public struct StepSummary: Sendable, Hashable {
     public enum Status: Sendable, Hashable {
         case completed
-        /// A task failed; `continued` when the step has `on_failure continue`.
-        case failed(String, continued: Bool)
+        /// A task failed. `ignored` when the step is not critical (`on_failure ignore`): the failure is recorded
+        /// and does not fail the run. An `on_failure continue` failure is not ignored: the run fails, later steps
+        /// still run.
+        case failed(String, ignored: Bool)
         case cancelled
         case skipped(String)
     }
@@ -56,4 +58,7 @@ public struct RunSummary: Sendable, Hashable {
     public var exitCode: ExitStatus
     public var seconds: Double
     public var logFolder: URL?
+    /// The status written to the store when it differs in kind from `status`: a cancelled run is recorded FAILED
+    /// unless `RunOptions.recordCancelled`. Nil when nothing was written.
+    public var recordedStatus: RunStatus? = nil
 }

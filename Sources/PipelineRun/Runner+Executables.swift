@@ -37,7 +37,7 @@ extension Runner {
         return steps.last { summary in
             guard !always.contains(summary.name) else { return false }
             if case .completed = summary.status { return true }
-            if case .failed(_, continued: true) = summary.status { return true }
+            if case .failed(_, ignored: true) = summary.status { return true }
             return false
         }?.name
     }

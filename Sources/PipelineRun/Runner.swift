@@ -101,7 +101,9 @@ public struct Runner: Sendable {
         do throws(StateError) {
             // Always attempted, with the store's whole retry budget: a blip must not leave the run IN_PROGRESS.
             let last = end.status == .completed ? Self.lastWorkStep(original, summary.steps) : nil
-            try await recorder.finish(end.status, reason: end.reason, currentStep: last)
+            let recorded = end.recorded(keepingCancelled: options.recordCancelled)
+            summary.recordedStatus = recorded.status
+            try await recorder.finish(recorded.status, reason: recorded.reason, currentStep: last)
         } catch {
             summary.failure = error.description
             if end.exitCode == .success || end.exitCode == .stepFailed { summary.exitCode = RunError.state(error).exitCode }
@@ -111,7 +113,7 @@ public struct Runner: Sendable {
     }
 
     /// The state-store begin, in its own task: a signal meanwhile does not abort the write (its effect would be
-    /// unknown); the work phase then sees the signal at once and records the run CANCELLED.
+    /// unknown); the work phase then sees the signal at once and records the run cancelled.
     private func begin(_ plan: Plan, options: RunOptions) async throws(RunError) -> BeginOutcome {
         let request = BeginRequest(
             plan: plan, clusterID: options.clusterID, owner: options.owner, now: clock.now(),
@@ -194,6 +196,13 @@ public struct Runner: Sendable {
         var exitCode: ExitStatus
         /// False when the record is no longer ours to write.
         var write: Bool
+
+        /// What the store gets: a cancelled run is recorded FAILED, as the original did (nothing around it knows
+        /// CANCELLED), its reason saying so, unless CANCELLED is asked for (`RunOptions.recordCancelled`).
+        func recorded(keepingCancelled: Bool) -> (status: RunStatus, reason: String?) {
+            guard status == .cancelled, !keepingCancelled else { return (status, reason) }
+            return (.failed, "cancelled: \(reason ?? "stopped")")
+        }
     }
 
     /// The final record and exit code. A stop request wins over what the steps did; a refused phase is FAILED

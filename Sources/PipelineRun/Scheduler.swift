@@ -6,9 +6,11 @@ import PipelineState
 /// parallelism tasks at once.
 ///
 /// A failing task (after its retries) stops the step from launching new tasks; tasks already running finish, so
-/// their logs and effects are complete. The step is failed. Later steps are skipped except `always` steps; a step
-/// with `on_failure continue` records its failure and the pipeline goes on. The run stays FAILED at the first
-/// failed step even when `always` steps run afterwards.
+/// their logs and effects are complete. The step is failed. Later steps are skipped except `always` steps. With
+/// `on_failure continue` the later steps run, but the run is still FAILED at the first failed step (the original's
+/// record of ActionOnFailure CONTINUE); with `on_failure ignore` (a non-critical step) every task of the step runs
+/// and its failures are recorded without failing the run. The run stays FAILED at the first failed step even when
+/// later steps run afterwards.
 struct Scheduler: Sendable {
     var plan: Plan
     var executor: TaskExecutor
@@ -19,17 +21,20 @@ struct Scheduler: Sendable {
 
     struct Outcome: Sendable {
         var steps: [StepSummary]
+        /// The first step whose failure fails the run (`stop` or `continue`).
         var failedStep: String?
+        /// The first step whose failure stops the pipeline (`stop`): later steps are skipped, `always` ones aside.
+        var haltedBy: String?
         var failure: String?
         var cancelled: Bool
         var stateError: StateError?
 
         /// Stopped before the first step.
-        static let stopped = Outcome(steps: [], failedStep: nil, failure: nil, cancelled: true, stateError: nil)
+        static let stopped = Outcome(steps: [], failedStep: nil, haltedBy: nil, failure: nil, cancelled: true, stateError: nil)
     }
 
     func run() async -> Outcome {
-        var outcome = Outcome(steps: [], failedStep: nil, failure: nil, cancelled: false, stateError: nil)
+        var outcome = Outcome(steps: [], failedStep: nil, haltedBy: nil, failure: nil, cancelled: false, stateError: nil)
         for step in plan.steps {
             if let reason = skipReason(step, outcome) {
                 reporter.report(.stepSkipped(step, reason: reason))
@@ -43,17 +48,21 @@ struct Scheduler: Sendable {
             outcome.steps.append(summary)
             reporter.report(.stepFinished(summary))
             switch summary.status {
-            case .failed(let reason, let continued):
+            case .failed(let reason, let ignored):
+                // The first failure that fails the run makes the record FAILED at its step; any other failure
+                // (ignored, or after that one) is listed in Continued_Failures.
+                let failsTheRun = !ignored && outcome.failedStep == nil
                 do throws(StateError) {
-                    try await state.stepFailed(step.name, reason: reason, continuing: continued)
+                    try await state.stepFailed(step.name, reason: reason, continuing: !failsTheRun)
                 } catch {
                     fence.noticed(error)
                     outcome.stateError = outcome.stateError ?? error
                 }
-                if !continued, outcome.failedStep == nil {
+                if failsTheRun {
                     outcome.failedStep = step.name
                     outcome.failure = reason
                 }
+                if !ignored, step.onFailure == .stop, outcome.haltedBy == nil { outcome.haltedBy = step.name }
             case .cancelled:
                 outcome.cancelled = true
             case .completed, .skipped:
@@ -72,7 +81,7 @@ struct Scheduler: Sendable {
         }
         if outcome.stateError != nil { return "state store write failed" }
         if outcome.cancelled || Task.isCancelled { return "run cancelled" }
-        if let failed = outcome.failedStep, !step.always { return "after failure of step '\(failed)'" }
+        if let failed = outcome.haltedBy, !step.always { return "after failure of step '\(failed)'" }
         return nil
     }
 
@@ -89,13 +98,17 @@ struct Scheduler: Sendable {
         } catch {
             fence.noticed(error)
             outcome.stateError = error
-            summary.status = .failed("state store: \(error)", continued: false)
+            summary.status = .failed("state store: \(error)", ignored: false)
             return summary
         }
         reporter.report(.stepStarted(step, tasks: allTasks.count, skippedTasks: skipped))
 
         var ordinal = 0
         var failure: String?
+        var failedTasks = 0
+        var unfinished = false  // the step could not run all its tasks (state store, fence): never ignored
+        // A non-critical step runs every task, as the original's scripts that ignored errors did.
+        let keepGoing = step.onFailure == .ignore
         waves: for wave in step.waves {
             let pending = wave.tasks.enumerated().map { (offset, task) in (task, ordinal + offset) }
                 .filter { !carried.contains($0.0.key) }
@@ -109,22 +122,27 @@ struct Scheduler: Sendable {
                 summary.status = .cancelled
                 break waves
             }
-            if let failed = results.first(where: { !$0.succeeded }), case .failed(let why) = failed.status {
-                failure = "task \(failed.key) failed: \(why)"
-                break waves
+            let failed = results.filter { !$0.succeeded }
+            if let first = failed.first, case .failed(let why) = first.status {
+                failure = failure ?? "task \(first.key) failed: \(why)"
+                failedTasks += failed.count
+                if !keepGoing { break waves }
             }
             if outcome.stateError != nil {
                 failure = "state store write failed"
+                unfinished = true
                 break waves
             }
             // Never let a task that did not run pass for done: the step must not be recorded as completed.
             if results.count < pending.count {
                 failure = "\(pending.count - results.count) task(s) of wave \(wave.name) not started"
+                unfinished = true
                 break waves
             }
         }
-        if let failure, summary.status != .cancelled {
-            summary.status = .failed(failure, continued: step.onFailure == .continue)
+        if var failure, summary.status != .cancelled {
+            if failedTasks > 1, keepGoing { failure += " (and \(failedTasks - 1) more task(s) failed)" }
+            summary.status = .failed(failure, ignored: keepGoing && !unfinished)
         }
         summary.seconds = clock.now().timeIntervalSince(started)
         return summary
@@ -164,7 +182,7 @@ struct Scheduler: Sendable {
                 }
                 results.append(result)
                 reporter.report(.taskFinished(step, task, result))
-                if !result.succeeded { stop = true }
+                if !result.succeeded, step.onFailure != .ignore { stop = true }
                 if result.status == .succeeded, step.resume == .task {
                     do throws(StateError) {
                         try await state.taskCompleted(step.name, task.key)

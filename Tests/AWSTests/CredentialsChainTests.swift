@@ -156,8 +156,9 @@ import Testing
     }
 
     @Test func noRegionAnywhereIsAClearError() {
-        #expect(throws: AWSError.missingRegion) { try AWSRegion.resolve(environment: ["HOME": "/nonexistent"]) }
-        #expect(AWSError.missingRegion.description == "no AWS region: set AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config file")
+        #expect(throws: AWSError.missingRegion(metadata: "disabled by AWS_EC2_METADATA_DISABLED")) {
+            try AWSRegion.resolve(environment: ["HOME": "/nonexistent", "AWS_EC2_METADATA_DISABLED": "true"])
+        }
     }
 
     @Test func endpointsParseAndRejectWhatIsNotSchemeHostPort() throws {

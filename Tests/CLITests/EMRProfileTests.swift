@@ -81,4 +81,24 @@ import TestSupport
         #expect(r.status == 0, "\(r.stderr)")
         #expect(header(r.stdout) == "pipeline pdm-dataset-generation · product PDM · profile local")
     }
+    /// The state store defaults to DynamoDB on an EMR node (a record on the cluster's disk dies with it, and the
+    /// relauncher reads the table), to the local store off EMR; `--state` wins on both.
+    @Test func theStateStoreDefaultsToDynamoDBOnEMR() async throws {
+        let node = try Node(emr: true, environmentFile: "production\n")
+        defer { node.remove() }
+        let environment = node.environment(["HOME": "/nonexistent", "AWS_EC2_METADATA_DISABLED": "true"])
+        let onEMR = try await Command.run(binary, ["status", "--correlation-id", "c-1"], environment: environment)
+        #expect(onEMR.status == 5)
+        #expect(onEMR.stderr.hasPrefix("error: state store unavailable: cannot configure AWS for DynamoDB table data_pipeline_metadata: no AWS region: "), "\(onEMR.stderr)")
+        let state = node.directory.appendingPathComponent("state").path
+        let local = try await Command.run(binary, ["status", "--correlation-id", "c-1", "--state", "local", "--state-dir", state], environment: environment)
+        #expect(local.status == 1)
+        #expect(local.stderr == "error: no run recorded for c-1/PDM in the local store \(state)\n")
+
+        let laptop = try Node(emr: false)
+        defer { laptop.remove() }
+        let off = try await Command.run(binary, ["status", "--correlation-id", "c-1", "--state-dir", state], environment: laptop.environment(["HOME": "/nonexistent"]))
+        #expect(off.status == 1)
+        #expect(off.stderr == "error: no run recorded for c-1/PDM in the local store \(state)\n")
+    }
 }

@@ -52,6 +52,6 @@ struct StateInitCommandTests {
             try await Self.run(["state", "init"])
                 == Result(
                     status: 2, stdout: "",
-                    stderr: "error: no AWS region: set AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config file\n"))
+                    stderr: "error: no AWS region: pass --aws-region, set AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config file (instance metadata: disabled by AWS_EC2_METADATA_DISABLED)\n"))
     }
 }

@@ -31,8 +31,8 @@ import Testing
         #expect(
             throws: StateError.unavailable(
                 what: "cannot configure AWS for", location: "DynamoDB table data_pipeline_metadata",
-                reason: "no AWS region: set AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config file")
-        ) { try DynamoDBStateStore.make(environment: ["HOME": "/nonexistent"]) }
+                reason: "no AWS region: pass --aws-region, set AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config file (instance metadata: disabled by AWS_EC2_METADATA_DISABLED)")
+        ) { try DynamoDBStateStore.make(environment: ["HOME": "/nonexistent", "AWS_EC2_METADATA_DISABLED": "true"]) }
         #expect(throws: StateError.unavailable(
             what: "cannot configure AWS for", location: "DynamoDB table t",
             reason: "invalid AWS endpoint 'localhost:8000': expected http://host[:port] or https://host[:port]")

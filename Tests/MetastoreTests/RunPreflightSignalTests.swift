@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// `pdm-pipeline run` honours SIGTERM/SIGINT while its metastore preflight waits on a server that never answers:
-/// exit 143/130 at once, the run recorded CANCELLED, no step run (the original sat out the connect timeout).
+/// exit 143/130 at once, the run recorded FAILED (cancelled), no step run (the original sat out the connect timeout).
 @Suite struct RunPreflightSignalTests {
     @Test(arguments: [SIGTERM, SIGINT])
     func aSignalDuringThePreflightCancelsTheRun(signal: Int32) async throws {
@@ -47,7 +47,7 @@ import TestSupport
         let status = try await PreflightCommandTests.execute(
             ["status", "--correlation-id", "c-sig", "--product", "T", "--format", "json", "--state-dir", state])
         let record = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
-        #expect(record["Status"] as? String == "CANCELLED")
-        #expect(record["Failure_Reason"] as? String == "interrupted by \(signal == SIGINT ? "SIGINT" : "SIGTERM")")
+        #expect(record["Status"] as? String == "FAILED")
+        #expect(record["Failure_Reason"] as? String == "cancelled: interrupted by \(signal == SIGINT ? "SIGINT" : "SIGTERM")")
     }
 }

@@ -100,6 +100,33 @@ import Testing
         ])
     }
 
+    /// `on_failure ignore` marks a step as not critical; a pipeline or profile cannot make every step so.
+    @Test func onFailureIgnoreIsAStepsOwnMarker() {
+        let (file, errors) = parse("""
+            on_failure continue
+            profile dev { on_failure continue }
+            step flush {
+              on_failure ignore
+              action pushgateway.wipe
+            }
+            """)
+        #expect(errors == [])
+        #expect(file.settings.onFailure?.value == .continue)
+        #expect(file.steps[0].settings.onFailure?.value == .ignore)
+
+        let (_, refused) = parse("""
+            on_failure ignore
+            profile dev {
+              on_failure ignore
+            }
+            step s { file "a.sql" }
+            """)
+        #expect(refused == [
+            "t.pipe:1:12: error: 'on_failure ignore' is not allowed at top level",
+            "t.pipe:3:14: error: 'on_failure ignore' is not allowed in a profile",
+        ])
+    }
+
     @Test func unclosedBlockAndStrayBraceAreReported() {
         #expect(parse("step a {\n  file \"x\"\n").errors == ["t.pipe:3:1: error: expected '}' to close the block opened at 1:8"])
         #expect(parse("}\nstep a { file \"x\" }\n").errors == ["t.pipe:1:1: error: unexpected '}' with no block open"])

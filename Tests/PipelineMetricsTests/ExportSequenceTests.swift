@@ -94,6 +94,9 @@ import Testing
         #expect(events.filter { $0 == .delete }.count == 2)
         #expect(gateway.requests.last == "push 4.0")
         #expect(!metrics.isExporting)
+        // The record is FAILED, as the original recorded a cancelled step; the metrics still say cancelled (4).
+        #expect(try await scratch.store.read(summary.key)?.status == .failed)
+        #expect(summary.recordedStatus == .failed)
     }
 
     /// A run taken over from us: the object and the status now belong to the new owner.

@@ -35,11 +35,11 @@ func plan(_ steps: [PlanStep], correlationID: String = "corr-1", metrics: Metric
 func pdmShape(work: [PlanTask], metrics: MetricsSettings, correlationID: String = "corr-1") -> Plan {
     plan(
         [
-            step(1, "courtesy-flush", [[action("courtesy/s3", "metrics.delete-s3"), action("courtesy/wipe", "pushgateway.wipe")]], onFailure: .continue),
-            step(2, "metrics-setup", [[action("setup/export", "metrics.export-start")]], onFailure: .continue),
+            step(1, "courtesy-flush", [[action("courtesy/s3", "metrics.delete-s3"), action("courtesy/wipe", "pushgateway.wipe")]], onFailure: .ignore),
+            step(2, "metrics-setup", [[action("setup/export", "metrics.export-start")]], onFailure: .ignore),
             step(3, "work", [work]),
-            step(4, "flush-gateway", [[action("flush/wipe", "pushgateway.wipe")]], always: true, onFailure: .continue),
-            step(5, "flush-s3", [[action("flush/stop", "metrics.export-stop")], [action("flush/delete", "metrics.delete-s3")]], always: true, onFailure: .continue),
+            step(4, "flush-gateway", [[action("flush/wipe", "pushgateway.wipe")]], always: true, onFailure: .ignore),
+            step(5, "flush-s3", [[action("flush/stop", "metrics.export-stop")], [action("flush/delete", "metrics.delete-s3")]], always: true, onFailure: .ignore),
         ], correlationID: correlationID, metrics: metrics)
 }
 

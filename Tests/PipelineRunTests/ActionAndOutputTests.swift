@@ -25,7 +25,7 @@ func action(_ key: String, _ name: String, _ arguments: [KeyValue]) -> PlanTask 
         let summary = await runner(sandbox, reporter: Recorder(), clock: FakeSleeps().clock()).run(p, options: sandbox.options())
         #expect(summary.exitCode == .stepFailed)
         #expect(summary.steps.first?.status == .failed(
-            "task start failed: action 'metrics.export-start' is not available in this build (no implementation registered)", continued: false))
+            "task start failed: action 'metrics.export-start' is not available in this build (no implementation registered)", ignored: false))
         #expect(summary.steps.first?.retries == 0)
     }
 
@@ -47,7 +47,7 @@ func action(_ key: String, _ name: String, _ arguments: [KeyValue]) -> PlanTask 
         let p = plan([step(0, "s", waves: [[action("w", "sleep", [KeyValue("duration", "soon")])]])])
         let summary = await runner(sandbox, reporter: Recorder(), clock: FakeSleeps().clock()).run(p, options: sandbox.options())
         #expect(summary.steps.first?.status == .failed(
-            "task w failed: action sleep: 'soon' is not a duration (e.g. 250ms, 5s, 2m, 1h30m)", continued: false))
+            "task w failed: action sleep: 'soon' is not a duration (e.g. 250ms, 5s, 2m, 1h30m)", ignored: false))
     }
 
     @Test func failureNamesTheLogFileAndPrintsItsLastLines() async throws {

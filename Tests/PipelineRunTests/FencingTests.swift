@@ -185,8 +185,8 @@ func unchanged(_ stored: RunRecord?, since written: RunRecord) -> Bool {
         #expect(summary.exitCode == .terminated)
         #expect(try sandbox.started() == [])
         let record = try #require(try await sandbox.store.read(key))
-        #expect(record.status == .cancelled)
-        #expect(record.failureReason == "interrupted by SIGTERM")
+        #expect(record.status == .failed)
+        #expect(record.failureReason == "cancelled: interrupted by SIGTERM")
     }
 
     @Test func takingOverALiveLeaseWaitsForItBeforeTheFirstTask() async throws {

@@ -68,7 +68,7 @@ import Testing
         // The slow task was allowed to finish.
         #expect(try sandbox.events().contains { $0.kind == "end" && $0.task == "slow" })
         #expect(summary.steps.map(\.status) == [
-            .failed("task bad failed: exit code 1", continued: false),
+            .failed("task bad failed: exit code 1", ignored: false),
             .skipped("after failure of step 'load'"),
             .completed,
         ])
@@ -80,20 +80,77 @@ import Testing
         #expect(reporter.lines.contains("step later: skipped (after failure of step 'load')"))
     }
 
-    @Test func continueStepRecordsItsFailureAndTheRunGoesOn() async throws {
+    /// EMR's ActionOnFailure CONTINUE (the development profile): the later steps run, but the run ends FAILED at
+    /// the first failed step, as the original recorded it; never COMPLETED with exit 0. A rerun resumes there.
+    @Test func continueStepGoesOnButTheRunEndsFailedAtTheFirstFailedStep() async throws {
         let sandbox = try Sandbox()
         let p = plan([
-            step(0, "initial", waves: [[task("bad", "-- stub: fail always")]], onFailure: .continue),
-            step(1, "next", waves: [[task("ok")]]),
+            step(0, "transform", waves: [[task("t")]], onFailure: .continue),
+            step(1, "model", waves: [[task("bad", "-- stub: fail always"), task("m2")]], parallelism: 1, onFailure: .continue),
+            step(2, "views", waves: [[task("bad2", "-- stub: fail always")]], onFailure: .continue),
+            step(3, "create-views-tables", waves: [[task("cvt")]], onFailure: .continue),
+            step(4, "flush", waves: [[task("flushed")]], always: true),
         ])
         let summary = await runner(sandbox, reporter: Recorder()).run(p, options: sandbox.options())
+        #expect(summary.exitCode == .stepFailed)
+        #expect(summary.status == .failed)
+        #expect(summary.failedStep == "model")
+        // The failing step stops launching its own tasks (m2); the later steps all run.
+        #expect(try sandbox.started() == ["t", "bad", "bad2", "cvt", "flushed"])
+        #expect(summary.steps.map(\.status) == [
+            .completed, .failed("task bad failed: exit code 1", ignored: false), .failed("task bad2 failed: exit code 1", ignored: false),
+            .completed, .completed,
+        ])
+        let record = try #require(try await sandbox.store.read(key))
+        #expect(record.status == .failed)
+        #expect(record.currentStep == "model")
+        #expect(record.failureReason == "task bad failed: exit code 1")
+        #expect(record.continuedFailures == ["views"])
+        #expect(summary.text.contains("run corr-1/PDM Run_Id 1: FAILED at step 'model' in "))
+
+        try FileManager.default.removeItem(at: sandbox.record)
+        let fixed = plan([
+            step(0, "transform", waves: [[task("t")]], onFailure: .continue),
+            step(1, "model", waves: [[task("bad"), task("m2")]], parallelism: 1, onFailure: .continue),
+            step(2, "views", waves: [[task("bad2")]], onFailure: .continue),
+            step(3, "create-views-tables", waves: [[task("cvt")]], onFailure: .continue),
+            step(4, "flush", waves: [[task("flushed")]], always: true),
+        ])
+        let resumed = await runner(sandbox, reporter: Recorder()).run(fixed, options: sandbox.options())
+        #expect(resumed.exitCode == .success)
+        #expect(resumed.runID == 2)
+        #expect(try sandbox.started() == ["bad", "m2", "bad2", "cvt", "flushed"])
+        let done = try #require(try await sandbox.store.read(key))
+        #expect(done.status == .completed)
+        #expect(done.currentStep == "create-views-tables")
+    }
+
+    /// A non-critical step (`on_failure ignore`: metrics, flushes, the initial load): every task of it runs, its
+    /// failure is recorded in Continued_Failures, and the run completes. Also under a `continue` policy.
+    @Test func ignoredStepRunsEveryTaskRecordsItsFailureAndTheRunCompletes() async throws {
+        let sandbox = try Sandbox()
+        let p = plan([
+            step(0, "initial", waves: [[task("bad", "-- stub: fail always"), task("after")], [task("bad2", "-- stub: fail always")]],
+                 parallelism: 1, onFailure: .ignore),
+            step(1, "next", waves: [[task("ok")]], onFailure: .continue),
+            step(2, "flush", waves: [[task("flushed", "-- stub: fail always")]], always: true, onFailure: .ignore),
+        ])
+        let reporter = Recorder()
+        let summary = await runner(sandbox, reporter: reporter).run(p, options: sandbox.options())
         #expect(summary.exitCode == .success)
-        #expect(summary.steps.map(\.status) == [.failed("task bad failed: exit code 1", continued: true), .completed])
-        #expect(try sandbox.started() == ["bad", "ok"])
-        let record = try #require(try await sandbox.store.read(RunKey(correlationID: "corr-1", product: "PDM")))
+        #expect(summary.status == .completed)
+        #expect(summary.steps.map(\.status) == [
+            .failed("task bad failed: exit code 1 (and 1 more task(s) failed)", ignored: true), .completed,
+            .failed("task flushed failed: exit code 1", ignored: true),
+        ])
+        #expect(try sandbox.started() == ["bad", "after", "bad2", "ok", "flushed"])
+        let record = try #require(try await sandbox.store.read(key))
         #expect(record.status == .completed)
-        #expect(record.continuedFailures == ["initial"])
-        #expect(summary.text.hasSuffix("run corr-1/PDM Run_Id 1: COMPLETED (failed, continued: initial) in \(DurationText.format(summary.seconds)), exit 0; logs in \(sandbox.logs.path)/corr-1-run1"))
+        #expect(record.currentStep == "next")
+        #expect(record.continuedFailures == ["initial", "flush"])
+        #expect(record.failureReason == nil)
+        #expect(reporter.lines.contains("step initial: failed, ignored (on_failure ignore): task bad failed: exit code 1 (and 1 more task(s) failed)"))
+        #expect(summary.text.hasSuffix("run corr-1/PDM Run_Id 1: COMPLETED (failed, ignored: initial, flush) in \(DurationText.format(summary.seconds)), exit 0; logs in \(sandbox.logs.path)/corr-1-run1"))
     }
 
     @Test func failingAlwaysStepAfterAFailureKeepsTheFirstFailure() async throws {
@@ -143,7 +200,7 @@ import Testing
         p.engines.beelinePasswordFile = "/etc/pdm/beeline.password"
         let summary = await runner(sandbox, reporter: Recorder()).run(p, options: sandbox.options())
         // The SQL file does not exist, so the stub exits 3; the log shows the argv it was given.
-        #expect(summary.steps.first?.status == .failed("task b failed: exit code 3", continued: false))
+        #expect(summary.steps.first?.status == .failed("task b failed: exit code 3", ignored: false))
         let log = try String(contentsOf: sandbox.logs.appendingPathComponent("corr-1-run1/01-s/001-x.sql.log"), encoding: .utf8)
         #expect(log.contains(": \(stubEngine) -u jdbc:hive2://127.0.0.1:1/default -n hadoop -w /etc/pdm/beeline.password --hiveconf hive.exec.parallel=true --hivevar db=uc -f /sql/x.sql\n"))
     }

@@ -75,6 +75,7 @@ struct NativeEngineCancelTests {
         try await Task.sleep(until: .now + .seconds(max(1, 14 - Date().timeIntervalSince(signalled))))
         #expect(try await Self.rows(table, cli: cli, url: url) == "0")
         let status = try await cli.run(["status", "--correlation-id", "s1", "--product", "NATIVE"])
-        #expect(status.stdout.contains("Status                        CANCELLED"))
+        #expect(status.stdout.contains("Status                        FAILED\n"))
+        #expect(status.stdout.contains("Failure_Reason                cancelled: interrupted by SIGTERM\n"))
     }
 }

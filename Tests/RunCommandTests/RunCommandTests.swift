@@ -45,10 +45,12 @@ import TestSupport
         #expect(resumed.stdout.contains("run c1/PDM Run_Id 2: COMPLETED"))
     }
 
-    @Test(arguments: [(SIGTERM, Int32(143), "SIGTERM"), (SIGINT, Int32(130), "SIGINT")])
-    func signalCancelsTheRunAndLeavesNoChild(signal: Int32, code: Int32, name: String) async throws {
+    /// Recorded FAILED by default, as the original recorded a cancelled step; CANCELLED with --record-cancelled.
+    @Test(arguments: [(SIGTERM, Int32(143), "SIGTERM", false), (SIGINT, Int32(130), "SIGINT", false), (SIGTERM, Int32(143), "SIGTERM", true)])
+    func signalCancelsTheRunAndLeavesNoChild(signal: Int32, code: Int32, name: String, recordCancelled: Bool) async throws {
         let cli = try CLI()
-        let (process, out, err) = try cli.start(cli.runArguments(["--var", "hang_mode=hang"]))
+        let flag = recordCancelled ? ["--record-cancelled"] : []
+        let (process, out, err) = try cli.start(cli.runArguments(["--var", "hang_mode=hang"] + flag))
         // create (1) + model (3) + the hanging stub and its `sleep 1000` (2).
         for _ in 0..<3600 where try cli.recordedPIDs().count < 6 { try await Task.sleep(for: .milliseconds(50)) }
         let children = try cli.recordedPIDs()
@@ -56,11 +58,17 @@ import TestSupport
         kill(process.processIdentifier, signal)
         let stdout = await Command.finish(process, stdout: out, stderr: err).stdout
         #expect(process.terminationStatus == code)
-        #expect(stdout.contains("run c1/PDM Run_Id 1: CANCELLED (interrupted by \(name))"))
+        #expect(stdout.contains("run c1/PDM Run_Id 1: CANCELLED (interrupted by \(name))\(recordCancelled ? "" : ", recorded FAILED") in "))
         #expect(await Processes.survivors(of: children) == [])
         let status = try await cli.run(["status", "--correlation-id", "c1"])
-        #expect(status.stdout.contains("Status                        CANCELLED\nCurrentStep                   hang\n"))
-        #expect(status.stdout.contains("Failure_Reason                interrupted by \(name)\n"))
+        let recorded = recordCancelled ? "CANCELLED" : "FAILED"
+        #expect(status.stdout.contains("Status                        \(recorded)\nCurrentStep                   hang\n"))
+        #expect(status.stdout.contains("Failure_Reason                \(recordCancelled ? "" : "cancelled: ")interrupted by \(name)\n"))
+        // Either way the rerun resumes at the step that was running.
+        let resumed = try await cli.run(cli.runArguments())
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("resuming run 1 at step 'hang'\n"))
+        #expect(resumed.stdout.contains("run c1/PDM Run_Id 2: COMPLETED"))
     }
 
     @Test func secondRunnerIsRefusedWhileTheFirstHoldsTheLease() async throws {

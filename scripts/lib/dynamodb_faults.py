@@ -29,7 +29,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PIPELINE = os.path.join(ROOT, "Tests/Fixtures/dynamodb-faults/faults.pipe")
 STUB = os.path.join(ROOT, "Tests/Fixtures/bin/stub-engine")
 STEPS = ["prepare", "load", "optional", "publish"]
-FAILING_STEP = "optional"  # `on_failure continue`, its task always fails
+FAILING_STEP = "optional"  # `on_failure ignore` (not critical), its task always fails
 # Which write opens the window: the 2nd step start (load) and the 2nd task completion hit the middle of a run.
 OCCURRENCE = {"step-start": 2, "task": 2}
 

@@ -3,8 +3,9 @@
 public enum AWSError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An endpoint URL (flag, `AWS_ENDPOINT_URL`, `AWS_EC2_METADATA_SERVICE_ENDPOINT`) that is not http(s)://host[:port].
     case invalidEndpoint(String)
-    /// No region in `AWS_REGION`, `AWS_DEFAULT_REGION` or the shared config file.
-    case missingRegion
+    /// No region in `AWS_REGION`, `AWS_DEFAULT_REGION` or the shared config file, and none from the instance
+    /// metadata service; `metadata` says why that gave none.
+    case missingRegion(metadata: String)
     /// Every provider of the credentials chain was tried; each entry says why it gave nothing.
     case noCredentials(tried: [String])
     /// A shared credentials/config file that exists but cannot be used.
@@ -28,8 +29,8 @@ public enum AWSError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .invalidEndpoint(let url):
             return "invalid AWS endpoint '\(url)': expected http://host[:port] or https://host[:port]"
-        case .missingRegion:
-            return "no AWS region: set AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config file"
+        case .missingRegion(let metadata):
+            return "no AWS region: pass --aws-region, set AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config file (instance metadata: \(metadata))"
         case .noCredentials(let tried):
             return "no AWS credentials found (tried: \(tried.joined(separator: "; ")))"
         case .credentialsFile(let path, let reason):

@@ -20,6 +20,9 @@ public struct RunUseCase: Sendable {
     public var takeover: Bool
     /// Resume even when steps before the resume point changed since the failed run.
     public var acceptChanges: Bool
+    /// Record a cancelled run as CANCELLED instead of FAILED (the original's record, which the relauncher and the
+    /// AUDIT table read).
+    public var recordCancelled: Bool
     /// Base folder for task logs; nil: /var/log/pdm if writable, else ./logs.
     public var logDir: String?
     /// Seconds between SIGTERM and SIGKILL when stopping a task.
@@ -29,7 +32,7 @@ public struct RunUseCase: Sendable {
     public init(
         inputs: PlanInputs, state: StateSettings = StateSettings(), preflight: PreflightSettings = PreflightSettings(),
         skipPreflight: Bool = false, logs: LogSettings = LogSettings(), force: Bool = false, takeover: Bool = false,
-        acceptChanges: Bool = false, logDir: String? = nil, gracePeriod: Double = 10, leaseSeconds: Double = 300
+        acceptChanges: Bool = false, recordCancelled: Bool = false, logDir: String? = nil, gracePeriod: Double = 10, leaseSeconds: Double = 300
     ) {
         self.inputs = inputs
         self.state = state
@@ -39,6 +42,7 @@ public struct RunUseCase: Sendable {
         self.force = force
         self.takeover = takeover
         self.acceptChanges = acceptChanges
+        self.recordCancelled = recordCancelled
         self.logDir = logDir
         self.gracePeriod = gracePeriod
         self.leaseSeconds = leaseSeconds
@@ -46,7 +50,7 @@ public struct RunUseCase: Sendable {
 
     public func run(_ context: AppContext) async -> ExitStatus {
         // Signals are honoured from the first instant: one that arrives while the plan loads or the run is
-        // being begun stops it as soon as it is ours (exit 130/143).
+        // being begun stops it as soon as it is ours (recorded FAILED, or CANCELLED with `recordCancelled`; exit 130/143).
         let cancellation = RunCancellation()
         let trap = SignalTrap { cancellation.cancel(signal: $0) }
         defer { withExtendedLifetime(trap) {} }
@@ -99,6 +103,7 @@ public struct RunUseCase: Sendable {
         options.runStateBase = state.runStateBase
         options.watchdogExecutable = Self.thisExecutable()
         options.acceptChanges = acceptChanges
+        options.recordCancelled = recordCancelled
         return options
     }
 

@@ -42,6 +42,12 @@ public struct StateSettings: Sendable, Equatable {
         self.retrySeconds = retrySeconds
     }
 
+    /// DynamoDB on an EMR node (a record on the cluster's own disk dies with the cluster, and the relauncher and
+    /// the AUDIT table read the table), else the local store (a laptop).
+    public static func defaultKind(environment: [String: String]) -> Kind {
+        JobFlowInfo.isOnEMR(path: JobFlowInfo.path(environment: environment)) ? .dynamodb : .local
+    }
+
     /// The store; one that cannot be configured is exit 5.
     public func makeStore(environment: [String: String]) throws(CommandFailure) -> any StateStore & RunLister {
         switch kind {

@@ -24,12 +24,17 @@ public enum EngineKind: String, Sendable, Hashable, Codable, CaseIterable {
     case hiveserver2
 }
 
-/// What a failed step does to the run (`on_failure`).
+/// What a step's failure does (`on_failure`). `ignore` is only for a step: it says what that step is (not critical),
+/// not a policy for a profile.
 public enum FailurePolicy: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Fail the run; later steps are skipped except `always` steps.
+    /// The run fails there; later steps are skipped (`always` ones aside).
     case stop
-    /// EMR's ActionOnFailure CONTINUE: record the failure, go on.
+    /// EMR's ActionOnFailure CONTINUE: the later steps run, but the run is FAILED at the first failed step (as the
+    /// original recorded it), never COMPLETED.
     case `continue`
+    /// A non-critical step (metrics, flushes): all its tasks run; a failure is recorded (`Continued_Failures`) and
+    /// does not fail the run.
+    case ignore
 }
 
 /// What a resumed step runs again (`resume`).

@@ -42,6 +42,15 @@ struct ASTBuilder {
         diagnostics.append(.error(message, at: range, notes: notes))
     }
 
+    /// `on_failure ignore` says a step is not critical; over a whole pipeline or profile it would let any failure
+    /// pass for a completed run, which is what `continue` exists to prevent.
+    mutating func refuseIgnore(_ settings: Settings, in context: Context) {
+        guard let value = settings.onFailure, value.value == .ignore else { return }
+        error("'on_failure ignore' is not allowed \(context.rawValue)", at: value.range, notes: [
+            "write it in each step that is not critical (metrics, flushes); here use stop or continue",
+        ])
+    }
+
     /// Unknown here: say where it would belong, or suggest the nearest keyword that is allowed here.
     mutating func unknown(_ d: Directive, in context: Context) {
         let homes = Context.all.filter { $0.keywords.contains(d.keyword) }.map(\.rawValue)
@@ -89,7 +98,10 @@ struct ASTBuilder {
                     }
                 }
             default:
-                if applySetting(d, to: &file.settings) { continue }
+                if applySetting(d, to: &file.settings) {
+                    if d.keyword == "on_failure" { refuseIgnore(file.settings, in: .topLevel) }
+                    continue
+                }
                 if applyScope(d, to: &file.scope, allowParams: true) { continue }
                 unknown(d, in: .topLevel)
                 continue
@@ -104,7 +116,10 @@ struct ASTBuilder {
         var profile = Profile(name: name.value, range: name.range)
         guard let block = requireBlock(d) else { return profile }
         for inner in block {
-            if applySetting(inner, to: &profile.settings) { continue }
+            if applySetting(inner, to: &profile.settings) {
+                if inner.keyword == "on_failure" { refuseIgnore(profile.settings, in: .profile) }
+                continue
+            }
             if applyScope(inner, to: &profile.scope, allowParams: false) { continue }
             unknown(inner, in: .profile)
         }

@@ -39,6 +39,7 @@ public struct PlanTextRenderer: Sendable {
             facts.append("retry \(step.retry.attempts)×\(Self.seconds(step.retry.delaySeconds))\(step.retry.backoff == .exponential ? " exponential" : "")")
             if let t = step.timeoutSeconds { facts.append("timeout \(Self.seconds(t))") }
             if step.onFailure == .continue { facts.append("on failure continue") }
+            if step.onFailure == .ignore { facts.append("on failure ignore (not critical)") }
             if step.always { facts.append("always") }
             if step.resume == .task { facts.append("resume per task") }
             out += "\(number) \(step.name.padded(nameWidth))  run · " + facts.joined(separator: " · ") + "\n"

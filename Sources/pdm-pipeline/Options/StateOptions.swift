@@ -1,11 +1,12 @@
 import ArgumentParser
 import DynamoDBState
+import Foundation
 import PipelineApp
 
 /// Where run records live, shared by `run`, `status`, `runs` and `plan --resume`.
 struct StateOptions: ParsableArguments {
-    @Option(help: "The state store: local (a JSON file per run, the default) or dynamodb.")
-    var state: StateSettings.Kind = .local
+    @Option(help: "The state store: local (a JSON file per run; the default off EMR) or dynamodb (the default on an EMR node).")
+    var state: StateSettings.Kind?
 
     @Option(name: .customLong("state-dir"), help: "Folder of the local store (default: .pdm-state).")
     var stateDir: String = ".pdm-state"
@@ -25,6 +26,8 @@ struct StateOptions: ParsableArguments {
     }
 
     var settings: StateSettings {
-        StateSettings(kind: state, directory: stateDir, aws: aws.settings, retrySeconds: stateRetrySeconds)
+        StateSettings(
+            kind: state ?? StateSettings.defaultKind(environment: ProcessInfo.processInfo.environment), directory: stateDir,
+            aws: aws.settings, retrySeconds: stateRetrySeconds)
     }
 }

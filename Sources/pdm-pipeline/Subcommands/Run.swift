@@ -27,6 +27,9 @@ extension PDMPipeline {
         @Flag(name: .customLong("accept-changes"), help: "Resume even when steps before the resume point changed since the failed run.")
         var acceptChanges = false
 
+        @Flag(name: .customLong("record-cancelled"), help: "Record a run stopped by SIGINT/SIGTERM as CANCELLED (default: FAILED, as the original system did).")
+        var recordCancelled = false
+
         @Option(name: .customLong("log-dir"), help: "Base folder for task logs (default: /var/log/pdm if writable, else ./logs).")
         var logDir: String?
 
@@ -45,7 +48,7 @@ extension PDMPipeline {
             try await RunUseCase(
                 inputs: pipeline.inputs, state: stateOptions.settings, preflight: preflightOptions.settings,
                 skipPreflight: preflightOptions.skipPreflight, logs: logOptions.settings, force: force, takeover: takeover,
-                acceptChanges: acceptChanges, logDir: logDir, gracePeriod: gracePeriod, leaseSeconds: leaseSeconds
+                acceptChanges: acceptChanges, recordCancelled: recordCancelled, logDir: logDir, gracePeriod: gracePeriod, leaseSeconds: leaseSeconds
             ).run(.process()).exit()
         }
     }
