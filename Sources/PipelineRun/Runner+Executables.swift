@@ -27,18 +27,3 @@ extension Runner {
         }
     }
 }
-
-extension Runner {
-    /// The last step of the work that completed in this run: trailing `always` steps (the flushes) are
-    /// bookkeeping, and a completed record names the work's last step (the original's `create-views-tables`).
-    /// Nil when no such step ran (the record keeps what it has).
-    static func lastWorkStep(_ plan: Plan, _ steps: [StepSummary]) -> String? {
-        let always = Set(plan.steps.filter(\.always).map(\.name))
-        return steps.last { summary in
-            guard !always.contains(summary.name) else { return false }
-            if case .completed = summary.status { return true }
-            if case .failed(_, ignored: true) = summary.status { return true }
-            return false
-        }?.name
-    }
-}

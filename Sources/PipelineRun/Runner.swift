@@ -32,12 +32,14 @@ public struct Runner: Sendable {
         self.preflight = preflight
     }
 
+    /// The phases, in order: claim the run (executables, the state-store begin), take charge of it (lease, leftovers
+    /// of earlier runners, watchdog), do the work (preflight, resume, the steps) under `cancellation`, conclude
+    /// (the ending and the final record, always attempted).
     public func run(_ original: Plan, options: RunOptions, cancellation: RunCancellation = RunCancellation()) async -> RunSummary {
         let started = clock.now()
-        let key = RunKey(correlationID: original.run.correlationID, product: original.product)
         var summary = RunSummary(
-            key: key, runID: nil, status: .failed, steps: [], failedStep: nil, failure: nil, exitCode: .success,
-            seconds: 0, logFolder: nil)
+            key: RunKey(correlationID: original.run.correlationID, product: original.product), runID: nil, status: .failed,
+            steps: [], failedStep: nil, failure: nil, exitCode: .success, seconds: 0, logFolder: nil)
         func finished() -> RunSummary {
             summary.seconds = clock.now().timeIntervalSince(started)
             reporter.report(.runFinished(summary))
@@ -49,8 +51,7 @@ public struct Runner: Sendable {
             try Self.checkExecutables(original, environment: options.environment)
             begun = try await begin(original, options: options)
         } catch {
-            summary.failure = error.description
-            summary.exitCode = error.exitCode
+            summary.refuse(error)
             return finished()
         }
         summary.runID = begun.record.runID
@@ -68,8 +69,7 @@ public struct Runner: Sendable {
         } catch {
             lease.cancel()
             try? await recorder.finish(.failed, reason: error.description)
-            summary.failure = error.description
-            summary.exitCode = error.exitCode
+            summary.refuse(error)
             return finished()
         }
         defer { supervision.finish() }
@@ -83,24 +83,18 @@ public struct Runner: Sendable {
 
         let stop = cancellation.reason
         let end = Self.ending(result, stop: stop)
-        summary.status = end.status
-        summary.exitCode = end.exitCode
-        switch result {
-        case .refused(let error, let logs):
-            summary.failure = error.description
-            summary.logFolder = logs
-        case .ran(let outcome, let logs):
-            summary.steps = outcome.steps
-            summary.failedStep = outcome.failedStep
-            summary.failure = outcome.failure
-            summary.logFolder = logs
-            if outcome.failedStep != nil { summary.status = .failed }
-            if stop != nil || outcome.stateError != nil { summary.failure = end.reason }
-        }
-        guard end.write else { return finished() }
+        summary.conclude(result, end: end, stop: stop)
+        if end.write { await record(end, plan: original, options: options, recorder: recorder, into: &summary) }
+        return finished()
+    }
+
+    /// The final write: always attempted, with the store's whole retry budget (a blip must not leave the run
+    /// IN_PROGRESS); when it fails, a run that had succeeded or failed in a step becomes exit 5.
+    private func record(
+        _ end: Ending, plan: Plan, options: RunOptions, recorder: StateRecorder, into summary: inout RunSummary
+    ) async {
         do throws(StateError) {
-            // Always attempted, with the store's whole retry budget: a blip must not leave the run IN_PROGRESS.
-            let last = end.status == .completed ? Self.lastWorkStep(original, summary.steps) : nil
+            let last = end.status == .completed ? Self.lastWorkStep(plan, summary.steps) : nil
             let recorded = end.recorded(keepingCancelled: options.recordCancelled)
             summary.recordedStatus = recorded.status
             try await recorder.finish(recorded.status, reason: recorded.reason, currentStep: last)
@@ -109,7 +103,6 @@ public struct Runner: Sendable {
             if end.exitCode == .success || end.exitCode == .stepFailed { summary.exitCode = RunError.state(error).exitCode }
             reporter.report(.notice("state store: \(error)"))
         }
-        return finished()
     }
 
     /// The state-store begin, in its own task: a signal meanwhile does not abort the write (its effect would be
@@ -188,52 +181,6 @@ public struct Runner: Sendable {
         reporter.report(.notice(
             "took over a lease held by \(previous) until \(until.formatted(.iso8601)): waiting \(DurationText.format(wait)) for it to stop"))
         try? await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
-    }
-
-    struct Ending: Equatable {
-        var status: RunStatus
-        var reason: String?
-        var exitCode: ExitStatus
-        /// False when the record is no longer ours to write.
-        var write: Bool
-
-        /// What the store gets: a cancelled run is recorded FAILED, as the original did (nothing around it knows
-        /// CANCELLED), its reason saying so, unless CANCELLED is asked for (`RunOptions.recordCancelled`).
-        func recorded(keepingCancelled: Bool) -> (status: RunStatus, reason: String?) {
-            guard status == .cancelled, !keepingCancelled else { return (status, reason) }
-            return (.failed, "cancelled: \(reason ?? "stopped")")
-        }
-    }
-
-    /// The final record and exit code. A stop request wins over what the steps did; a refused phase is FAILED
-    /// with its reason; a failed state write is exit 5 with the run recorded FAILED when the store comes back.
-    static func ending(_ result: WorkResult, stop: StopReason?) -> Ending {
-        switch stop {
-        case .signal(let number):
-            return Ending(status: .cancelled, reason: stop?.description, exitCode: ExitStatus(signal: number), write: true)
-        case .superseded(let error):
-            return Ending(status: .failed, reason: StopReason.superseded(error).description, exitCode: .stateConflict, write: false)
-        case .leaseExpiring:
-            return Ending(status: .failed, reason: stop?.description, exitCode: .stateUnavailable, write: true)
-        case nil:
-            break
-        }
-        switch result {
-        case .refused(let error, _):
-            return Ending(status: .failed, reason: error.description, exitCode: error.exitCode, write: true)
-        case .ran(let outcome, _):
-            if let stateError = outcome.stateError {
-                let reason = "state store write failed: \(stateError)"
-                return Ending(status: .failed, reason: reason, exitCode: RunError.state(stateError).exitCode, write: !stateError.isSuperseded)
-            }
-            if outcome.cancelled {  // stopped with no reason given: never mistaken for done
-                return Ending(status: .failed, reason: "run stopped before its steps were done", exitCode: .stepFailed, write: true)
-            }
-            if let failed = outcome.failedStep {
-                return Ending(status: .failed, reason: "step '\(failed)' failed: \(outcome.failure ?? "")", exitCode: .stepFailed, write: true)
-            }
-            return Ending(status: .completed, reason: nil, exitCode: .success, write: true)
-        }
     }
 
     static func describe(_ resume: ResumePoint?, _ plan: Plan) -> String? {
