@@ -104,7 +104,9 @@ class Matrix:
         if kind == "lease":
             # Renewals every lease/3 s; `prepare` sleeps past the first one. The lease outlasts the window
             # (a longer outage must stop a runner before its lease can expire, which is another guarantee).
-            lease = max(6.0, 3.0 * window)
+            # 10 s at least: a loaded machine delays the retries after the window, and the fence rightly stops a
+            # runner whose lease is about to run out; the margin keeps that from deciding a 2 s cell.
+            lease = max(10.0, 3.0 * window)
             extra += ["--lease", str(lease), "--var", "nap=%s" % (lease / 3 + 0.5)]
         proxy = FaultProxy(self.moto, kind, mode, window, OCCURRENCE.get(kind, 1)).start()
         try:
