@@ -25,7 +25,7 @@ targets += [
     .target(name: "Basics", swiftSettings: strict),
     .testTarget(name: "BasicsTests", dependencies: ["Basics"], swiftSettings: strict),
     // Shared by test targets only: live servers, the repository root, children waited for off the pool.
-    .target(name: "TestSupport", swiftSettings: strict),
+    .target(name: "TestSupport", dependencies: ["PipelineDSL", "PipelinePlan"], swiftSettings: strict),
     .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
 ]
 

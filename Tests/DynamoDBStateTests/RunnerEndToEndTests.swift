@@ -18,21 +18,15 @@ struct RunnerEndToEndTests {
     static let here = SourceLocation(file: "e2e.pipe", line: 1, column: 1)
 
     static func step(_ index: Int, _ name: String, _ tasks: [String]) -> PlanStep {
-        let work = tasks.map {
-            PlanTask(key: $0, work: .hqlStatement("-- \($0)\nselect 1"), engine: .hive, hivevars: [], hiveconf: [], location: here)
-        }
-        return PlanStep(
-            index: index, name: name, disposition: .run, onFailure: .stop, always: false, parallelism: 2,
-            retry: RetryPolicy(attempts: 1, delaySeconds: 0), timeoutSeconds: nil, resume: .step,
-            waves: [PlanWave(index: 0, name: "1", tasks: work)], location: here)
+        let work = tasks.map { Plans.statement($0, "-- \($0)\nselect 1", location: here) }
+        return Plans.step(index: index, name: name, waves: [work], parallelism: 2, firstWave: 0, location: here)
     }
 
     static func plan(_ correlationID: String) -> Plan {
-        Plan(
-            pipeline: "e2e", product: "PDM", file: "e2e.pipe", profile: nil, sqlRoot: "sql",
-            run: RunParameters(correlationID: correlationID, s3Prefix: "data/uc/2026-11-21", snapshotType: "full", exportDate: "2026-11-21"),
-            variables: [], engines: EngineSettings(hiveCommand: [stubEngine]), metastore: nil,
-            steps: [step(0, "source", ["s1", "s2"]), step(1, "transform", ["t1", "t2"]), step(2, "model", ["m1"])])
+        Plans.plan(
+            [step(0, "source", ["s1", "s2"]), step(1, "transform", ["t1", "t2"]), step(2, "model", ["m1"])],
+            pipeline: "e2e", correlationID: correlationID, s3Prefix: "data/uc/2026-11-21",
+            engines: EngineSettings(hiveCommand: [stubEngine]))
     }
 
     static func options(logs: URL, record: URL, fail: String?) -> RunOptions {

@@ -1,6 +1,7 @@
 import Metastore
 import PipelineDSL
 import PipelinePlan
+import TestSupport
 import Testing
 
 struct PlannedDatabasesTests {
@@ -11,16 +12,11 @@ struct PlannedDatabasesTests {
     }
 
     static func plan(_ steps: [(StepDisposition, [PlanTask])]) -> Plan {
-        Plan(
-            pipeline: "p", product: "P", file: "p.pipe", profile: nil, sqlRoot: "sql",
-            run: RunParameters(correlationID: "c", s3Prefix: "s", snapshotType: "full", exportDate: "2026-11-21"),
-            variables: [], engines: EngineSettings(), metastore: nil,
-            steps: steps.enumerated().map { index, step in
-                PlanStep(
-                    index: index, name: "s\(index)", disposition: step.0, onFailure: .stop, always: false, parallelism: 1,
-                    retry: RetryPolicy(attempts: 1, delaySeconds: 0), timeoutSeconds: nil, resume: .step,
-                    waves: [PlanWave(index: 0, name: "1", tasks: step.1)], location: here)
-            })
+        Plans.plan(
+            steps.enumerated().map { index, step in
+                Plans.step(index: index, name: "s\(index)", waves: [step.1], parallelism: 1, disposition: step.0, firstWave: 0, location: here)
+            },
+            pipeline: "p", product: "P", correlationID: "c", s3Prefix: "s")
     }
 
     @Test func findsCreateDatabaseAfterSubstitution() {

@@ -9,25 +9,18 @@ import TestSupport
 
 @testable import PipelineMetrics
 
-let here = SourceLocation(file: "test.pipe", line: 1, column: 1)
+let here = Plans.here
 
 func action(_ key: String, _ name: String, _ arguments: [KeyValue] = []) -> PlanTask {
-    PlanTask(key: key, work: .action(name: name, arguments: arguments), engine: .hive, hivevars: [], hiveconf: [], location: here)
+    Plans.action(key, name, arguments)
 }
 
 func step(_ index: Int, _ name: String, _ tasks: [[PlanTask]], always: Bool = false, onFailure: FailurePolicy = .stop) -> PlanStep {
-    PlanStep(
-        index: index, name: name, disposition: .run, onFailure: onFailure, always: always, parallelism: 4,
-        retry: RetryPolicy(attempts: 1, delaySeconds: 0), timeoutSeconds: nil, resume: .step,
-        waves: tasks.enumerated().map { PlanWave(index: $0.offset + 1, name: "\($0.offset + 1)", tasks: $0.element) },
-        location: here)
+    Plans.step(index: index, name: name, waves: tasks, always: always, onFailure: onFailure)
 }
 
 func plan(_ steps: [PlanStep], correlationID: String = "corr-1", metrics: MetricsSettings? = nil) -> Plan {
-    Plan(
-        pipeline: "test", product: "PDM", file: "test.pipe", profile: nil, sqlRoot: "sql",
-        run: RunParameters(correlationID: correlationID, s3Prefix: "data/x", snapshotType: "full", exportDate: "2026-11-21"),
-        variables: [], engines: EngineSettings(), metastore: nil, steps: steps, metrics: metrics)
+    Plans.plan(steps, correlationID: correlationID, metrics: metrics)
 }
 
 /// The PDM shape with actions only: courtesy flush, export start, the work, the two final flushes.

@@ -7,11 +7,11 @@ import TestSupport
 @testable import PipelineRun
 
 let stubEngine = LiveServer.repositoryRoot.appendingPathComponent("Tests/Fixtures/bin/stub-engine").path
-let here = SourceLocation(file: "test.pipe", line: 1, column: 1)
+let here = Plans.here
 
 /// A statement task for the stub engine; `sql` carries `-- stub:` directives.
 func task(_ key: String, _ sql: String = "select 1") -> PlanTask {
-    PlanTask(key: key, work: .hqlStatement("-- \(key)\n" + sql), engine: .hive, hivevars: [KeyValue("k", "v")], hiveconf: [], location: here)
+    Plans.statement(key, "-- \(key)\n" + sql, hivevars: [KeyValue("k", "v")])
 }
 
 /// `index` from 0 here; plans number steps and waves from 1, as the planner does.
@@ -20,20 +20,17 @@ func step(
     backoff: RetryPolicy.Backoff = .fixed, timeout: Double? = nil, always: Bool = false,
     onFailure: FailurePolicy = .stop, resume: ResumeGranularity = .step, disposition: StepDisposition = .run
 ) -> PlanStep {
-    PlanStep(
-        index: index + 1, name: name, disposition: disposition, onFailure: onFailure, always: always,
-        parallelism: parallelism, retry: RetryPolicy(attempts: attempts, delaySeconds: delay, backoff: backoff),
-        timeoutSeconds: timeout, resume: resume,
-        waves: waves.enumerated().map { PlanWave(index: $0.offset + 1, name: "\($0.offset + 1)", tasks: $0.element) },
-        location: here)
+    Plans.step(
+        index: index + 1, name: name, waves: waves, parallelism: parallelism,
+        retry: RetryPolicy(attempts: attempts, delaySeconds: delay, backoff: backoff), timeout: timeout, always: always,
+        onFailure: onFailure, resume: resume, disposition: disposition)
 }
 
 func plan(_ steps: [PlanStep], correlationID: String = "corr-1", secrets: [String] = []) -> Plan {
-    Plan(
-        pipeline: "test", product: "PDM", file: "test.pipe", profile: nil, sqlRoot: "sql",
-        run: RunParameters(correlationID: correlationID, s3Prefix: "data/x", snapshotType: "full", exportDate: "2026-11-21"),
+    Plans.plan(
+        steps, correlationID: correlationID,
         variables: secrets.map { ResolvedVariable(name: "pw", value: $0, source: .commandLine, isSecret: true) },
-        engines: EngineSettings(hiveCommand: [stubEngine]), metastore: nil, steps: steps)
+        engines: EngineSettings(hiveCommand: [stubEngine]))
 }
 
 /// Collects events; the plain lines are kept for exact assertions.
