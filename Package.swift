@@ -13,7 +13,10 @@ targets += [
     .target(name: "TestSupport", swiftSettings: strict),
     // The helpers wait for children off the cooperative pool.
     .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
-    .target(name: "PipelineDSL", swiftSettings: strict),
+    // Messages with stable ids, locations, the one renderer (plain or ANSI) and the JSON form; no dependencies.
+    .target(name: "Diagnostics", swiftSettings: strict),
+    .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"], swiftSettings: strict),
+    .target(name: "PipelineDSL", dependencies: ["Diagnostics"], swiftSettings: strict),
     .target(name: "PipelinePlan", dependencies: ["PipelineDSL"], swiftSettings: strict),
     .testTarget(name: "PipelineDSLTests", dependencies: ["PipelineDSL", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "PipelinePlanTests", dependencies: ["PipelinePlan", "PipelineDSL", "TestSupport"], swiftSettings: strict),
@@ -25,10 +28,11 @@ targets += [
     // Pure HQL scanning: statements, comments, strings, `${...}` references, substitution, table reads/writes.
     .target(name: "HQLAnalysis", swiftSettings: strict),
     // `check`: findings about a Plan's SQL (unbound variables, missing files, table order, races).
-    .target(name: "PipelineCheck", dependencies: ["PipelinePlan", "HQLAnalysis"], swiftSettings: strict),
+    .target(name: "PipelineCheck", dependencies: ["Diagnostics", "PipelineDSL", "PipelinePlan", "HQLAnalysis"], swiftSettings: strict),
     .testTarget(name: "HQLAnalysisTests", dependencies: ["HQLAnalysis", "TestSupport"], swiftSettings: strict),
     .testTarget(
-        name: "PipelineCheckTests", dependencies: ["PipelineCheck", "PipelinePlan", "HQLAnalysis", "TestSupport"],
+        name: "PipelineCheckTests",
+        dependencies: ["PipelineCheck", "Diagnostics", "PipelineDSL", "PipelinePlan", "HQLAnalysis", "TestSupport"],
         swiftSettings: strict),
 ]
 

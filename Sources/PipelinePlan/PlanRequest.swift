@@ -27,7 +27,7 @@ public struct PlanRequest: Sendable {
     public var requireRunParameters: Bool
     public var resume: ResumePoint?
     /// `check`: report missing or empty inputs (files, list files, globs) and rejected list values as warnings
-    /// carrying their `Diagnostic.Code`, so a plan is still made and the rest of the SQL gets checked; `check`
+    /// with their `PlanMessage` ids, so a plan is still made and the rest of the SQL gets checked; `check`
     /// turns them into error findings. `plan` and `run` leave this false: such a plan is unusable input.
     public var deferInputErrors = false
     /// Where SQL files, list files and the SQL root's listing come from (the disk unless a test says otherwise).

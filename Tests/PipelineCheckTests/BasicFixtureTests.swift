@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func exactFindingsInPlanOrder() {
-        #expect(Self.report.text.dropLast() == """
+        #expect(Self.report.text().dropLast() == """
             sql/model/order_fact.1.sql:1:27: warning: unbound hivevar 'snapshot_date' in a comment (step model binds: model_database, staging_database)
             sql/model/order_fact.1.sql:3:28: warning: hiveconf 'hive.exec.dynamic.partition.mode' is not set by the plan (step model sets none)
             sql/model/order_fact.1.sql:6:32: info: ${env:USER} reads environment variable 'USER' on the cluster at run time
@@ -51,7 +51,7 @@ import Testing
             sql/model/site_dim_copy.2.sql:2:13: error: two writers of table 'mdl.site_dim' in one parallel wave (step 'model' wave '2'): also written at sql/model/site_dim.2.sql:2:24
             4 errors, 5 warnings, 2 info (7 HQL tasks, 6 files)
             """)
-        #expect(Self.report.text.last == "\n")
+        #expect(Self.report.text().last == "\n")
         #expect(Self.report.exitCode == 1)
     }
 
@@ -64,10 +64,10 @@ import Testing
     }
 
     @Test func relatedLocationsAreStructured() throws {
-        let race = try #require(Self.report.findings.first { $0.code == .race })
+        let race = try #require(Self.report.diagnostics.first { $0.id.description == "check.race" })
         #expect(race.location.description == "sql/staging/orders.sql:4:6")
         #expect(race.related?.description == "sql/staging/customers.sql:2:28")
-        let writers = try #require(Self.report.findings.first { $0.code == .conflictingWriters })
+        let writers = try #require(Self.report.diagnostics.first { $0.id.description == "check.conflicting-writers" })
         #expect(writers.related?.description == "sql/model/site_dim.2.sql:2:24")
     }
 }

@@ -24,6 +24,24 @@ import Testing
         #expect(glob.named[0].value.source == #"["a.sql", "b.sql"]"#)
     }
 
+    /// Each nesting level costs stack frames: 100,000 of them would overflow the stack without the limit.
+    @Test func deeplyNestedExpressionsAreOneErrorNotAStackOverflow() {
+        let depth = 100_000
+        let cases = [
+            (String(repeating: "(", count: depth) + "a" + String(repeating: ")", count: depth), 13 + 64),
+            (String(repeating: "[", count: depth) + "a" + String(repeating: "]", count: depth), 13 + 64),
+            (String(repeating: "not ", count: depth) + "a", 13 + 64 * 4),
+        ]
+        for (condition, column) in cases {
+            let (file, errors) = parse("step s when \(condition) {\n  file \"a.sql\"\n}\n")
+            #expect(errors == ["t.pipe:1:\(column): error: expression nested more than 64 deep [parse.expression-nested-too-deeply]"])
+            #expect(file.steps.map(\.name) == ["s"])
+        }
+        // 64 levels are fine.
+        let (_, errors) = parse("step s when " + String(repeating: "(", count: 63) + "a" + String(repeating: ")", count: 63) + " {\n  file \"a.sql\"\n}\n")
+        #expect(errors.isEmpty)
+    }
+
     @Test func aWholePipelineBuildsTheTypedTree() throws {
         let (file, errors) = parse("""
             pipeline "demo"

@@ -99,7 +99,7 @@ import Testing
             Issue.record("deferred input errors should still plan")
             return
         }
-        #expect(result.warnings.map(\.code) == [.emptyGlob, .invalidListValue])
+        #expect(result.warnings.map(\.id.description) == ["plan.empty-glob", "plan.invalid-list-value"])
         #expect(result.warnings.allSatisfy { $0.severity == .warning })
     }
 

@@ -38,8 +38,8 @@ struct ASTBuilder {
         static let all: [Context] = [.topLevel, .profile, .step, .wave, .eachLine, .hive, .beeline, .hiveServer2, .metastore, .metrics]
     }
 
-    mutating func error(_ message: String, at range: SourceRange, notes: [String] = []) {
-        diagnostics.append(.error(message, at: range, notes: notes))
+    mutating func error(_ message: BuilderMessage, at range: SourceRange, notes: [String] = []) {
+        diagnostics.append(Diagnostic(message, at: range, notes: notes))
     }
 
     /// Unknown here: say where it would belong, or suggest the nearest keyword that is allowed here.
@@ -47,9 +47,9 @@ struct ASTBuilder {
         let homes = Context.all.filter { $0.keywords.contains(d.keyword) }.map(\.rawValue)
         if !homes.isEmpty {
             let places = homes.count == 1 ? homes[0] : homes.dropLast().joined(separator: ", ") + " or " + homes.last!
-            error("'\(d.keyword)' is not allowed \(context.rawValue)", at: d.keywordRange, notes: ["'\(d.keyword)' belongs \(places)"])
+            error(.misplacedDirective(d.keyword, context.rawValue), at: d.keywordRange, notes: ["'\(d.keyword)' belongs \(places)"])
         } else {
-            error("unknown directive '\(d.keyword)' \(context.rawValue)", at: d.keywordRange, notes: Suggestions.note(for: d.keyword, in: context.keywords))
+            error(.unknownDirective(d.keyword, context.rawValue), at: d.keywordRange, notes: Suggestions.note(for: d.keyword, in: context.keywords))
         }
     }
 
@@ -59,7 +59,7 @@ struct ASTBuilder {
         for d in directives {
             if ["pipeline", "product", "sql", "default_profile"].contains(d.keyword) {
                 if let first = seenHeader[d.keyword] {
-                    error("'\(d.keyword)' is set twice", at: d.keywordRange, notes: ["first set at \(first.start.line):\(first.start.column)"])
+                    error(.setTwice(d.keyword), at: d.keywordRange, notes: ["first set at \(first.start.line):\(first.start.column)"])
                 }
                 seenHeader[d.keyword] = d.keywordRange
             }
@@ -75,7 +75,7 @@ struct ASTBuilder {
             case "profile":
                 if let p = buildProfile(d) {
                     if let first = file.profiles.first(where: { $0.name == p.name }) {
-                        error("profile '\(p.name)' is defined twice", at: p.range, notes: ["first defined at \(first.range.start.line):\(first.range.start.column)"])
+                        error(.profileDefinedTwice(p.name), at: p.range, notes: ["first defined at \(first.range.start.line):\(first.range.start.column)"])
                     } else {
                         file.profiles.append(p)
                     }
@@ -83,7 +83,7 @@ struct ASTBuilder {
             case "step":
                 if let s = buildStep(d) {
                     if let first = file.steps.first(where: { $0.name == s.name }) {
-                        error("step '\(s.name)' is defined twice", at: s.range, notes: ["first defined at \(first.range.start.line):\(first.range.start.column); step names identify steps in the state store"])
+                        error(.stepDefinedTwice(s.name), at: s.range, notes: ["first defined at \(first.range.start.line):\(first.range.start.column); step names identify steps in the state store"])
                     } else {
                         file.steps.append(s)
                     }

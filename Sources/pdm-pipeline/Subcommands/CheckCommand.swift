@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PipelineCheck
 import PipelinePlan
 
@@ -22,13 +23,13 @@ extension PDMPipeline {
         var format: Format = .text
 
         func run() throws {
-            // Planner warnings become findings, so they are printed (and counted) once, in the chosen format.
+            // Planner warnings join the check's diagnostics, so they are printed (and counted) once, in the chosen format.
             let result = try pipeline.loadPlan(requireRunParameters: false, showWarnings: false, deferInputErrors: true)
-            let planFindings = result.warnings.compactMap(Finding.init(plannerWarning:))
-            var report = PipelineChecker(readFile: PipelineChecker.disk).check(result.plan, planFindings: planFindings)
+            var report = PipelineChecker(readFile: PipelineChecker.disk)
+                .check(result.plan, plannerWarnings: result.warnings, sources: result.sources)
             if strict { report = report.strict() }
             switch format {
-            case .text: Terminal.print(report.text)
+            case .text: Terminal.print(report.text(colour: Terminal.stdoutIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
             case .json: Terminal.print(try report.json())
             }
             if report.exitCode != 0 { throw ExitCode(report.exitCode) }
