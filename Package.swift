@@ -91,9 +91,10 @@ targets += [
     .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
     .target(
         name: "Metastore",
-        dependencies: ["CMariaDB", "PipelinePlan", "HQLAnalysis", "AWS"],
+        dependencies: ["CMariaDB", "Diagnostics", "PipelinePlan", "HQLAnalysis", "AWS"],
         swiftSettings: strict),
-    .testTarget(name: "MetastoreTests", dependencies: ["Metastore", "PipelinePlan", "AWS", "TestSupport"], swiftSettings: strict),
+    .testTarget(
+        name: "MetastoreTests", dependencies: ["Metastore", "Diagnostics", "PipelinePlan", "AWS", "TestSupport"], swiftSettings: strict),
 ]
 
 

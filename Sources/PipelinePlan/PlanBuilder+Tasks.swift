@@ -46,6 +46,10 @@ extension PlanBuilder {
                 error(.unknownAction(name), at: source.range, notes: Suggestions.note(for: name, in: BuiltinAction.allCases.map(\.rawValue)) + ["actions: " + BuiltinAction.allCases.map(\.rawValue).joined(separator: ", ")])
                 return []
             }
+            if let implemented = request.implementedActions, !implemented.contains(name) {
+                error(.actionNotImplemented(name), at: source.range, notes: ["this binary implements: " + (implemented.isEmpty ? "none" : implemented.sorted().joined(separator: ", "))])
+                return []
+            }
             let arguments = options.compactMap { o in variables.evaluate(o.value, bindings: context.bindings).map { KeyValue(o.key, $0) } }
             return [task("action:\(name)", .action(name: name, arguments: arguments))]
         case .eachLine(let each):

@@ -24,6 +24,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
     case folderNotFile(String)
     case emptyGlob(String, String)
     case unknownAction(String)
+    case actionNotImplemented(String)
     case unknownProfile(String)
     case unknownVariableOverride(String)
     case missingRunParameter(String, String)
@@ -55,6 +56,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .folderNotFile(let path): "\(path) is a folder, not an HQL file"
         case .emptyGlob(let pattern, let sqlRoot): "glob '\(pattern)' matches no file under \(sqlRoot)"
         case .unknownAction(let name): "unknown action '\(name)'"
+        case .actionNotImplemented(let name): "action '\(name)' is not implemented by this binary"
         case .unknownProfile(let name): "unknown profile '\(name)'"
         case .unknownVariableOverride(let key): "--var \(key): no variable '\(key)' in this pipeline"
         case .missingRunParameter(let name, let flag): "missing run parameter '\(name)': pass \(flag)"
@@ -91,6 +93,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .folderNotFile: "folder-not-file"
         case .emptyGlob: "empty-glob"
         case .unknownAction: "unknown-action"
+        case .actionNotImplemented: "action-not-implemented"
         case .unknownProfile: "unknown-profile"
         case .unknownVariableOverride: "unknown-variable-override"
         case .missingRunParameter: "missing-run-parameter"
@@ -126,6 +129,7 @@ extension PlanMessage: DiagnosticDomain {
         ("folder-not-file", .error),
         ("empty-glob", .error),
         ("unknown-action", .error),
+        ("action-not-implemented", .error),
         ("unknown-profile", .error),
         ("unknown-variable-override", .error),
         ("missing-run-parameter", .error),

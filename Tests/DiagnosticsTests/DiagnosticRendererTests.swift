@@ -2,6 +2,9 @@ import Diagnostics
 import Foundation
 import Testing
 
+// Swift Testing has a `SourceLocation` of its own.
+typealias SourceLocation = Diagnostics.SourceLocation
+
 /// A stage's messages, as the real stages write them.
 enum SampleMessage: DiagnosticMessage {
     case unknownKind(String)
@@ -54,7 +57,7 @@ enum SampleMessage: DiagnosticMessage {
         #expect(DiagnosticRenderer(sources: [Self.file: Self.source], decorator: .ansi).render(unknown) == """
             \(e)1mpipelines/daily.pipe:2:9:\(e)0m \(e)1;31merror:\(e)0m unknown step kind 'hvie' [sample.unknown-kind]
                 run hvie "load.hql"
-                \(e)1;32m^~~~\(e)0m
+                    \(e)1;32m^~~~\(e)0m
             \(e)1;36mnote:\(e)0m did you mean 'hive'?
 
             """)
@@ -116,7 +119,8 @@ enum SampleMessage: DiagnosticMessage {
             SampleMessage.unknownKind("x"), at: SourceRange(start: Self.at(2, 3), length: 2), notes: ["n"], related: Self.at(4, 5))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        #expect(String(decoding: try encoder.encode([unknown.with(notes: []), related]), as: UTF8.self) == """
+        let list: [Diagnostic] = [unknown.with(notes: []), related]
+        #expect(String(decoding: try encoder.encode(list), as: UTF8.self) == """
             [{"id":"sample.unknown-kind","length":4,"location":{"column":9,"file":"pipelines/daily.pipe","line":2},\
             "message":"unknown step kind 'hvie'","severity":"error"},\
             {"id":"sample.unknown-kind","length":2,"location":{"column":3,"file":"pipelines/daily.pipe","line":2},\

@@ -111,15 +111,15 @@ import Testing
             engine hvie
             """)
         #expect(errors == [
-            "t.pipe:1:1: error: unknown directive 'paralelism' at top level",
-            "t.pipe:3:3: error: unknown directive 'fiel' in a step",
-            "t.pipe:6:6: error: step 'a' is defined twice",
-            "t.pipe:7:8: error: 'engine' must be one of hive, beeline, hiveserver2, not 'hvie'",
+            "t.pipe:1:1: error: unknown directive 'paralelism' at top level [build.unknown-directive]",
+            "t.pipe:3:3: error: unknown directive 'fiel' in a step [build.unknown-directive]",
+            "t.pipe:6:6: error: step 'a' is defined twice [build.step-defined-twice]",
+            "t.pipe:7:8: error: 'engine' must be one of hive, beeline, hiveserver2, not 'hvie' [build.not-one-of]",
         ])
     }
 
     @Test func unclosedBlockAndStrayBraceAreReported() {
-        #expect(parse("step a {\n  file \"x\"\n").errors == ["t.pipe:3:1: error: expected '}' to close the block opened at 1:8"])
-        #expect(parse("}\nstep a { file \"x\" }\n").errors == ["t.pipe:1:1: error: unexpected '}' with no block open"])
+        #expect(parse("step a {\n  file \"x\"\n").errors == ["t.pipe:3:1: error: expected '}' to close the block opened at 1:8 [parse.expected-close-brace]"])
+        #expect(parse("}\nstep a { file \"x\" }\n").errors == ["t.pipe:1:1: error: unexpected '}' with no block open [parse.unexpected-close-brace]"])
     }
 }

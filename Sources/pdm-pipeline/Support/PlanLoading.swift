@@ -1,6 +1,8 @@
 import ArgumentParser
 import PipelineDSL
+import PipelineMetrics
 import PipelinePlan
+import PipelineRun
 
 extension PipelineOptions {
     /// Plans, printing warnings to stderr. Unusable input prints every diagnostic and exits 2: nothing runs.
@@ -9,6 +11,7 @@ extension PipelineOptions {
     func loadPlan(requireRunParameters: Bool, resume: ResumePoint? = nil, showWarnings: Bool = true, deferInputErrors: Bool = false) throws -> PlanResult {
         var request = request(requireRunParameters: requireRunParameters, resume: resume)
         request.deferInputErrors = deferInputErrors
+        request.implementedActions = Self.implementedActions
         do {
             request.profile = try ProfileChoice.choose(explicit: profile, environment: request.environment).profile
         } catch {
@@ -25,5 +28,13 @@ extension PipelineOptions {
             Terminal.error(error.rendered(colour: Terminal.stderrIsTTY))
             throw ExitCode(2)
         }
+    }
+
+    /// The actions `run` registers (Run.swift: the runner's built-ins, then the metrics actions), so the
+    /// planner refuses an action this binary would fail on.
+    static var implementedActions: Set<String> {
+        var actions = ActionRegistry.builtins
+        MetricsSession.register(nil, into: &actions)
+        return Set(actions.names)
     }
 }
