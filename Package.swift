@@ -24,6 +24,9 @@ targets += [
     // Small pure helpers every layer shares: shell words, booleans, ports, columns, JSON output, UTC dates.
     .target(name: "Basics", swiftSettings: strict),
     .testTarget(name: "BasicsTests", dependencies: ["Basics"], swiftSettings: strict),
+    // Messages with stable ids, locations, the one renderer (plain or ANSI) and the JSON form; no dependencies.
+    .target(name: "Diagnostics", swiftSettings: strict),
+    .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"], swiftSettings: strict),
     // Shared by test targets only: live servers, the repository root, children waited for off the pool.
     .target(name: "TestSupport", dependencies: ["PipelineDSL", "PipelinePlan"], swiftSettings: strict),
     .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
@@ -32,7 +35,7 @@ targets += [
 // MARK: Language and planning: pipeline file → AST → Plan; `check` on the plan's SQL
 targets += [
     // Lexer, parser, AST builder, diagnostics of the pipeline language.
-    .target(name: "PipelineDSL", swiftSettings: strict),
+    .target(name: "PipelineDSL", dependencies: ["Diagnostics"], swiftSettings: strict),
     .testTarget(name: "PipelineDSLTests", dependencies: ["PipelineDSL", "TestSupport"], swiftSettings: strict),
     // The planner: profiles, variables, conditions, globs, waves, tasks; the plan's renderers.
     .target(name: "PipelinePlan", dependencies: ["Basics", "PipelineDSL"], swiftSettings: strict),
@@ -41,9 +44,10 @@ targets += [
     .target(name: "HQLAnalysis", swiftSettings: strict),
     .testTarget(name: "HQLAnalysisTests", dependencies: ["HQLAnalysis", "TestSupport"], swiftSettings: strict),
     // `check`: findings about a Plan's SQL (unbound variables, missing files, table order, races).
-    .target(name: "PipelineCheck", dependencies: ["PipelineDSL", "PipelinePlan", "HQLAnalysis"], swiftSettings: strict),
+    .target(name: "PipelineCheck", dependencies: ["Diagnostics", "PipelineDSL", "PipelinePlan", "HQLAnalysis"], swiftSettings: strict),
     .testTarget(
-        name: "PipelineCheckTests", dependencies: ["PipelineCheck", "PipelinePlan", "PipelineDSL", "HQLAnalysis", "TestSupport"],
+        name: "PipelineCheckTests",
+        dependencies: ["PipelineCheck", "Diagnostics", "PipelineDSL", "PipelinePlan", "HQLAnalysis", "TestSupport"],
         swiftSettings: strict),
 ]
 
@@ -83,9 +87,9 @@ targets += [
         swiftSettings: strict),
     // The metastore preflight: libmariadb, settings and secrets, the checks, the report.
     .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
-    .target(name: "Metastore", dependencies: ["Basics", "CMariaDB", "PipelinePlan", "HQLAnalysis", "AWS"], swiftSettings: strict),
+    .target(name: "Metastore", dependencies: ["Basics", "CMariaDB", "Diagnostics", "PipelinePlan", "HQLAnalysis", "AWS"], swiftSettings: strict),
     .testTarget(
-        name: "MetastoreTests", dependencies: ["Metastore", "PipelinePlan", "PipelineDSL", "AWS", "TestSupport", "pdm-pipeline"],
+        name: "MetastoreTests", dependencies: ["Metastore", "Diagnostics", "PipelinePlan", "PipelineDSL", "AWS", "TestSupport", "pdm-pipeline"],
         swiftSettings: strict),
 ]
 

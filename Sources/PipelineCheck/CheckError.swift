@@ -3,10 +3,13 @@ public enum CheckError: Error, Sendable, Hashable, CustomStringConvertible {
     case fileNotFound(String)
     case unreadable(String, reason: String)
 
-    public var description: String {
+    public var description: String { message.message }
+
+    /// The diagnostic `check` reports for it.
+    var message: CheckMessage {
         switch self {
-        case .fileNotFound(let path): "HQL file '\(path)' not found"
-        case .unreadable(let path, let reason): "cannot read HQL file '\(path)': \(reason)"
+        case .fileNotFound(let path): .fileNotFound(path)
+        case .unreadable(let path, let reason): .fileUnreadable(path, reason: reason)
         }
     }
 }

@@ -1,26 +1,32 @@
+import Diagnostics
 import Foundation
 
-/// The outcome of `check`: findings plus what was looked at, rendered as text or JSON.
-public struct CheckReport: Sendable, Hashable, Codable {
-    public var findings: [Finding]
+/// The outcome of `check`: diagnostics plus what was looked at, rendered as text (by the one
+/// `DiagnosticRenderer`, quoting the SQL and pipeline lines) or JSON.
+public struct CheckReport: Sendable, Hashable {
+    public var diagnostics: [Diagnostic]
     public var tasksChecked: Int
     public var filesChecked: Int
+    /// The text of every file a diagnostic may point into (the pipeline file, list files, the HQL files read),
+    /// for quoting the source line under each diagnostic.
+    public var sources: [String: String]
 
-    public init(findings: [Finding], tasksChecked: Int, filesChecked: Int) {
-        self.findings = findings
+    public init(diagnostics: [Diagnostic], tasksChecked: Int, filesChecked: Int, sources: [String: String] = [:]) {
+        self.diagnostics = diagnostics
         self.tasksChecked = tasksChecked
         self.filesChecked = filesChecked
+        self.sources = sources
     }
 
-    public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+    public func count(_ severity: DiagnosticSeverity) -> Int { diagnostics.count(severity) }
 
     /// `--strict`: every warning becomes an error.
     public func strict() -> CheckReport {
         var report = self
-        report.findings = findings.map { finding in
-            var finding = finding
-            if finding.severity == .warning { finding.severity = .error }
-            return finding
+        report.diagnostics = diagnostics.map { diagnostic in
+            var diagnostic = diagnostic
+            if diagnostic.severity == .warning { diagnostic.severity = .error }
+            return diagnostic
         }
         return report
     }
@@ -34,22 +40,24 @@ public struct CheckReport: Sendable, Hashable, Codable {
             + " (\(plural(tasksChecked, "HQL task")), \(plural(filesChecked, "file")))"
     }
 
-    /// One finding per line, then the summary line.
-    public var text: String {
-        (findings.map(\.description) + [summary]).joined(separator: "\n") + "\n"
+    /// Every diagnostic as the compiler-style block (location, message and id, source line, marker, notes),
+    /// then the summary line. ANSI colour only when the caller says the output is a terminal.
+    public func text(colour: Bool = false) -> String {
+        DiagnosticRenderer(sources: sources, colour: colour).render(diagnostics) + summary + "\n"
     }
 
-    /// `--format json`: `{"findings": [...], "summary": {...}}`, keys sorted so output diffs cleanly.
+    /// `--format json`: `{"findings": [...], "summary": {...}}`, each finding with its `id`; keys sorted so
+    /// output diffs cleanly.
     public func json() throws -> String {
         struct Summary: Encodable {
             var errors, warnings, info, tasks, files: Int
         }
         struct Document: Encodable {
-            var findings: [Finding]
+            var findings: [Diagnostic]
             var summary: Summary
         }
         let document = Document(
-            findings: findings,
+            findings: diagnostics,
             summary: Summary(errors: count(.error), warnings: count(.warning), info: count(.info), tasks: tasksChecked, files: filesChecked))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

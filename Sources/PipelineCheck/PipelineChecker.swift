@@ -1,10 +1,11 @@
+import Diagnostics
 import Foundation
 import HQLAnalysis
 import PipelineDSL
 import PipelinePlan
 
 /// `pdm-pipeline check`'s analysis: reads every HQL file a plan runs (through an injected closure, so tests
-/// need no disk) and reports missing files, unbound variables and table order problems.
+/// need no disk) and reports missing files, unbound variables and table order problems as diagnostics.
 public struct PipelineChecker: Sendable {
     public typealias ReadFile = @Sendable (_ path: String) throws -> String
 
@@ -27,20 +28,21 @@ public struct PipelineChecker: Sendable {
         }
     }
 
-    /// All findings for `plan`, in plan order. `planFindings` (from the planner's own warnings, such as empty
-    /// globs) come first. Steps skipped by their condition are not checked, and say so.
-    public func check(_ plan: Plan, planFindings: [Finding] = []) -> CheckReport {
-        var findings = planFindings
+    /// All diagnostics for `plan`, in plan order. The planner's own warnings (`plannerWarnings`, with the
+    /// `sources` it read) come first, reclassified for `check` (`plannerDiagnostics`). Steps skipped by their
+    /// condition are not checked, and say so.
+    public func check(_ plan: Plan, plannerWarnings: [Diagnostic] = [], sources: [String: String] = [:]) -> CheckReport {
+        var diagnostics = Self.plannerDiagnostics(plannerWarnings)
         var tasks: [CheckedTask] = []
         var contents: [String: Result<String, any Error>] = [:]
         var files = Set<String>()
+        var sources = sources
 
         for step in plan.steps {
             if case .skippedCondition(let condition) = step.disposition {
                 if step.tasks.contains(where: \.runsHQL) {
-                    findings.append(Finding(
-                        severity: .info, code: .stepNotChecked,
-                        message: "step '\(step.name)' is skipped, so its SQL is not checked: \(condition)", location: step.location))
+                    diagnostics.append(Diagnostic(
+                        CheckMessage.stepNotChecked(step: step.name, condition: condition), at: SourceRange(step.location)))
                 }
                 continue
             }
@@ -57,9 +59,9 @@ public struct PipelineChecker: Sendable {
                         switch read {
                         case .success(let text):
                             source = text
+                            sources[path] = text
                         case .failure(let error):
-                            findings.append(Finding(
-                                severity: .error, code: .missingFile, message: Self.describe(error, path: path), location: task.location))
+                            diagnostics.append(Diagnostic(Self.message(for: error, path: path), at: SourceRange(task.location)))
                             continue
                         }
                     case .hqlStatement(let statement):
@@ -71,25 +73,38 @@ public struct PipelineChecker: Sendable {
                     let checked = CheckedTask(
                         id: tasks.count, order: .init(step: step.index, wave: waveIndex), stepName: step.name,
                         waveName: wave.name, waveCount: step.waves.count, task: task, file: file,
-                        analysis: HQLFileAnalysis(source: source, variables: task.hiveVariables))
-                    findings += VariableCheck.findings(for: checked)
+                        analysis: HQLFileAnalysis(source: source, variables: task.hiveVariables), source: source)
+                    diagnostics += VariableCheck.diagnostics(for: checked)
                     tasks.append(checked)
                 }
             }
         }
-        findings += TableOrderCheck(tasks: tasks).findings()
-        return CheckReport(findings: Self.unique(findings), tasksChecked: tasks.count, filesChecked: files.count)
+        diagnostics += TableOrderCheck(tasks: tasks).diagnostics()
+        return CheckReport(diagnostics: Self.unique(diagnostics), tasksChecked: tasks.count, filesChecked: files.count, sources: sources)
     }
 
-    static func describe(_ error: any Error, path: String) -> String {
-        if let error = error as? CheckError { return error.description }
-        return "cannot read HQL file '\(path)': \(error)"
+    /// The planner's warnings as `check` reports them. `check` plans with `deferInputErrors`, so the input
+    /// problems that make `plan` and `run` refuse arrive as warnings and become errors again (an empty glob, a
+    /// missing, unreadable or empty list file, a rejected list value). A missing HQL file is dropped: the
+    /// checker reads every file itself and reports it there. Notes attached to nothing are dropped too.
+    public static func plannerDiagnostics(_ warnings: [Diagnostic]) -> [Diagnostic] {
+        warnings.compactMap { diagnostic in
+            if diagnostic.severity == .note || PlanMessage.isHQLFileProblem(diagnostic.id) { return nil }
+            var diagnostic = diagnostic
+            if PlanMessage.isDeferredInput(diagnostic.id) { diagnostic.severity = .error }
+            return diagnostic
+        }
     }
 
-    /// A file shared by several tasks with the same bindings would repeat the same finding.
-    static func unique(_ findings: [Finding]) -> [Finding] {
-        var seen = Set<Finding>()
-        return findings.filter { seen.insert($0).inserted }
+    static func message(for error: any Error, path: String) -> CheckMessage {
+        if let error = error as? CheckError { return error.message }
+        return .fileUnreadable(path, reason: "\(error)")
+    }
+
+    /// A file shared by several tasks with the same bindings would repeat the same diagnostic.
+    static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return diagnostics.filter { seen.insert($0).inserted }
     }
 }
 

@@ -1,5 +1,5 @@
+import Diagnostics
 import HQLAnalysis
-import PipelineDSL
 
 /// Table order across tasks: reads of tables written later (wrong order), reads of tables another task of
 /// the same parallel wave writes (a race), and two writers of one table in one wave.
@@ -9,11 +9,12 @@ struct TableOrderCheck {
         var task: CheckedTask
         var access: TableAccess
         var location: SourceLocation { task.location(access.position) }
+        var range: SourceRange { task.range(access.position, length: task.nameLength(at: access.position)) }
     }
 
     let tasks: [CheckedTask]
 
-    func findings() -> [Finding] {
+    func diagnostics() -> [Diagnostic] {
         var writers: [String: [Access]] = [:]
         var readers: [String: [Access]] = [:]
         for task in tasks {
@@ -33,52 +34,49 @@ struct TableOrderCheck {
                 }
             }
         }
-        var findings: [(Int, Finding)] = []
+        var diagnostics: [(Int, Diagnostic)] = []
         for (table, tableWriters) in writers {
-            findings += conflictingWriters(table, tableWriters)
+            diagnostics += conflictingWriters(table, tableWriters)
             for reader in readers[table] ?? [] {
-                findings += order(table, reader: reader, writers: tableWriters)
+                diagnostics += order(table, reader: reader, writers: tableWriters)
             }
         }
-        // Plan order of the task the finding is about, then text order: output must not depend on hashing.
-        return findings.sorted {
+        // Plan order of the task the diagnostic is about, then text order: output must not depend on hashing.
+        return diagnostics.sorted {
             ($0.0, $0.1.location.line, $0.1.location.column, $0.1.message) < ($1.0, $1.1.location.line, $1.1.location.column, $1.1.message)
         }.map(\.1)
     }
 
-    func conflictingWriters(_ table: String, _ writers: [Access]) -> [(Int, Finding)] {
+    func conflictingWriters(_ table: String, _ writers: [Access]) -> [(Int, Diagnostic)] {
         var firstInWave: [CheckedTask.Order: Access] = [:]
-        var findings: [(Int, Finding)] = []
+        var diagnostics: [(Int, Diagnostic)] = []
         for writer in writers {
             guard let first = firstInWave[writer.task.order] else {
                 firstInWave[writer.task.order] = writer
                 continue
             }
-            findings.append((writer.task.id, Finding(
-                severity: .error, code: .conflictingWriters,
-                message: "two writers of table '\(table)' in one parallel wave (\(writer.task.place)): also written at \(first.location)",
-                location: writer.location, related: first.location)))
+            diagnostics.append((writer.task.id, Diagnostic(
+                CheckMessage.conflictingWriters(table: table, place: writer.task.place, at: first.location),
+                at: writer.range, related: first.location)))
         }
-        return findings
+        return diagnostics
     }
 
-    func order(_ table: String, reader: Access, writers: [Access]) -> [(Int, Finding)] {
+    func order(_ table: String, reader: Access, writers: [Access]) -> [(Int, Diagnostic)] {
         let others = writers.filter { $0.task.id != reader.task.id }
         let sameWave = others.filter { $0.task.order == reader.task.order }
         if !sameWave.isEmpty {
             return sameWave.map { writer in
-                (reader.task.id, Finding(
-                    severity: .warning, code: .race,
-                    message: "race: reads table '\(table)', which another task of the same parallel wave (\(reader.task.place)) writes at \(writer.location)",
-                    location: reader.location, related: writer.location))
+                (reader.task.id, Diagnostic(
+                    CheckMessage.race(table: table, place: reader.task.place, at: writer.location),
+                    at: reader.range, related: writer.location))
             }
         }
         guard !others.contains(where: { $0.task.order < reader.task.order }),
               let later = others.filter({ $0.task.order > reader.task.order }).min(by: { $0.task.order < $1.task.order })
         else { return [] }
-        return [(reader.task.id, Finding(
-            severity: .warning, code: .readBeforeWrite,
-            message: "read before write: table '\(table)' is written later, by \(later.task.place) at \(later.location)",
-            location: reader.location, related: later.location))]
+        return [(reader.task.id, Diagnostic(
+            CheckMessage.readBeforeWrite(table: table, writer: later.task.place, at: later.location),
+            at: reader.range, related: later.location))]
     }
 }

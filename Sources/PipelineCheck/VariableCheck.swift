@@ -1,55 +1,41 @@
+import Diagnostics
 import HQLAnalysis
 import PipelinePlan
 
 /// Every `${...}` of a task against what the plan binds for it (and what earlier `SET`s in the file set).
 enum VariableCheck {
-    static func findings(for task: CheckedTask) -> [Finding] {
+    static func diagnostics(for task: CheckedTask) -> [Diagnostic] {
         let variables = task.task.hiveVariables
         let hivevarNames = Set(task.task.hivevars.map(\.key)).sorted()
         let hiveconfNames = Set(task.task.hiveconf.map(\.key)).sorted()
-        var findings: [Finding] = []
+        var diagnostics: [Diagnostic] = []
         for reference in task.analysis.references {
-            let location = task.location(reference.position)
-            let inComment = reference.context == .comment ? " in a comment" : ""
+            let range = task.range(reference.position, length: reference.text.unicodeScalars.count)
+            let inComment = reference.context == .comment
+            let message: CheckMessage
             switch reference.namespace {
             case .plain, .hivevar:
                 guard !variables.isBound(reference.namespace, reference.name),
                       !isSet(.hivevar, reference, in: task.analysis) else { continue }
-                var message = "unbound hivevar '\(reference.name)'\(inComment) (step \(task.stepName) \(list("binds", hivevarNames)))"
-                if let suggestion = Suggestion.closest(to: reference.name, in: hivevarNames) {
-                    message += "; did you mean '\(suggestion)'?"
-                }
-                findings.append(Finding(
-                    severity: reference.context == .comment ? .warning : .error, code: .unboundHivevar,
-                    message: message, location: location))
+                message = .unboundHivevar(
+                    reference.name, inComment: inComment, step: task.stepName, binds: hivevarNames,
+                    suggestion: Suggestion.closest(to: reference.name, in: hivevarNames))
             case .hiveconf:
                 guard !variables.isBound(.hiveconf, reference.name), !isSet(.hiveconf, reference, in: task.analysis) else { continue }
-                findings.append(Finding(
-                    severity: reference.context == .comment ? .info : .warning, code: .unsetHiveconf,
-                    message: "hiveconf '\(reference.name)'\(inComment) is not set by the plan (step \(task.stepName) \(list("sets", hiveconfNames)))",
-                    location: location))
+                message = .unsetHiveconf(reference.name, inComment: inComment, step: task.stepName, sets: hiveconfNames)
             case .env:
-                findings.append(Finding(
-                    severity: .info, code: .environmentReference,
-                    message: "\(reference.text)\(inComment) reads environment variable '\(reference.name)' on the cluster at run time",
-                    location: location))
+                message = .environmentReference(reference: reference.text, name: reference.name, inComment: inComment)
             case .system:
-                findings.append(Finding(
-                    severity: .info, code: .systemReference,
-                    message: "\(reference.text)\(inComment) reads Java system property '\(reference.name)' at run time",
-                    location: location))
+                message = .systemReference(reference: reference.text, name: reference.name, inComment: inComment)
             }
+            diagnostics.append(Diagnostic(message, at: range))
         }
-        return findings
+        return diagnostics
     }
 
     /// Bound by a `SET` in an earlier statement of the same file (Hive substitutes a statement before running it).
     static func isSet(_ namespace: VariableNamespace, _ reference: VariableReference, in analysis: HQLFileAnalysis) -> Bool {
         analysis.settings.contains { $0.namespace == namespace && $0.key == reference.name && $0.statement < reference.statement }
-    }
-
-    static func list(_ verb: String, _ names: [String]) -> String {
-        names.isEmpty ? "\(verb) none" : "\(verb): \(names.joined(separator: ", "))"
     }
 }
 

@@ -28,7 +28,7 @@ struct ConditionEvaluator {
             let lowered = text.lowercased()
             if truthy.contains(lowered) { return true }
             if falsy.contains(lowered) { return false }
-            variables.diagnostics.append(.error("condition \(e.source) is '\(text)', not true or false", at: e.range, notes: ["use true/false, yes/no, on/off or 1/0, or compare: \(e.source) == \"\(text)\""]))
+            variables.diagnostics.append(Diagnostic(PlanMessage.conditionNotBoolean(e.source, text), at: e.range, notes: ["use true/false, yes/no, on/off or 1/0, or compare: \(e.source) == \"\(text)\""]))
             return nil
         }
     }
@@ -43,7 +43,7 @@ struct ConditionEvaluator {
         case .number(let n, _): return String(n)
         case .duration(_, let t, _): return t
         default:
-            variables.diagnostics.append(.error("\(e.source) cannot be compared", at: e.range))
+            variables.diagnostics.append(Diagnostic(PlanMessage.cannotCompare(e.source), at: e.range))
             return nil
         }
     }

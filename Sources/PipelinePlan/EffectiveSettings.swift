@@ -62,7 +62,7 @@ extension PlanBuilder {
         guard let v = s.parallelismValue else { return s.parallelism }
         guard let text = variables.evaluate(v.value, bindings: [:]) else { return s.parallelism }
         guard let n = Int(text), n >= 1 else {
-            error("parallelism must be a whole number of at least 1, not '\(text)'", at: v.range)
+            error(.invalidParallelism(text), at: v.range)
             return s.parallelism
         }
         return n
@@ -124,12 +124,12 @@ extension PlanBuilder {
         settings.tlsCA = text("ca")
         if let port = text("port") {
             if let n = PortNumber.parse(port) { settings.port = n } else {
-                error("metastore port must be a number from 1 to 65535, not '\(port)'", at: values["port"]!.range)
+                error(.invalidMetastorePort(port), at: values["port"]!.range)
             }
         }
         if let tls = text("tls") {
             if let value = BooleanWord.parse(tls) { settings.tls = value } else {
-                error("metastore tls must be true or false, not '\(tls)'", at: values["tls"]!.range)
+                error(.invalidMetastoreTLS(tls), at: values["tls"]!.range)
             }
         }
         return settings

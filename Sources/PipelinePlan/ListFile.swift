@@ -67,14 +67,13 @@ struct ListFile {
         self.values = values
     }
 
-    static func describe(_ problem: Problem, path: String) -> String {
+    static func message(_ problem: Problem, path: String) -> PlanMessage {
         switch problem {
-        case .notFound: "list file not found: \(path)"
-        case .folder: "list file \(path) is a folder, not a file"
-        case .special: "list file \(path) is not a regular file (a device, FIFO or socket)"
-        case .unreadable: "list file \(path) cannot be read (no permission, or larger than \(PlanFileSystem.maxListFileBytes >> 20) MiB)"
-        case .notUTF8(let offset, let byte, let line):
-            "list file \(path) is not UTF-8 text: invalid byte 0x\(String(format: "%02X", byte)) at byte offset \(offset) (line \(line))"
+        case .notFound: .listFileNotFound(path)
+        case .folder: .listFileIsFolder(path)
+        case .special: .listFileNotRegular(path)
+        case .unreadable: .listFileUnreadable(path, PlanFileSystem.maxListFileBytes >> 20)
+        case .notUTF8(let offset, let byte, let line): .listFileNotUTF8(path, String(format: "%02X", byte), offset, line)
         }
     }
 }

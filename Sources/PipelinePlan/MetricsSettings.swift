@@ -41,7 +41,7 @@ extension PlanBuilder {
         func seconds(_ key: String, positive: Bool) -> Double? {
             guard let t = text(key) else { return nil }
             guard let s = DurationSyntax.seconds(t), positive ? s > 0 : s >= 0 else {
-                error("metrics \(key) must be a duration like 5s or 3m\(positive ? " above zero" : ""), not '\(t)'", at: values[key]!.range)
+                error(.invalidMetricsDuration(key, positive: positive, t), at: values[key]!.range)
                 return nil
             }
             return s
@@ -50,10 +50,10 @@ extension PlanBuilder {
         if let s = seconds("export_every", positive: true) { settings.exportEverySeconds = s }
         if let s = seconds("grace", positive: false) { settings.graceSeconds = s }
         if let s3 = settings.s3, !Self.isS3URL(s3) {
-            error("metrics s3 must be s3://BUCKET/KEY, not '\(s3)'", at: values["s3"]!.range)
+            error(.invalidMetricsS3(s3), at: values["s3"]!.range)
         }
         if let url = settings.pushgateway, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
-            error("metrics pushgateway must be http(s)://host[:port], not '\(url)'", at: values["pushgateway"]!.range)
+            error(.invalidPushgateway(url), at: values["pushgateway"]!.range)
         }
         return settings
     }

@@ -19,7 +19,7 @@ extension PlanBuilder {
             }
             let written = "${\(carrier?.name ?? name)}"
             error(
-                "secret '\(name)' cannot be passed on a command line: every user of the machine can read a process's arguments",
+                .secretOnCommandLine(name),
                 at: literal.range,
                 notes: [
                     "pass it in the task's environment and let the program read it there: command [\"tool\", ...] env=[\"PASSWORD=\(written)\"]",

@@ -13,13 +13,13 @@ extension PlanBuilder {
         case .success(let file):
             list = file
         case .failure(let problem):
-            inputProblem(ListFile.describe(problem, path: path), at: each.listFile.range, code: problem == .notFound ? .missingListFile : .unreadableListFile)
+            inputProblem(ListFile.message(problem, path: path), at: each.listFile.range)
             return []
         }
         sources[path] = list.text
         if list.values.isEmpty, !source.allowEmpty {
             inputProblem(
-                "list file \(path) has no values (only blank lines and # comments)", at: each.listFile.range, code: .emptyListFile,
+                .emptyListFile(path), at: each.listFile.range,
                 notes: ["if the step may legitimately have nothing to do, say so: each_line \"\(relative)\" as \(each.variable) allow_empty=true"])
         }
         let pattern = each.pattern?.value ?? .identifier
@@ -70,8 +70,7 @@ extension PlanBuilder {
         var notes = ["values of each_line '\(each.variable)' (\(source.range.start)) must match \(pattern.source) (\(declared)): they go into SQL as they are"]
         if each.pattern == nil { notes.append("to allow other values, declare them: each_line \"...\" as \(each.variable) matching=\"[a-z_]+\\\\.[a-z_]+\"") }
         inputProblem(
-            "list value '\(shown)' does not match \(pattern.source)",
-            at: SourceRange(start: SourceLocation(file: path, line: value.line, column: value.column), length: value.text.unicodeScalars.count),
-            code: .invalidListValue, notes: notes)
+            .invalidListValue(shown, pattern.source),
+            at: SourceRange(start: SourceLocation(file: path, line: value.line, column: value.column), length: value.text.unicodeScalars.count), notes: notes)
     }
 }

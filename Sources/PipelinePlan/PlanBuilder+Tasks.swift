@@ -14,8 +14,8 @@ extension PlanBuilder {
                 guard let relative = variables.interpolate(literal, bindings: context.bindings) else { return nil }
                 let path = PathUtilities.join(sqlRoot, relative)
                 switch request.fileSystem.kind(path) {
-                case .missing: inputProblem("file not found: \(path)", at: literal.range, code: .missingFile)
-                case .folder: inputProblem("\(path) is a folder, not an HQL file", at: literal.range, code: .missingFile, notes: ["to run every file in it, write glob \"\(relative)/*.sql\""])
+                case .missing: inputProblem(.missingFile(path), at: literal.range)
+                case .folder: inputProblem(.folderNotFile(path), at: literal.range, notes: ["to run every file in it, write glob \"\(relative)/*.sql\""])
                 case .file, .special: break
                 }
                 return task(relative, .hqlFile(path: path, relative: relative))
@@ -29,7 +29,7 @@ extension PlanBuilder {
             }.map(\.path)
             if matches.isEmpty, !source.allowEmpty {
                 inputProblem(
-                    "glob '\(pattern)' matches no file under \(sqlRoot)", at: patternLiteral.range, code: .emptyGlob,
+                    .emptyGlob(pattern, sqlRoot), at: patternLiteral.range,
                     notes: ["if the step may legitimately match nothing, say so: glob \"\(pattern)\" allow_empty=true"])
             }
             return matches.map { task($0, .hqlFile(path: PathUtilities.join(sqlRoot, $0), relative: $0)) }
@@ -43,7 +43,11 @@ extension PlanBuilder {
             return [made]
         case .action(let name, let options):
             guard BuiltinAction(rawValue: name) != nil else {
-                error("unknown action '\(name)'", at: source.range, notes: Suggestions.note(for: name, in: BuiltinAction.allCases.map(\.rawValue)) + ["actions: " + BuiltinAction.allCases.map(\.rawValue).joined(separator: ", ")])
+                error(.unknownAction(name), at: source.range, notes: Suggestions.note(for: name, in: BuiltinAction.allCases.map(\.rawValue)) + ["actions: " + BuiltinAction.allCases.map(\.rawValue).joined(separator: ", ")])
+                return []
+            }
+            if let implemented = request.implementedActions, !implemented.contains(name) {
+                error(.actionNotImplemented(name), at: source.range, notes: ["this binary implements: " + (implemented.isEmpty ? "none" : implemented.sorted().joined(separator: ", "))])
                 return []
             }
             let arguments = options.compactMap { o in variables.evaluate(o.value, bindings: context.bindings).map { KeyValue(o.key, $0) } }

@@ -32,22 +32,22 @@ struct PlanBuilder {
 
     var fileStart: SourceRange { SourceRange(start: SourceLocation(file: request.file, line: 1, column: 1), length: 1) }
 
-    mutating func error(_ message: String, at range: SourceRange, notes: [String] = []) {
-        diagnostics.append(.error(message, at: range, notes: notes))
+    mutating func error(_ message: PlanMessage, at range: SourceRange, notes: [String] = []) {
+        diagnostics.append(Diagnostic(message, at: range, notes: notes))
     }
 
     /// A task input that is missing, empty or rejected: the plan cannot do what the file says, so an error for
     /// `plan` and `run`. In a step that does not run in this plan (condition false, `--from`/`--only`) it is only
     /// a warning, since nothing would run with it. `check` defers it: a coded warning it reports as its own
     /// finding, except in a step skipped by its condition, whose SQL `check` does not look at (and says so).
-    mutating func inputProblem(_ message: String, at range: SourceRange, code: Diagnostic.Code, notes: [String] = []) {
+    mutating func inputProblem(_ message: PlanMessage, at range: SourceRange, notes: [String] = []) {
         if request.deferInputErrors {
             if case .skippedCondition = stepDisposition { return }
-            diagnostics.append(.warning(message, at: range, notes: notes, code: code))
+            diagnostics.append(Diagnostic(message, at: range, notes: notes, severity: .warning))
         } else if stepDisposition != .run {
-            diagnostics.append(.warning(message, at: range, notes: notes + ["not an error here: this step does not run in this plan"]))
+            diagnostics.append(Diagnostic(message, at: range, notes: notes + ["not an error here: this step does not run in this plan"], severity: .warning))
         } else {
-            diagnostics.append(Diagnostic(.error, message, at: range, notes: notes, code: code))
+            diagnostics.append(Diagnostic(message, at: range, notes: notes))
         }
     }
 
@@ -86,7 +86,7 @@ struct PlanBuilder {
         }
         let names = file.profiles.map(\.name)
         let at = request.profile == nil ? file.defaultProfile!.range : fileStart
-        error("unknown profile '\(name)'", at: at, notes: Suggestions.note(for: name, in: names) + ["profiles in this file: \(names.isEmpty ? "none" : names.joined(separator: ", "))"])
+        error(.unknownProfile(name), at: at, notes: Suggestions.note(for: name, in: names) + ["profiles in this file: \(names.isEmpty ? "none" : names.joined(separator: ", "))"])
     }
 
     private mutating func defineVariables() {
@@ -116,7 +116,7 @@ struct PlanBuilder {
         for case (let name, let value?) in flags { variables.define(name, .constant(value), source: .runParameter) }
         for kv in request.variables {
             guard variables.isDefined(kv.key) else {
-                error("--var \(kv.key): no variable '\(kv.key)' in this pipeline", at: fileStart, notes: Suggestions.note(for: kv.key, in: variables.names))
+                error(.unknownVariableOverride(kv.key), at: fileStart, notes: Suggestions.note(for: kv.key, in: variables.names))
                 continue
             }
             variables.define(kv.key, .constant(kv.value), source: .commandLine)
@@ -125,7 +125,7 @@ struct PlanBuilder {
             guard case .missing = variables.entries[name]!.definition else { continue }
             let flag = Self.runParameters.first { $0.name == name }.map { $0.flag + " VALUE" } ?? "--var \(name)=VALUE"
             if request.requireRunParameters {
-                error("missing run parameter '\(name)': pass \(flag)", at: variables.entries[name]!.range ?? fileStart)
+                error(.missingRunParameter(name, flag), at: variables.entries[name]!.range ?? fileStart)
             } else {
                 variables.define(name, .constant("<\(name)>"), source: .builtin)
             }
@@ -135,7 +135,7 @@ struct PlanBuilder {
     private mutating func validateSelection() {
         let names = file.steps.map(\.name)
         for name in [request.from].compactMap({ $0 }) + request.only where !names.contains(name) {
-            error("no step named '\(name)' in this pipeline", at: fileStart, notes: Suggestions.note(for: name, in: names) + ["steps: \(names.joined(separator: ", "))"])
+            error(.unknownStep(name), at: fileStart, notes: Suggestions.note(for: name, in: names) + ["steps: \(names.joined(separator: ", "))"])
         }
     }
 }

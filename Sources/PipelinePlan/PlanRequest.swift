@@ -26,9 +26,13 @@ public struct PlanRequest: Sendable {
     /// `run` needs a real correlation id; `plan` and `check` show a placeholder instead.
     public var requireRunParameters: Bool
     /// `check`: report missing or empty inputs (files, list files, globs) and rejected list values as warnings
-    /// carrying their `Diagnostic.Code`, so a plan is still made and the rest of the SQL gets checked; `check`
+    /// with their `PlanMessage` ids, so a plan is still made and the rest of the SQL gets checked; `check`
     /// turns them into error findings. `plan` and `run` leave this false: such a plan is unusable input.
     public var deferInputErrors = false
+    /// The built-in actions the binary that will run the plan implements (its action registry's names), so
+    /// `plan`, `check` and `run` refuse an `action` it would fail on; nil accepts every `BuiltinAction`. The
+    /// planner does not know the runner: the executable passes the list in.
+    public var implementedActions: Set<String>?
     /// Where SQL files, list files and the SQL root's listing come from (the disk unless a test says otherwise).
     public var fileSystem = PlanFileSystem.disk
 

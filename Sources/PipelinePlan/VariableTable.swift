@@ -45,12 +45,12 @@ struct VariableTable {
         if let bound = bindings[name] { return bound }
         if let cached = cache[name] { return cached }
         guard let entry = entries[name] else {
-            diagnostics.append(.error("unknown variable '\(name)'", at: range, notes: Suggestions.note(for: name, in: order + bindings.keys)))
+            diagnostics.append(Diagnostic(PlanMessage.unknownVariable(name), at: range, notes: Suggestions.note(for: name, in: order + bindings.keys)))
             return nil
         }
         if let cycleStart = resolving.firstIndex(of: name) {
             let path = (resolving[cycleStart...] + [name]).joined(separator: " → ")
-            diagnostics.append(.error("variable '\(name)' depends on itself: \(path)", at: range))
+            diagnostics.append(Diagnostic(PlanMessage.variableCycle(name, path), at: range))
             return nil
         }
         resolving.append(name)
@@ -79,7 +79,7 @@ struct VariableTable {
                 return found
             }
             if let fallback { return interpolate(fallback, bindings: bindings) }
-            diagnostics.append(.error("environment variable \(name) is not set and has no default", at: range, notes: ["give a default: env(\"\(name)\", \"value\")"]))
+            diagnostics.append(Diagnostic(PlanMessage.environmentVariableNotSet(name), at: range, notes: ["give a default: env(\"\(name)\", \"value\")"]))
             return nil
         }
     }

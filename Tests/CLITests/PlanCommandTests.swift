@@ -28,11 +28,11 @@ import TestSupport
         #expect(r.status == 2)
         #expect(r.stdout == "")
         #expect(r.stderr == """
-            \(file):2:3: error: unknown directive 'fiel' in a step
+            \(file):2:3: error: unknown directive 'fiel' in a step [build.unknown-directive]
               fiel "x.sql"
               ^~~~
             note: did you mean 'file'?
-            \(file):4:8: error: 'engine' must be one of hive, beeline, hiveserver2, not 'hvie'
+            \(file):4:8: error: 'engine' must be one of hive, beeline, hiveserver2, not 'hvie' [build.not-one-of]
             engine hvie
                    ^~~~
             note: did you mean 'hive'?

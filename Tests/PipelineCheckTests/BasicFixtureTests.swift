@@ -37,21 +37,37 @@ import Testing
     }
 
     @Test func exactFindingsInPlanOrder() {
-        #expect(Self.report.text.dropLast() == """
-            sql/model/order_fact.1.sql:1:27: warning: unbound hivevar 'snapshot_date' in a comment (step model binds: model_database, staging_database)
-            sql/model/order_fact.1.sql:3:28: warning: hiveconf 'hive.exec.dynamic.partition.mode' is not set by the plan (step model sets none)
-            sql/model/order_fact.1.sql:6:32: info: ${env:USER} reads environment variable 'USER' on the cluster at run time
-            check.pipe:7:5: error: HQL file 'sql/model/missing.1.sql' not found
-            sql/model/site_dim_copy.2.sql:1:20: error: unbound hivevar 'model_databse' (step model binds: model_database, staging_database); did you mean 'model_database'?
-            check.pipe:12:5: error: unbound hivevar 'report_db' (step report binds: model_database, staging_database)
-            check.pipe:13:1: info: step 'cluster-only' is skipped, so its SQL is not checked: on_emr = false
-            sql/staging/orders.sql:4:6: warning: race: reads table 'stg.customers', which another task of the same parallel wave (step 'staging') writes at sql/staging/customers.sql:2:28
-            sql/staging/orders.sql:5:11: warning: read before write: table 'mdl.order_fact' is written later, by step 'model' wave '1' at sql/model/order_fact.1.sql:5:24
-            sql/model/order_fact.1.sql:8:6: warning: read before write: table 'mdl.site_dim' is written later, by step 'model' wave '2' at sql/model/site_dim.2.sql:2:24
-            sql/model/site_dim_copy.2.sql:2:13: error: two writers of table 'mdl.site_dim' in one parallel wave (step 'model' wave '2'): also written at sql/model/site_dim.2.sql:2:24
+        #expect(Self.report.text().dropLast() == """
+            sql/model/order_fact.1.sql:1:27: warning: unbound hivevar 'snapshot_date' in a comment (step model binds: model_database, staging_database) [check.unbound-hivevar]
+            /* Order facts. Snapshot: ${hivevar:snapshot_date} */
+                                      ^~~~~~~~~~~~~~~~~~~~~~~~
+            sql/model/order_fact.1.sql:3:28: warning: hiveconf 'hive.exec.dynamic.partition.mode' is not set by the plan (step model sets none) [check.unset-hiveconf]
+            SET hivevar:partition_mode=${hiveconf:hive.exec.dynamic.partition.mode};
+                                       ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+            sql/model/order_fact.1.sql:6:32: info: ${env:USER} reads environment variable 'USER' on the cluster at run time [check.env-reference]
+            SELECT o.id, d.site, o.total, '${env:USER}' AS loaded_by
+                                           ^~~~~~~~~~~
+            check.pipe:7:5: error: HQL file 'sql/model/missing.1.sql' not found [check.missing-file]
+            sql/model/site_dim_copy.2.sql:1:20: error: unbound hivevar 'model_databse' (step model binds: model_database, staging_database); did you mean 'model_database'? [check.unbound-hivevar]
+            INSERT INTO TABLE `${model_databse}`.site_dim SELECT * FROM ${model_database}.site_dim_seed;
+                               ^~~~~~~~~~~~~~~~
+            check.pipe:12:5: error: unbound hivevar 'report_db' (step report binds: model_database, staging_database) [check.unbound-hivevar]
+            check.pipe:13:1: info: step 'cluster-only' is skipped, so its SQL is not checked: on_emr = false [check.step-not-checked]
+            sql/staging/orders.sql:4:6: warning: race: reads table 'stg.customers', which another task of the same parallel wave (step 'staging') writes at sql/staging/customers.sql:2:28 [check.race]
+            JOIN ${staging_database}.customers c ON o.customer_id = c.id
+                 ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+            sql/staging/orders.sql:5:11: warning: read before write: table 'mdl.order_fact' is written later, by step 'model' wave '1' at sql/model/order_fact.1.sql:5:24 [check.read-before-write]
+            LEFT JOIN ${hivevar:model_database}.order_fact f ON f.id = o.id;
+                      ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+            sql/model/order_fact.1.sql:8:6: warning: read before write: table 'mdl.site_dim' is written later, by step 'model' wave '2' at sql/model/site_dim.2.sql:2:24 [check.read-before-write]
+            JOIN ${model_database}.site_dim d ON d.id = o.site_id
+                 ^~~~~~~~~~~~~~~~~~~~~~~~~~
+            sql/model/site_dim_copy.2.sql:2:13: error: two writers of table 'mdl.site_dim' in one parallel wave (step 'model' wave '2'): also written at sql/model/site_dim.2.sql:2:24 [check.conflicting-writers]
+            INSERT INTO ${model_database}.SITE_DIM SELECT * FROM ${model_database}.site_dim_seed;
+                        ^~~~~~~~~~~~~~~~~~~~~~~~~~
             4 errors, 5 warnings, 2 info (7 HQL tasks, 6 files)
             """)
-        #expect(Self.report.text.last == "\n")
+        #expect(Self.report.text().last == "\n")
         #expect(Self.report.exitCode == 1)
     }
 
@@ -64,10 +80,10 @@ import Testing
     }
 
     @Test func relatedLocationsAreStructured() throws {
-        let race = try #require(Self.report.findings.first { $0.code == .race })
+        let race = try #require(Self.report.diagnostics.first { $0.id.description == "check.race" })
         #expect(race.location.description == "sql/staging/orders.sql:4:6")
         #expect(race.related?.description == "sql/staging/customers.sql:2:28")
-        let writers = try #require(Self.report.findings.first { $0.code == .conflictingWriters })
+        let writers = try #require(Self.report.diagnostics.first { $0.id.description == "check.conflicting-writers" })
         #expect(writers.related?.description == "sql/model/site_dim.2.sql:2:24")
     }
 }

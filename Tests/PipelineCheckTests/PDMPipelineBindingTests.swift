@@ -12,7 +12,7 @@ import Testing
     func unbound(_ source: String, profile: String) throws -> Set<String> {
         let result = try Planner.plan(PlanRequest(file: Self.file, profile: profile, correlationID: "c", today: "2026-11-21"), source: source)
         let report = PipelineChecker(readFile: PipelineChecker.disk).check(result.plan)
-        return Set(report.findings.filter { $0.code == .unboundHivevar && $0.severity == .error }.map(\.message))
+        return Set(report.diagnostics.filter { $0.id.description == "check.unbound-hivevar" && $0.severity == .error }.map(\.message))
     }
 
     @Test(arguments: ["development", "qa", "integration", "preprod", "production", "local"])

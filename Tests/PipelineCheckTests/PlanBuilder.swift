@@ -35,7 +35,7 @@ enum PlanBuilder {
             variables: [], engines: EngineSettings(), metastore: nil, steps: steps)
     }
 
-    /// Reads `path` relative to `root`; paths in findings stay as the plan wrote them.
+    /// Reads `path` relative to `root`; paths in diagnostics stay as the plan wrote them.
     static func reader(root: URL) -> PipelineChecker.ReadFile {
         { path in
             let url = root.appendingPathComponent(path)

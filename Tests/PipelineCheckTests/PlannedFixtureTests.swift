@@ -3,7 +3,7 @@ import PipelineCheck
 import PipelinePlan
 import Testing
 
-/// From a `.pipe` fixture through the real planner to findings, as `pdm-pipeline check` does it.
+/// From a `.pipe` fixture through the real planner to diagnostics, as `pdm-pipeline check` does it.
 @Suite struct PlannedFixtureTests {
     func check(_ fixture: String) throws -> String {
         let root = PlanBuilder.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path + "/"
@@ -12,24 +12,49 @@ import Testing
         request.deferInputErrors = true
         let result = try Planner.plan(request)
         let report = PipelineChecker(readFile: PipelineChecker.disk)
-            .check(result.plan, planFindings: result.warnings.compactMap(Finding.init(plannerWarning:)))
-        return report.text.replacingOccurrences(of: root, with: "")
+            .check(result.plan, plannerWarnings: result.warnings, sources: result.sources)
+        return report.text().replacingOccurrences(of: root, with: "")
     }
 
     @Test func basicFixture() throws {
         #expect(try check("basic/check.pipe") == """
-            Tests/Fixtures/check/basic/check.pipe:24:15: error: glob 'model/*.3.sql' matches no file under Tests/Fixtures/check/basic/sql
-            Tests/Fixtures/check/basic/sql/model/order_fact.1.sql:1:27: warning: unbound hivevar 'snapshot_date' in a comment (step model binds: model_database, staging_database)
-            Tests/Fixtures/check/basic/sql/model/order_fact.1.sql:3:28: warning: hiveconf 'hive.exec.dynamic.partition.mode' is not set by the plan (step model sets none)
-            Tests/Fixtures/check/basic/sql/model/order_fact.1.sql:6:32: info: ${env:USER} reads environment variable 'USER' on the cluster at run time
-            Tests/Fixtures/check/basic/check.pipe:21:5: error: HQL file 'Tests/Fixtures/check/basic/sql/model/missing.1.sql' not found
-            Tests/Fixtures/check/basic/sql/model/site_dim_copy.2.sql:1:20: error: unbound hivevar 'model_databse' (step model binds: model_database, staging_database); did you mean 'model_database'?
-            Tests/Fixtures/check/basic/check.pipe:29:3: error: unbound hivevar 'report_db' (step report binds: model_database, staging_database)
-            Tests/Fixtures/check/basic/check.pipe:32:6: info: step 'cluster-only' is skipped, so its SQL is not checked: on_emr is false (on_emr = false)
-            Tests/Fixtures/check/basic/sql/staging/orders.sql:4:6: warning: race: reads table 'stg.customers', which another task of the same parallel wave (step 'staging') writes at Tests/Fixtures/check/basic/sql/staging/customers.sql:2:28
-            Tests/Fixtures/check/basic/sql/staging/orders.sql:5:11: warning: read before write: table 'mdl.order_fact' is written later, by step 'model' wave '1' at Tests/Fixtures/check/basic/sql/model/order_fact.1.sql:5:24
-            Tests/Fixtures/check/basic/sql/model/order_fact.1.sql:8:6: warning: read before write: table 'mdl.site_dim' is written later, by step 'model' wave '2' at Tests/Fixtures/check/basic/sql/model/site_dim.2.sql:2:24
-            Tests/Fixtures/check/basic/sql/model/site_dim_copy.2.sql:2:13: error: two writers of table 'mdl.site_dim' in one parallel wave (step 'model' wave '2'): also written at Tests/Fixtures/check/basic/sql/model/site_dim.2.sql:2:24
+            Tests/Fixtures/check/basic/check.pipe:24:15: error: glob 'model/*.3.sql' matches no file under Tests/Fixtures/check/basic/sql [plan.empty-glob]
+              wave { glob "model/*.3.sql" }
+                          ^~~~~~~~~~~~~~~
+            note: if the step may legitimately match nothing, say so: glob "model/*.3.sql" allow_empty=true
+            Tests/Fixtures/check/basic/sql/model/order_fact.1.sql:1:27: warning: unbound hivevar 'snapshot_date' in a comment (step model binds: model_database, staging_database) [check.unbound-hivevar]
+            /* Order facts. Snapshot: ${hivevar:snapshot_date} */
+                                      ^~~~~~~~~~~~~~~~~~~~~~~~
+            Tests/Fixtures/check/basic/sql/model/order_fact.1.sql:3:28: warning: hiveconf 'hive.exec.dynamic.partition.mode' is not set by the plan (step model sets none) [check.unset-hiveconf]
+            SET hivevar:partition_mode=${hiveconf:hive.exec.dynamic.partition.mode};
+                                       ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+            Tests/Fixtures/check/basic/sql/model/order_fact.1.sql:6:32: info: ${env:USER} reads environment variable 'USER' on the cluster at run time [check.env-reference]
+            SELECT o.id, d.site, o.total, '${env:USER}' AS loaded_by
+                                           ^~~~~~~~~~~
+            Tests/Fixtures/check/basic/check.pipe:21:5: error: HQL file 'Tests/Fixtures/check/basic/sql/model/missing.1.sql' not found [check.missing-file]
+                file "model/missing.1.sql"
+                ^
+            Tests/Fixtures/check/basic/sql/model/site_dim_copy.2.sql:1:20: error: unbound hivevar 'model_databse' (step model binds: model_database, staging_database); did you mean 'model_database'? [check.unbound-hivevar]
+            INSERT INTO TABLE `${model_databse}`.site_dim SELECT * FROM ${model_database}.site_dim_seed;
+                               ^~~~~~~~~~~~~~~~
+            Tests/Fixtures/check/basic/check.pipe:29:3: error: unbound hivevar 'report_db' (step report binds: model_database, staging_database) [check.unbound-hivevar]
+              statement "DROP TABLE ${hivevar:report_db}.old"
+              ^
+            Tests/Fixtures/check/basic/check.pipe:32:6: info: step 'cluster-only' is skipped, so its SQL is not checked: on_emr is false (on_emr = false) [check.step-not-checked]
+            step cluster-only when on_emr {
+                 ^
+            Tests/Fixtures/check/basic/sql/staging/orders.sql:4:6: warning: race: reads table 'stg.customers', which another task of the same parallel wave (step 'staging') writes at Tests/Fixtures/check/basic/sql/staging/customers.sql:2:28 [check.race]
+            JOIN ${staging_database}.customers c ON o.customer_id = c.id
+                 ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+            Tests/Fixtures/check/basic/sql/staging/orders.sql:5:11: warning: read before write: table 'mdl.order_fact' is written later, by step 'model' wave '1' at Tests/Fixtures/check/basic/sql/model/order_fact.1.sql:5:24 [check.read-before-write]
+            LEFT JOIN ${hivevar:model_database}.order_fact f ON f.id = o.id;
+                      ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+            Tests/Fixtures/check/basic/sql/model/order_fact.1.sql:8:6: warning: read before write: table 'mdl.site_dim' is written later, by step 'model' wave '2' at Tests/Fixtures/check/basic/sql/model/site_dim.2.sql:2:24 [check.read-before-write]
+            JOIN ${model_database}.site_dim d ON d.id = o.site_id
+                 ^~~~~~~~~~~~~~~~~~~~~~~~~~
+            Tests/Fixtures/check/basic/sql/model/site_dim_copy.2.sql:2:13: error: two writers of table 'mdl.site_dim' in one parallel wave (step 'model' wave '2'): also written at Tests/Fixtures/check/basic/sql/model/site_dim.2.sql:2:24 [check.conflicting-writers]
+            INSERT INTO ${model_database}.SITE_DIM SELECT * FROM ${model_database}.site_dim_seed;
+                        ^~~~~~~~~~~~~~~~~~~~~~~~~~
             5 errors, 5 warnings, 2 info (7 HQL tasks, 6 files)
 
             """)
@@ -46,8 +71,8 @@ import Testing
         let result = try Planner.plan(PlanRequest(file: file, profile: "production", today: "2026-11-21"), source: swapped)
         let report = PipelineChecker(readFile: PipelineChecker.disk).check(result.plan)
         let sql = root.appendingPathComponent("sql").path
-        #expect(report.findings.filter { $0.code != .stepNotChecked }.map { $0.description.replacingOccurrences(of: sql, with: "sql") } == [
-            "sql/model/appointment_outcome_fact.4.sql:9:6: warning: read before write: table 'uc_pdm_model.appointment_fact' is written later, by step 'model' wave '4' at sql/model/appointment_fact.3.sql:2:28",
+        #expect(report.diagnostics.filter { $0.id.description != "check.step-not-checked" }.map { $0.description.replacingOccurrences(of: sql, with: "sql") } == [
+            "sql/model/appointment_outcome_fact.4.sql:9:6: warning: read before write: table 'uc_pdm_model.appointment_fact' is written later, by step 'model' wave '4' at sql/model/appointment_fact.3.sql:2:28 [check.read-before-write]",
         ])
     }
 
@@ -56,7 +81,7 @@ import Testing
         let request = PlanRequest(file: root.appendingPathComponent("pipelines/pdm.pipe").path, profile: "production", today: "2026-11-21")
         let result = try Planner.plan(request)
         let report = PipelineChecker(readFile: PipelineChecker.disk).check(result.plan)
-        #expect(report.findings.map(\.code) == [.stepNotChecked])
+        #expect(report.diagnostics.map(\.id.description) == ["check.step-not-checked"])
         #expect(report.tasksChecked == 61)
     }
 }

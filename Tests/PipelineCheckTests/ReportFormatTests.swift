@@ -1,21 +1,28 @@
+import Diagnostics
 import Foundation
 import PipelineCheck
-import PipelineDSL
 import Testing
 
 @Suite struct ReportFormatTests {
+    static let b = SourceLocation(file: "sql/b.sql", line: 4, column: 5)
     static let report = CheckReport(
-        findings: [
-            Finding(severity: .warning, code: .race, message: "race: x", location: SourceLocation(file: "sql/a.sql", line: 2, column: 3),
-                    related: SourceLocation(file: "sql/b.sql", line: 4, column: 5)),
-            Finding(severity: .info, code: .environmentReference, message: "env", location: SourceLocation(file: "p.pipe", line: 1, column: 1)),
+        diagnostics: [
+            Diagnostic(
+                CheckMessage.race(table: "t", place: "step 's'", at: b),
+                at: SourceRange(start: SourceLocation(file: "sql/a.sql", line: 2, column: 3), length: 1), related: b),
+            Diagnostic(
+                CheckMessage.environmentReference(reference: "${env:USER}", name: "USER", inComment: false),
+                at: SourceRange(start: SourceLocation(file: "p.pipe", line: 1, column: 1), length: 11)),
         ],
-        tasksChecked: 2, filesChecked: 2)
+        tasksChecked: 2, filesChecked: 2,
+        sources: ["sql/a.sql": "SELECT 1;\nFROM t\n"])
 
     @Test func text() {
-        #expect(Self.report.text == """
-            sql/a.sql:2:3: warning: race: x
-            p.pipe:1:1: info: env
+        #expect(Self.report.text() == """
+            sql/a.sql:2:3: warning: race: reads table 't', which another task of the same parallel wave (step 's') writes at sql/b.sql:4:5 [check.race]
+            FROM t
+              ^
+            p.pipe:1:1: info: ${env:USER} reads environment variable 'USER' on the cluster at run time [check.env-reference]
             0 errors, 1 warning, 1 info (2 HQL tasks, 2 files)
 
             """)
@@ -28,13 +35,14 @@ import Testing
             {
               "findings" : [
                 {
-                  "code" : "race",
+                  "id" : "check.race",
+                  "length" : 1,
                   "location" : {
                     "column" : 3,
                     "file" : "sql/a.sql",
                     "line" : 2
                   },
-                  "message" : "race: x",
+                  "message" : "race: reads table 't', which another task of the same parallel wave (step 's') writes at sql/b.sql:4:5",
                   "related" : {
                     "column" : 5,
                     "file" : "sql/b.sql",
@@ -43,13 +51,14 @@ import Testing
                   "severity" : "warning"
                 },
                 {
-                  "code" : "env-reference",
+                  "id" : "check.env-reference",
+                  "length" : 11,
                   "location" : {
                     "column" : 1,
                     "file" : "p.pipe",
                     "line" : 1
                   },
-                  "message" : "env",
+                  "message" : "${env:USER} reads environment variable 'USER' on the cluster at run time",
                   "severity" : "info"
                 }
               ],

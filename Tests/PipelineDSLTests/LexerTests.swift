@@ -56,14 +56,14 @@ import Testing
 
     @Test func errorsAreReportedWithPositionsAndLexingContinues() {
         #expect(errors("a \"open\nb ~ 12x\n") == [
-            "t.pipe:1:3: error: unterminated string",
-            "t.pipe:2:3: error: unexpected character '~'",
-            "t.pipe:2:5: error: invalid number or duration '12x'",
+            "t.pipe:1:3: error: unterminated string [lex.unterminated-string]",
+            "t.pipe:2:3: error: unexpected character '~' [lex.unexpected-character]",
+            "t.pipe:2:5: error: invalid number or duration '12x' [lex.invalid-number]",
         ])
         #expect(errors("x \"${bad name}\" \"${unclosed\"") == [
-            "t.pipe:1:4: error: invalid variable name 'bad name' in '${...}'",
-            "t.pipe:1:18: error: unterminated '${'",
+            "t.pipe:1:4: error: invalid variable name 'bad name' in '${...}' [lex.invalid-variable-name]",
+            "t.pipe:1:18: error: unterminated '${' [lex.unterminated-interpolation]",
         ])
-        #expect(errors(#"x "\q""#) == [#"t.pipe:1:4: error: unknown escape '\q'"#])
+        #expect(errors(#"x "\q""#) == [#"t.pipe:1:4: error: unknown escape '\q' [lex.unknown-escape]"#])
     }
 }

@@ -24,6 +24,24 @@ import Testing
         #expect(glob.named[0].value.source == #"["a.sql", "b.sql"]"#)
     }
 
+    /// Each nesting level costs stack frames: 100,000 of them would overflow the stack without the limit.
+    @Test func deeplyNestedExpressionsAreOneErrorNotAStackOverflow() {
+        let depth = 100_000
+        let cases = [
+            (String(repeating: "(", count: depth) + "a" + String(repeating: ")", count: depth), 13 + 64),
+            (String(repeating: "[", count: depth) + "a" + String(repeating: "]", count: depth), 13 + 64),
+            (String(repeating: "not ", count: depth) + "a", 13 + 64 * 4),
+        ]
+        for (condition, column) in cases {
+            let (file, errors) = parse("step s when \(condition) {\n  file \"a.sql\"\n}\n")
+            #expect(errors == ["t.pipe:1:\(column): error: expression nested more than 64 deep [parse.expression-nested-too-deeply]"])
+            #expect(file.steps.map(\.name) == ["s"])
+        }
+        // 64 levels are fine.
+        let (_, errors) = parse("step s when " + String(repeating: "(", count: 63) + "a" + String(repeating: ")", count: 63) + " {\n  file \"a.sql\"\n}\n")
+        #expect(errors.isEmpty)
+    }
+
     @Test func aWholePipelineBuildsTheTypedTree() throws {
         let (file, errors) = parse("""
             pipeline "demo"
@@ -93,10 +111,10 @@ import Testing
             engine hvie
             """)
         #expect(errors == [
-            "t.pipe:1:1: error: unknown directive 'paralelism' at top level",
-            "t.pipe:3:3: error: unknown directive 'fiel' in a step",
-            "t.pipe:6:6: error: step 'a' is defined twice",
-            "t.pipe:7:8: error: 'engine' must be one of hive, beeline, hiveserver2, not 'hvie'",
+            "t.pipe:1:1: error: unknown directive 'paralelism' at top level [build.unknown-directive]",
+            "t.pipe:3:3: error: unknown directive 'fiel' in a step [build.unknown-directive]",
+            "t.pipe:6:6: error: step 'a' is defined twice [build.step-defined-twice]",
+            "t.pipe:7:8: error: 'engine' must be one of hive, beeline, hiveserver2, not 'hvie' [build.not-one-of]",
         ])
     }
 
@@ -128,7 +146,7 @@ import Testing
     }
 
     @Test func unclosedBlockAndStrayBraceAreReported() {
-        #expect(parse("step a {\n  file \"x\"\n").errors == ["t.pipe:3:1: error: expected '}' to close the block opened at 1:8"])
-        #expect(parse("}\nstep a { file \"x\" }\n").errors == ["t.pipe:1:1: error: unexpected '}' with no block open"])
+        #expect(parse("step a {\n  file \"x\"\n").errors == ["t.pipe:3:1: error: expected '}' to close the block opened at 1:8 [parse.expected-close-brace]"])
+        #expect(parse("}\nstep a { file \"x\" }\n").errors == ["t.pipe:1:1: error: unexpected '}' with no block open [parse.unexpected-close-brace]"])
     }
 }

@@ -29,7 +29,7 @@ import Testing
         } throws: { error in
             guard case PlanFailure.invalid(let diagnostics, _) = error else { return false }
             return diagnostics.map(\.description) == [
-                "t.pipe:5:25: error: secret 'pw' cannot be passed on a command line: every user of the machine can read a process's arguments",
+                "t.pipe:5:25: error: secret 'pw' cannot be passed on a command line: every user of the machine can read a process's arguments [plan.secret-on-command-line]",
             ] && diagnostics[0].notes == [
                 "pass it in the task's environment and let the program read it there: command [\"tool\", ...] env=[\"PASSWORD=${pw}\"]",
             ]

@@ -19,14 +19,14 @@ public struct CheckUseCase: Sendable {
 
     public func run(_ context: AppContext) async -> ExitStatus {
         await context.outcome { () throws(CommandFailure) -> ExitStatus in
-            // Planner warnings become findings, so they are printed (and counted) once, in the chosen format.
+            // Planner warnings join the check's diagnostics, so they are printed (and counted) once, in the chosen format.
             let result = try PlanLoading.load(
                 inputs, context: context, requireRunParameters: false, showWarnings: false, deferInputErrors: true)
-            let planFindings = result.warnings.compactMap(Finding.init(plannerWarning:))
-            var report = PipelineChecker(readFile: PipelineChecker.disk).check(result.plan, planFindings: planFindings)
+            var report = PipelineChecker(readFile: PipelineChecker.disk)
+                .check(result.plan, plannerWarnings: result.warnings, sources: result.sources)
             if strict { report = report.strict() }
             switch format {
-            case .text: context.console.print(report.text)
+            case .text: context.console.print(report.text(colour: context.console.stdoutIsTTY))
             case .json: context.console.print(try JSONDocument.encode { try report.json() })
             }
             return ExitStatus(check: report)

@@ -1,5 +1,6 @@
 import PipelineDSL
 import PipelinePlan
+import PipelineRun
 
 /// Plans for a command: the profile chosen the way EMR chooses it, the planner run once, its diagnostics printed
 /// (warnings only when asked: they are `check`'s business). Unusable input is exit 2 with every diagnostic.
@@ -11,6 +12,7 @@ public enum PlanLoading {
     ) throws(CommandFailure) -> PlanResult {
         var request = inputs.request(requireRunParameters: requireRunParameters, context: context)
         request.deferInputErrors = deferInputErrors
+        request.implementedActions = RunActions.names
         do {
             request.profile = try ProfileChoice.choose(explicit: inputs.profile, environment: context.environment).profile
         } catch {

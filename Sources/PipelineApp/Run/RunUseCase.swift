@@ -69,8 +69,7 @@ public struct RunUseCase: Sendable {
             // Metrics: the actions, and the run's events into the metrics file and the pushgateway status.
             let metrics = MetricsWiring.session(
                 plan: plan, clusterID: clusterID, aws: state.aws, environment: context.environment, logger: logger)
-            var actions = ActionRegistry.builtins
-            MetricsSession.register(metrics, into: &actions)
+            let actions = RunActions.registry(metrics: metrics)
             if let metrics { output.reporter = metrics.reporter(wrapping: output.reporter) }
             // Per-task times for `report`: <log folder>/timeline.jsonl, written as the events happen.
             output.reporter = TimelineRecorder(wrapping: output.reporter, mask: SecretMask(plan: plan), now: context.now)

@@ -9,11 +9,17 @@ public struct Console: Sendable {
     public var writeErr: @Sendable (String) -> Void
     /// Colour and the live display only on a terminal (and never with NO_COLOR).
     public var stderrIsTTY: Bool
+    /// Colour in results (`check`'s text) only on a terminal, never with NO_COLOR.
+    public var stdoutIsTTY: Bool
 
-    public init(writeOut: @escaping @Sendable (String) -> Void, writeErr: @escaping @Sendable (String) -> Void, stderrIsTTY: Bool) {
+    public init(
+        writeOut: @escaping @Sendable (String) -> Void, writeErr: @escaping @Sendable (String) -> Void, stderrIsTTY: Bool,
+        stdoutIsTTY: Bool = false
+    ) {
         self.writeOut = writeOut
         self.writeErr = writeErr
         self.stderrIsTTY = stderrIsTTY
+        self.stdoutIsTTY = stdoutIsTTY
     }
 
     /// The process's stdout and stderr.
@@ -21,7 +27,8 @@ public struct Console: Sendable {
         Console(
             writeOut: { FileHandle.standardOutput.write(Data($0.utf8)) },
             writeErr: { FileHandle.standardError.write(Data($0.utf8)) },
-            stderrIsTTY: isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+            stderrIsTTY: isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
+            stdoutIsTTY: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
     }
 
     /// A result, on stdout, as it is.

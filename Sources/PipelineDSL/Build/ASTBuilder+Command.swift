@@ -5,7 +5,7 @@ extension ASTBuilder {
         var environment: [StringLiteral] = []
         for (key, range, value) in d.named {
             guard key == "env" else {
-                error("unknown option '\(key)' for command", at: range, notes: Suggestions.note(for: key, in: ["env"]) + ["write env=[\"NAME=VALUE\", ...]"])
+                error(.unknownCommandOption(key), at: range, notes: Suggestions.note(for: key, in: ["env"]) + ["write env=[\"NAME=VALUE\", ...]"])
                 continue
             }
             environment += stringList(value)
@@ -15,16 +15,16 @@ extension ASTBuilder {
             switch e {
             case .string(let s): argv.append(s)
             case .list: argv += stringList(e)
-            default: error("'command' takes strings in quotes", at: e.range, notes: ["write \"\(e.source)\""])
+            default: error(.commandTakesStrings, at: e.range, notes: ["write \"\(e.source)\""])
             }
         }
         if argv.isEmpty {
-            if d.positional.isEmpty { error("'command' needs at least 1 string", at: d.keywordRange) }
+            if d.positional.isEmpty { error(.commandNeedsString, at: d.keywordRange) }
             return nil
         }
         for entry in environment {
             guard let name = Self.environmentName(entry), Self.isEnvironmentName(name) else {
-                error("an env entry is \"NAME=VALUE\" or \"NAME\", with NAME a literal [A-Za-z_][A-Za-z0-9_]*", at: entry.range)
+                error(.invalidEnvEntry, at: entry.range)
                 continue
             }
         }

@@ -12,7 +12,7 @@ extension ASTBuilder {
             once(settings.parallelism ?? settings.parallelismValue.map { Located(0, $0.range) }, d)
             noBlock(d)
             guard d.arguments.count == 1, let e = d.positional.first else {
-                error("'parallelism' takes one number", at: d.keywordRange)
+                error(.parallelismTakesOneNumber, at: d.keywordRange)
                 return true
             }
             // A string that interpolates ("${processes}") is checked by the planner, once variables have their
@@ -26,7 +26,7 @@ extension ASTBuilder {
             once(settings.timeout, d)
             noBlock(d)
             guard d.arguments.count == 1, let e = d.positional.first else {
-                error("'timeout' takes one duration, or none", at: d.keywordRange)
+                error(.timeoutTakesOneDuration, at: d.keywordRange)
                 return true
             }
             if case .word("none", let r) = e { settings.timeout = Located(.none, r) } else if let s = seconds(e, what: "timeout") {
@@ -82,7 +82,7 @@ extension ASTBuilder {
                 }
                 noBlock(inner)
                 guard inner.arguments.count == 1, let e = inner.positional.first, let v = value(e) else {
-                    error("'\(inner.keyword)' takes one value", at: inner.keywordRange)
+                    error(.takesOneValue(inner.keyword), at: inner.keywordRange)
                     continue
                 }
                 metastore.values[inner.keyword] = v
@@ -109,15 +109,15 @@ extension ASTBuilder {
     /// Each positional argument as a value (strings, words, `env(...)`).
     private mutating func values(_ d: Directive) -> [ValueExpr] {
         noBlock(d)
-        for (key, range, _) in d.named { error("unexpected '\(key) =' in '\(d.keyword)'", at: range) }
-        if d.positional.isEmpty { error("'\(d.keyword)' needs a value", at: d.keywordRange) }
+        for (key, range, _) in d.named { error(.unexpectedNamedValue(key, d.keyword), at: range) }
+        if d.positional.isEmpty { error(.needsValue(d.keyword), at: d.keywordRange) }
         return d.positional.compactMap { value($0) }
     }
 
     private mutating func oneValue(_ d: Directive) -> Located<ValueExpr>? {
         noBlock(d)
         guard d.arguments.count == 1, let e = d.positional.first else {
-            error("'\(d.keyword)' takes one value", at: d.keywordRange)
+            error(.takesOneValue(d.keyword), at: d.keywordRange)
             return nil
         }
         return value(e).map { Located($0, e.range) }
@@ -125,7 +125,7 @@ extension ASTBuilder {
 
     private mutating func once<T>(_ existing: Located<T>?, _ d: Directive) {
         if let first = existing {
-            error("'\(d.keyword)' is set twice", at: d.keywordRange, notes: ["first set at \(first.range.start.line):\(first.range.start.column)"])
+            error(.setTwice(d.keyword), at: d.keywordRange, notes: ["first set at \(first.range.start.line):\(first.range.start.column)"])
         }
     }
 
@@ -134,7 +134,7 @@ extension ASTBuilder {
         noBlock(d)
         noCondition(d)
         if d.named.isEmpty || !d.positional.isEmpty {
-            error("'retry' takes options: retry attempts=N delay=5s [backoff=exponential] [max_delay=1m] [jitter=true]", at: d.keywordRange)
+            error(.retryTakesOptions, at: d.keywordRange)
         }
         for (key, range, e) in d.named {
             switch key {
@@ -144,10 +144,10 @@ extension ASTBuilder {
             case "jitter": if let b = bool(e, what: "jitter") { retry.jitter = Located(b, e.range) }
             case "backoff":
                 if case .word(let w, let r) = e, let backoff = RetryBackoff(rawValue: w) { retry.backoff = Located(backoff, r) } else {
-                    error("backoff must be fixed or exponential, not \(e.source)", at: e.range, notes: Suggestions.note(for: e.source, in: RetryBackoff.allCases.map(\.rawValue)))
+                    error(.invalidBackoff(e.source), at: e.range, notes: Suggestions.note(for: e.source, in: RetryBackoff.allCases.map(\.rawValue)))
                 }
             default:
-                error("unknown retry option '\(key)'", at: range, notes: Suggestions.note(for: key, in: ["attempts", "delay", "backoff", "max_delay", "jitter"]))
+                error(.unknownRetryOption(key), at: range, notes: Suggestions.note(for: key, in: ["attempts", "delay", "backoff", "max_delay", "jitter"]))
             }
         }
     }
@@ -159,7 +159,7 @@ extension ASTBuilder {
         // hivevar/hiveconf may be conditional; a variable must have one value to be printed and traced.
         if d.keyword != "hivevar", d.keyword != "hiveconf" { noCondition(d) }
         if d.keyword == "param", !allowParams {
-            error("'param' is only allowed at top level", at: d.keywordRange, notes: ["a profile can give a parameter a default with 'var NAME = VALUE'"])
+            error(.paramOnlyAtTopLevel, at: d.keywordRange, notes: ["a profile can give a parameter a default with 'var NAME = VALUE'"])
             return true
         }
         var name: String, range: SourceRange, valueExpr: Expression?
@@ -168,7 +168,7 @@ extension ASTBuilder {
         } else if d.keyword == "param", d.arguments.count == 1, case .positional(.word(let w, let r)) = d.arguments[0] {
             (name, range, valueExpr) = (w, r, nil)
         } else {
-            error("'\(d.keyword)' is written: \(d.keyword) NAME = VALUE", at: d.keywordRange)
+            error(.bindingSyntax(d.keyword), at: d.keywordRange)
             return true
         }
         let v = valueExpr.flatMap { value($0) }
@@ -178,7 +178,7 @@ extension ASTBuilder {
             let assignment = Assignment(key: name, range: range, value: v!, condition: d.condition)
             let list = d.keyword == "hivevar" ? scope.hivevars : scope.hiveconf
             if let first = list.first(where: { $0.key == name }) {
-                error("\(d.keyword) '\(name)' is set twice here", at: range, notes: ["first set at \(first.range.start.line):\(first.range.start.column)"])
+                error(.bindingSetTwice(d.keyword, name), at: range, notes: ["first set at \(first.range.start.line):\(first.range.start.column)"])
             } else if d.keyword == "hivevar" {
                 scope.hivevars.append(assignment)
             } else {
@@ -186,7 +186,7 @@ extension ASTBuilder {
             }
         default:
             if let first = scope.variables.first(where: { $0.name == name }) {
-                error("variable '\(name)' is defined twice here", at: range, notes: ["first defined at \(first.range.start.line):\(first.range.start.column)"])
+                error(.variableDefinedTwice(name), at: range, notes: ["first defined at \(first.range.start.line):\(first.range.start.column)"])
             } else {
                 scope.variables.append(VariableDecl(kind: VariableDecl.Kind(rawValue: d.keyword)!, name: name, range: range, value: v))
             }

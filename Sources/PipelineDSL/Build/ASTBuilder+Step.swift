@@ -2,17 +2,17 @@ extension ASTBuilder {
     /// `step NAME [always] [when EXPR] { ... }`
     mutating func buildStep(_ d: Directive) -> Step? {
         guard let first = d.positional.first, let name = nameOf(first) else {
-            error("a step needs a name", at: d.keywordRange, notes: ["write: step NAME { ... }"])
+            error(.stepNeedsName, at: d.keywordRange, notes: ["write: step NAME { ... }"])
             return nil
         }
         var step = Step(name: name, range: first.range)
         step.condition = d.condition
         for extra in d.positional.dropFirst() {
             if case .word("always", _) = extra { step.always = true } else {
-                error("unexpected \(extra.source) after the step name", at: extra.range, notes: ["only 'always' and 'when EXPR' may follow a step's name"])
+                error(.unexpectedAfterStepName(extra.source), at: extra.range, notes: ["only 'always' and 'when EXPR' may follow a step's name"])
             }
         }
-        for (key, range, _) in d.named { error("unexpected '\(key) =' on a step", at: range) }
+        for (key, range, _) in d.named { error(.unexpectedNamedValueOnStep(key), at: range) }
         guard let block = requireBlock(d) else { return step }
         let errorsBefore = diagnostics.count
         var direct = Wave(name: nil, range: first.range)
@@ -20,13 +20,13 @@ extension ASTBuilder {
             switch inner.keyword {
             case "when":
                 noBlock(inner)
-                if step.condition != nil { error("the step already has a condition", at: inner.keywordRange, notes: ["combine conditions with 'and'"]) }
+                if step.condition != nil { error(.stepAlreadyHasCondition, at: inner.keywordRange, notes: ["combine conditions with 'and'"]) }
                 if let e = inner.positional.first, inner.positional.count == 1 { step.condition = e } else {
-                    error("'when' takes one condition", at: inner.keywordRange)
+                    error(.whenTakesOneCondition, at: inner.keywordRange)
                 }
             case "always":
                 noBlock(inner)
-                if !inner.arguments.isEmpty { error("'always' takes no value", at: inner.keywordRange) }
+                if !inner.arguments.isEmpty { error(.alwaysTakesNoValue, at: inner.keywordRange) }
                 step.always = true
             case "resume":
                 step.resume = oneChoice(inner, ResumeGranularity.self)
@@ -44,14 +44,14 @@ extension ASTBuilder {
         }
         if !direct.tasks.isEmpty {
             if !step.waves.isEmpty {
-                error("step '\(step.name)' mixes tasks and waves", at: direct.tasks[0].range, notes: ["put these tasks inside a 'wave { ... }' so their order is explicit"])
+                error(.stepMixesTasksAndWaves(step.name), at: direct.tasks[0].range, notes: ["put these tasks inside a 'wave { ... }' so their order is explicit"])
             } else {
                 step.waves = [direct]
             }
         }
         // An empty step after an error inside it is a consequence, not news.
         if step.waves.isEmpty, diagnostics.count == errorsBefore {
-            error("step '\(step.name)' has no tasks", at: step.range, notes: ["add file, glob, statement, each_line, command or action"])
+            error(.stepHasNoTasks(step.name), at: step.range, notes: ["add file, glob, statement, each_line, command or action"])
         }
         return step
     }
@@ -60,9 +60,9 @@ extension ASTBuilder {
         var name: String?
         if let first = d.positional.first {
             name = nameOf(first)
-            if name == nil { error("a wave's name is a word or a string", at: first.range) }
+            if name == nil { error(.invalidWaveName, at: first.range) }
         }
-        if d.positional.count > 1 { error("a wave takes at most one name", at: d.positional[1].range) }
+        if d.positional.count > 1 { error(.waveTakesOneName, at: d.positional[1].range) }
         var wave = Wave(name: name, range: d.keywordRange)
         wave.condition = d.condition
         guard let block = requireBlock(d) else { return wave }
@@ -80,7 +80,7 @@ extension ASTBuilder {
             if ["hivevar", "hiveconf"].contains(inner.keyword), applyScope(inner, to: &wave.scope, allowParams: false) { continue }
             if !ASTBuilder.Context.tasks.contains(inner.keyword) { unknown(inner, in: .wave) }
         }
-        if wave.tasks.isEmpty, diagnostics.count == errorsBefore { error("wave \(name.map { "'\($0)'" } ?? String(index)) has no tasks", at: d.keywordRange) }
+        if wave.tasks.isEmpty, diagnostics.count == errorsBefore { error(.waveHasNoTasks(name.map { "'\($0)'" } ?? String(index)), at: d.keywordRange) }
         return wave
     }
 
@@ -103,7 +103,7 @@ extension ASTBuilder {
             var excludes: [StringLiteral] = []
             for (key, range, value) in d.named where key != "allow_empty" {
                 guard key == "exclude" else {
-                    error("unknown option '\(key)' for glob", at: range, notes: Suggestions.note(for: key, in: ["exclude", "allow_empty"]))
+                    error(.unknownGlobOption(key), at: range, notes: Suggestions.note(for: key, in: ["exclude", "allow_empty"]))
                     continue
                 }
                 excludes += stringList(value)
@@ -117,7 +117,7 @@ extension ASTBuilder {
             kind = .command(argv, environment: environment)
         case "action":
             guard let name = d.positional.first.flatMap(nameOf), d.positional.count == 1 else {
-                error("'action' takes one action name, then key=value options", at: d.keywordRange)
+                error(.actionSyntax, at: d.keywordRange)
                 return nil
             }
             let options = d.named.compactMap { key, range, value in value.asValue(&self).map { Assignment(key: key, range: range, value: $0) } }
@@ -137,13 +137,13 @@ extension ASTBuilder {
     private mutating func buildEachLine(_ d: Directive) -> EachLine? {
         let args = d.positional
         guard args.count == 3, case .string(let list) = args[0], case .word("as", _) = args[1], case .word(let variable, _) = args[2] else {
-            error("'each_line' is written: each_line \"FILE\" as NAME [matching=\"RE\"] [allow_empty=true] { ... }", at: d.keywordRange)
+            error(.eachLineSyntax, at: d.keywordRange)
             return nil
         }
         var each = EachLine(listFile: list, variable: variable)
         for (key, range, value) in d.named where key != "allow_empty" {
             guard key == "matching" else {
-                error("unknown option '\(key)' for each_line", at: range, notes: Suggestions.note(for: key, in: ["matching", "allow_empty"]))
+                error(.unknownEachLineOption(key), at: range, notes: Suggestions.note(for: key, in: ["matching", "allow_empty"]))
                 continue
             }
             each.pattern = valuePattern(value)
@@ -157,7 +157,7 @@ extension ASTBuilder {
             if ["hivevar", "hiveconf"].contains(inner.keyword), applyScope(inner, to: &each.scope, allowParams: false) { continue }
             if !ASTBuilder.Context.tasks.contains(inner.keyword) { unknown(inner, in: .eachLine) }
         }
-        if each.body.isEmpty { error("each_line has nothing to run", at: d.keywordRange, notes: ["add statement or file lines in its block"]) }
+        if each.body.isEmpty { error(.eachLineHasNothingToRun, at: d.keywordRange, notes: ["add statement or file lines in its block"]) }
         return each
     }
 }
@@ -166,13 +166,13 @@ extension ASTBuilder {
     /// `matching="RE"`: a constant string that compiles as a `ValuePattern`.
     mutating func valuePattern(_ e: Expression) -> Located<ValuePattern>? {
         guard case .string(let literal) = e, let text = literal.constant else {
-            error("matching takes a pattern in quotes, without ${...}", at: e.range, notes: ["for example matching=\"[a-z_]+\\\\.[a-z_]+\""])
+            error(.matchingNeedsLiteral, at: e.range, notes: ["for example matching=\"[a-z_]+\\\\.[a-z_]+\""])
             return nil
         }
         do {
             return Located(try ValuePattern(text), literal.range)
         } catch let problem {
-            error("invalid pattern \"\(text)\": \(problem.message) (at character \(problem.offset + 1))", at: literal.range, notes: [ValuePattern.syntaxNote])
+            error(.invalidPattern(text, problem.message, problem.offset + 1), at: literal.range, notes: [ValuePattern.syntaxNote])
             return nil
         }
     }

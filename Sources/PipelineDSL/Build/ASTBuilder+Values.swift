@@ -11,16 +11,16 @@ extension ASTBuilder {
     }
 
     mutating func noBlock(_ d: Directive) {
-        if d.block != nil, let r = d.blockRange { error("'\(d.keyword)' takes no block", at: r) }
+        if d.block != nil, let r = d.blockRange { error(.takesNoBlock(d.keyword), at: r) }
     }
 
     mutating func noCondition(_ d: Directive) {
-        if let c = d.condition { error("'\(d.keyword)' cannot be conditional", at: c.range, notes: ["'when' applies to steps, waves and tasks"]) }
+        if let c = d.condition { error(.cannotBeConditional(d.keyword), at: c.range, notes: ["'when' applies to steps, waves and tasks"]) }
     }
 
     mutating func requireBlock(_ d: Directive) -> [Directive]? {
         guard let block = d.block else {
-            error("'\(d.keyword)' needs a block: \(d.keyword) ... { ... }", at: d.keywordRange)
+            error(.needsBlock(d.keyword), at: d.keywordRange)
             return nil
         }
         return block
@@ -30,7 +30,7 @@ extension ASTBuilder {
         if !allowBlock { noBlock(d) }
         noCondition(d)
         guard d.arguments.count == 1, let e = d.positional.first, let name = nameOf(e) else {
-            error("'\(d.keyword)' takes one name", at: d.keywordRange)
+            error(.takesOneName(d.keyword), at: d.keywordRange)
             return nil
         }
         return Located(name, e.range)
@@ -40,11 +40,11 @@ extension ASTBuilder {
         noCondition(d, unlessTask: true)
         let positional = d.positional
         guard positional.count == 1, d.named.allSatisfy({ allowNamed.contains($0.key) }) || !allowNamed.isEmpty else {
-            error("'\(d.keyword)' takes one string", at: d.keywordRange)
+            error(.takesOneString(d.keyword), at: d.keywordRange)
             return nil
         }
         guard case .string(let s) = positional[0] else {
-            error("'\(d.keyword)' takes a string in quotes", at: positional[0].range, notes: ["write \(d.keyword) \"\(positional[0].source)\""])
+            error(.takesQuotedString(d.keyword), at: positional[0].range, notes: ["write \(d.keyword) \"\(positional[0].source)\""])
             return nil
         }
         return s
@@ -57,16 +57,16 @@ extension ASTBuilder {
     }
 
     mutating func strings(_ d: Directive, atLeast: Int) -> [StringLiteral] {
-        for (key, range, _) in d.named { error("unexpected '\(key) =' in '\(d.keyword)'", at: range) }
+        for (key, range, _) in d.named { error(.unexpectedNamedValue(key, d.keyword), at: range) }
         var out: [StringLiteral] = []
         for e in d.positional {
             switch e {
             case .string(let s): out.append(s)
             case .list: out += stringList(e)
-            default: error("'\(d.keyword)' takes strings in quotes", at: e.range, notes: ["write \"\(e.source)\""])
+            default: error(.takesQuotedStrings(d.keyword), at: e.range, notes: ["write \"\(e.source)\""])
             }
         }
-        if out.count < atLeast, d.positional.isEmpty { error("'\(d.keyword)' needs at least \(atLeast) string", at: d.keywordRange) }
+        if out.count < atLeast, d.positional.isEmpty { error(.needsStrings(d.keyword, atLeast), at: d.keywordRange) }
         return out
     }
 
@@ -75,7 +75,7 @@ extension ASTBuilder {
         case .string(let s): return [s]
         case .list(let items, _): return items.flatMap { stringList($0) }
         default:
-            error("expected a string or a list of strings", at: e.range)
+            error(.expectedStringList, at: e.range)
             return []
         }
     }
@@ -84,7 +84,7 @@ extension ASTBuilder {
         guard let name = oneName(d) else { return nil }
         guard let value = T(rawValue: name.value) else {
             let choices = T.allCases.map(\.rawValue)
-            error("'\(d.keyword)' must be one of \(choices.joined(separator: ", ")), not '\(name.value)'", at: name.range, notes: Suggestions.note(for: name.value, in: choices))
+            error(.notOneOf(d.keyword, choices.joined(separator: ", "), name.value), at: name.range, notes: Suggestions.note(for: name.value, in: choices))
             return nil
         }
         return Located(value, name.range)
@@ -92,7 +92,7 @@ extension ASTBuilder {
 
     mutating func positiveInt(_ e: Expression, what: String) -> Int? {
         guard case .number(let n, _) = e, n >= 1 else {
-            error("\(what) must be a whole number of at least 1, not \(e.source)", at: e.range)
+            error(.invalidWholeNumber(what, e.source), at: e.range)
             return nil
         }
         return n
@@ -103,14 +103,14 @@ extension ASTBuilder {
         case .duration(let s, _, _): return s
         case .number(let n, _): return Double(n)
         default:
-            error("\(what) must be a duration like 5s or 2m, not \(e.source)", at: e.range)
+            error(.invalidDuration(what, e.source), at: e.range)
             return nil
         }
     }
 
     mutating func bool(_ e: Expression, what: String) -> Bool? {
         if case .word(let w, _) = e, w == "true" || w == "false" { return w == "true" }
-        error("\(what) must be true or false, not \(e.source)", at: e.range)
+        error(.invalidBoolean(what, e.source), at: e.range)
         return nil
     }
 
@@ -127,23 +127,23 @@ extension Expression {
         case .duration(_, let text, let r): return .literal(text, r)
         case .call("env", let args, let r):
             guard (1...2).contains(args.count), case .string(let name) = args[0] else {
-                builder.error("env takes a variable name and an optional default: env(\"NAME\", \"default\")", at: r)
+                builder.error(.envSyntax, at: r)
                 return nil
             }
             var fallback: StringLiteral?
             if args.count == 2 {
                 guard case .string(let d) = args[1] else {
-                    builder.error("env's default must be a string", at: args[1].range)
+                    builder.error(.envDefaultNotString, at: args[1].range)
                     return nil
                 }
                 fallback = d
             }
             return .environment(name: name, fallback: fallback, range: r)
         case .call(let name, _, let r):
-            builder.error("unknown function '\(name)'", at: r, notes: Suggestions.note(for: name, in: ["env"]) + ["the only function is env(\"NAME\", \"default\")"])
+            builder.error(.unknownFunction(name), at: r, notes: Suggestions.note(for: name, in: ["env"]) + ["the only function is env(\"NAME\", \"default\")"])
             return nil
         default:
-            builder.error("expected a value, found \(source)", at: range)
+            builder.error(.expectedValue(source), at: range)
             return nil
         }
     }

@@ -38,15 +38,15 @@ struct ASTBuilder {
         static let all: [Context] = [.topLevel, .profile, .step, .wave, .eachLine, .hive, .beeline, .hiveServer2, .metastore, .metrics]
     }
 
-    mutating func error(_ message: String, at range: SourceRange, notes: [String] = []) {
-        diagnostics.append(.error(message, at: range, notes: notes))
+    mutating func error(_ message: BuilderMessage, at range: SourceRange, notes: [String] = []) {
+        diagnostics.append(Diagnostic(message, at: range, notes: notes))
     }
 
     /// `on_failure ignore` says a step is not critical; over a whole pipeline or profile it would let any failure
     /// pass for a completed run, which is what `continue` exists to prevent.
     mutating func refuseIgnore(_ settings: Settings, in context: Context) {
         guard let value = settings.onFailure, value.value == .ignore else { return }
-        error("'on_failure ignore' is not allowed \(context.rawValue)", at: value.range, notes: [
+        error(.ignoreNotAllowed(context.rawValue), at: value.range, notes: [
             "write it in each step that is not critical (metrics, flushes); here use stop or continue",
         ])
     }
@@ -56,9 +56,9 @@ struct ASTBuilder {
         let homes = Context.all.filter { $0.keywords.contains(d.keyword) }.map(\.rawValue)
         if !homes.isEmpty {
             let places = homes.count == 1 ? homes[0] : homes.dropLast().joined(separator: ", ") + " or " + homes.last!
-            error("'\(d.keyword)' is not allowed \(context.rawValue)", at: d.keywordRange, notes: ["'\(d.keyword)' belongs \(places)"])
+            error(.misplacedDirective(d.keyword, context.rawValue), at: d.keywordRange, notes: ["'\(d.keyword)' belongs \(places)"])
         } else {
-            error("unknown directive '\(d.keyword)' \(context.rawValue)", at: d.keywordRange, notes: Suggestions.note(for: d.keyword, in: context.keywords))
+            error(.unknownDirective(d.keyword, context.rawValue), at: d.keywordRange, notes: Suggestions.note(for: d.keyword, in: context.keywords))
         }
     }
 
@@ -68,7 +68,7 @@ struct ASTBuilder {
         for d in directives {
             if ["pipeline", "product", "sql", "default_profile"].contains(d.keyword) {
                 if let first = seenHeader[d.keyword] {
-                    error("'\(d.keyword)' is set twice", at: d.keywordRange, notes: ["first set at \(first.start.line):\(first.start.column)"])
+                    error(.setTwice(d.keyword), at: d.keywordRange, notes: ["first set at \(first.start.line):\(first.start.column)"])
                 }
                 seenHeader[d.keyword] = d.keywordRange
             }
@@ -84,7 +84,7 @@ struct ASTBuilder {
             case "profile":
                 if let p = buildProfile(d) {
                     if let first = file.profiles.first(where: { $0.name == p.name }) {
-                        error("profile '\(p.name)' is defined twice", at: p.range, notes: ["first defined at \(first.range.start.line):\(first.range.start.column)"])
+                        error(.profileDefinedTwice(p.name), at: p.range, notes: ["first defined at \(first.range.start.line):\(first.range.start.column)"])
                     } else {
                         file.profiles.append(p)
                     }
@@ -92,7 +92,7 @@ struct ASTBuilder {
             case "step":
                 if let s = buildStep(d) {
                     if let first = file.steps.first(where: { $0.name == s.name }) {
-                        error("step '\(s.name)' is defined twice", at: s.range, notes: ["first defined at \(first.range.start.line):\(first.range.start.column); step names identify steps in the state store"])
+                        error(.stepDefinedTwice(s.name), at: s.range, notes: ["first defined at \(first.range.start.line):\(first.range.start.column); step names identify steps in the state store"])
                     } else {
                         file.steps.append(s)
                     }

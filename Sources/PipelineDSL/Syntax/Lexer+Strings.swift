@@ -43,7 +43,7 @@ extension Lexer {
         flush()
         let r = SourceRange(start: SourceLocation(file: file(), line: startLine, column: start - startOfLine + 1), length: triple ? 3 : max(1, index - start))
         if !closed {
-            diagnosticsAppend(.error("unterminated string", at: r, notes: [triple ? "close it with \"\"\"" : "close it with \" before the end of the line, or use \"\"\" for several lines"]))
+            diagnosticsAppend(Diagnostic(LexerMessage.unterminatedString, at: r, notes: [triple ? "close it with \"\"\"" : "close it with \" before the end of the line, or use \"\"\" for several lines"]))
         }
         if triple { parts = Lexer.dedent(parts) }
         return StringLiteral(parts: parts, range: r)
@@ -68,7 +68,7 @@ extension Lexer {
         case "\\": return "\\"
         case "$": return "$"
         default:
-            diagnosticsAppend(.error("unknown escape '\\\(c.escaped(asASCII: true))'", at: at, notes: ["escapes are \\n \\t \\\" \\\\ \\$"]))
+            diagnosticsAppend(Diagnostic(LexerMessage.unknownEscape(c.escaped(asASCII: true)), at: at, notes: ["escapes are \\n \\t \\\" \\\\ \\$"]))
             return String(c)
         }
     }
@@ -84,7 +84,7 @@ extension Lexer {
             advance()
         }
         guard current == "}" else {
-            diagnosticsAppend(.error("unterminated '${'", at: rangeAt(start, length: 2), notes: ["write ${name}, or \\$ for a literal dollar"]))
+            diagnosticsAppend(Diagnostic(LexerMessage.unterminatedInterpolation, at: rangeAt(start, length: 2), notes: ["write ${name}, or \\$ for a literal dollar"]))
             lastRawInterpolation = "${" + String(name)
             return nil
         }
@@ -96,7 +96,7 @@ extension Lexer {
         }
         let range = SourceRange(start: SourceLocation(file: file(), line: startLine, column: start - startOfLine + 1), length: index - start)
         if text.isEmpty || !text.unicodeScalars.allSatisfy(Lexer.isWordPart) || !Lexer.isWordStart(text.unicodeScalars.first!) {
-            diagnosticsAppend(.error("invalid variable name '\(text)' in '${...}'", at: range))
+            diagnosticsAppend(Diagnostic(LexerMessage.invalidVariableName(text), at: range))
         }
         return .variable(text, range)
     }

@@ -58,8 +58,8 @@ public struct Lexer {
         SourceRange(start: location(start, line: line, lineStart: lineStart), length: length)
     }
 
-    private mutating func error(_ message: String, at start: Int, length: Int = 1, notes: [String] = []) {
-        diagnostics.append(.error(message, at: SourceRange(start: location(start, line: line, lineStart: lineStart), length: length), notes: notes))
+    private mutating func error(_ message: LexerMessage, at start: Int, length: Int = 1, notes: [String] = []) {
+        diagnostics.append(Diagnostic(message, at: SourceRange(start: location(start, line: line, lineStart: lineStart), length: length), notes: notes))
     }
 
     private mutating func next() -> Token? {
@@ -100,7 +100,7 @@ public struct Lexer {
                 while let c = current, Lexer.isWordPart(c) { advance() }
                 return token(.word(String(String.UnicodeScalarView(scalars[start..<index]))))
             default:
-                error("unexpected character '\(c.escaped(asASCII: true))'", at: start)
+                error(.unexpectedCharacter(c.escaped(asASCII: true)), at: start)
                 advance()
             }
         }
@@ -122,7 +122,7 @@ public struct Lexer {
         let r = range(from: start, line: startLine, lineStart: startOfLine)
         if let n = Int(text) { return Token(.number(n), r) }
         if let seconds = DurationSyntax.seconds(text) { return Token(.duration(seconds, text), r) }
-        diagnosticsAppend(.error("invalid number or duration '\(text)'", at: r, notes: ["durations look like 250ms, 5s, 2m, 1h30m"]))
+        diagnosticsAppend(Diagnostic(LexerMessage.invalidNumber(text), at: r, notes: ["durations look like 250ms, 5s, 2m, 1h30m"]))
         return Token(.number(0), r)
     }
 }

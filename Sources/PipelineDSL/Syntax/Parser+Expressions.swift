@@ -21,7 +21,15 @@ extension Parser {
         return lhs
     }
 
+    /// Every nesting path (`(`, `[`, a call's arguments, `not`) passes through here, so the depth guard sits
+    /// here. Past the limit it reports once and returns nil; every enclosing level then returns nil silently.
     private mutating func parseUnary() -> Expression? {
+        expressionDepth += 1
+        defer { expressionDepth -= 1 }
+        if expressionDepth > Parser.maxExpressionDepth {
+            report(.expressionNestedTooDeeply(Parser.maxExpressionDepth), at: currentToken.range)
+            return nil
+        }
         if case .word("not") = currentToken.kind {
             let r = currentToken.range
             advanceToken()
@@ -67,13 +75,13 @@ extension Parser {
             advanceToken()
             guard let inner = parseExpression() else { return nil }
             guard case .rightParen = currentToken.kind else {
-                report("expected ')' to close '(' at \(token.range.start.line):\(token.range.start.column), found \(currentToken.display)", at: currentToken.range)
+                report(.expectedCloseParen(token.range.start.line, token.range.start.column, currentToken.display), at: currentToken.range)
                 return nil
             }
             advanceToken()
             return inner
         default:
-            report("expected a value, found \(token.display)", at: token.range)
+            report(.expectedValue(token.display), at: token.range)
             return nil
         }
     }
@@ -93,7 +101,7 @@ extension Parser {
                 return items
             }
             guard case .comma = currentToken.kind else {
-                report("expected ',' or \(what), found \(currentToken.display)", at: currentToken.range)
+                report(.expectedCommaOrClose(what, currentToken.display), at: currentToken.range)
                 return nil
             }
             advanceToken()

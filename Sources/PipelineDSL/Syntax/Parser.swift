@@ -7,6 +7,10 @@ public struct Parser {
     /// Nesting guard: no input may crash the parser by recursion depth.
     private var depth = 0
     private static let maxDepth = 64
+    /// Expression nesting (parentheses, brackets, calls, `not`): each level is a few stack frames, so a
+    /// hostile line like `x = ((((...` must stop with a diagnostic long before the stack does.
+    var expressionDepth = 0
+    static let maxExpressionDepth = 64
 
     public init(tokens: [Token]) {
         self.tokens = tokens
@@ -19,7 +23,7 @@ public struct Parser {
             switch current.kind {
             case .endOfFile: return directives
             case .rightBrace:
-                error("unexpected '}' with no block open", at: current.range)
+                error(.unexpectedCloseBrace, at: current.range)
                 position += 1
             default:
                 if let d = parseDirective() { directives.append(d) }
@@ -30,11 +34,11 @@ public struct Parser {
     private var current: Token { tokens[position] }
     var currentToken: Token { tokens[position] }
     mutating func advanceToken() { if position < tokens.count - 1 { position += 1 } }
-    mutating func report(_ message: String, at range: SourceRange) { error(message, at: range) }
+    mutating func report(_ message: ParserMessage, at range: SourceRange) { error(message, at: range) }
     private func peek(_ n: Int = 1) -> Token { tokens[min(position + n, tokens.count - 1)] }
 
-    private mutating func error(_ message: String, at range: SourceRange, notes: [String] = []) {
-        diagnostics.append(.error(message, at: range, notes: notes))
+    private mutating func error(_ message: ParserMessage, at range: SourceRange, notes: [String] = []) {
+        diagnostics.append(Diagnostic(message, at: range, notes: notes))
     }
 
     private mutating func skipNewlines() {
@@ -50,7 +54,7 @@ public struct Parser {
 
     private mutating func parseDirective() -> Directive? {
         guard case .word(let keyword) = current.kind else {
-            error("expected a directive name, found \(current.display)", at: current.range)
+            error(.expectedDirectiveName(current.display), at: current.range)
             recoverToEndOfLine()
             return nil
         }
@@ -61,9 +65,9 @@ public struct Parser {
                 let whenRange = current.range
                 position += 1
                 if atEndOfDirective {
-                    error("expected a condition after 'when'", at: whenRange)
+                    error(.expectedCondition, at: whenRange)
                 } else if let e = parseExpression() {
-                    if directive.condition != nil { error("a directive takes one 'when'; combine conditions with 'and'", at: whenRange) }
+                    if directive.condition != nil { error(.duplicateWhen, at: whenRange) }
                     directive.condition = e
                 } else {
                     recoverToEndOfLine(keepBlock: true)
@@ -74,7 +78,7 @@ public struct Parser {
                 let keyRange = current.range
                 position += 2
                 if atEndOfDirective {
-                    error("expected a value after '\(key) ='", at: keyRange)
+                    error(.expectedValueAfterKey(key), at: keyRange)
                 } else if let value = parseExpression() {
                     directive.arguments.append(.named(key, keyRange, value))
                 } else {
@@ -83,7 +87,7 @@ public struct Parser {
                 continue
             }
             if case .equals = current.kind {
-                error("unexpected '='", at: current.range, notes: ["write NAME = VALUE, with a name before '='"])
+                error(.unexpectedEquals, at: current.range, notes: ["write NAME = VALUE, with a name before '='"])
                 recoverToEndOfLine(keepBlock: true)
                 continue
             }
@@ -103,7 +107,7 @@ public struct Parser {
         case .newline: position += 1
         case .endOfFile, .rightBrace: break
         default:
-            error("expected end of line after the block, found \(current.display)", at: current.range)
+            error(.expectedEndOfLineAfterBlock(current.display), at: current.range)
             recoverToEndOfLine()
         }
         return directive
@@ -113,7 +117,7 @@ public struct Parser {
         depth += 1
         defer { depth -= 1 }
         if depth > Parser.maxDepth {
-            error("blocks nested too deeply", at: open)
+            error(.blocksNestedTooDeeply, at: open)
             skipBalanced()
             return []
         }
@@ -125,7 +129,7 @@ public struct Parser {
                 position += 1
                 return body
             case .endOfFile:
-                error("expected '}' to close the block opened at \(open.start.line):\(open.start.column)", at: current.range)
+                error(.expectedCloseBrace(open.start.line, open.start.column), at: current.range)
                 return body
             default:
                 if let d = parseDirective() { body.append(d) }

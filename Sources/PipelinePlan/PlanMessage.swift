@@ -1,0 +1,154 @@
+import PipelineDSL
+
+/// Every message the planner reports (profiles, variables, conditions, inputs, settings), with its stable id
+/// `plan.<code>`. The input problems (`missing-file` ... `invalid-list-value`) are errors for `plan` and `run`;
+/// `check` gets them as warnings (`PlanRequest.deferInputErrors`) and decides by id (`isDeferredInput`).
+public enum PlanMessage: DiagnosticMessage, Hashable {
+    case conditionNotBoolean(String, String)
+    case cannotCompare(String)
+    case invalidParallelism(String)
+    case invalidMetastorePort(String)
+    case invalidMetastoreTLS(String)
+    case invalidMetricsDuration(String, positive: Bool, String)
+    case invalidMetricsS3(String)
+    case invalidPushgateway(String)
+    case secretOnCommandLine(String)
+    case listFileNotFound(String)
+    case listFileIsFolder(String)
+    case listFileNotRegular(String)
+    case listFileUnreadable(String, Int)
+    case listFileNotUTF8(String, String, Int, Int)
+    case emptyListFile(String)
+    case invalidListValue(String, String)
+    case missingFile(String)
+    case folderNotFile(String)
+    case emptyGlob(String, String)
+    case unknownAction(String)
+    case actionNotImplemented(String)
+    case unknownProfile(String)
+    case unknownVariableOverride(String)
+    case missingRunParameter(String, String)
+    case unknownStep(String)
+    case unknownVariable(String)
+    case variableCycle(String, String)
+    case environmentVariableNotSet(String)
+
+    public var message: String {
+        switch self {
+        case .conditionNotBoolean(let condition, let value): "condition \(condition) is '\(value)', not true or false"
+        case .cannotCompare(let text): "\(text) cannot be compared"
+        case .invalidParallelism(let text): "parallelism must be a whole number of at least 1, not '\(text)'"
+        case .invalidMetastorePort(let port): "metastore port must be a number from 1 to 65535, not '\(port)'"
+        case .invalidMetastoreTLS(let tls): "metastore tls must be true or false, not '\(tls)'"
+        case .invalidMetricsDuration(let key, let positive, let text): "metrics \(key) must be a duration like 5s or 3m\(positive ? " above zero" : ""), not '\(text)'"
+        case .invalidMetricsS3(let value): "metrics s3 must be s3://BUCKET/KEY, not '\(value)'"
+        case .invalidPushgateway(let url): "metrics pushgateway must be http(s)://host[:port], not '\(url)'"
+        case .secretOnCommandLine(let name): "secret '\(name)' cannot be passed on a command line: every user of the machine can read a process's arguments"
+        case .listFileNotFound(let path): "list file not found: \(path)"
+        case .listFileIsFolder(let path): "list file \(path) is a folder, not a file"
+        case .listFileNotRegular(let path): "list file \(path) is not a regular file (a device, FIFO or socket)"
+        case .listFileUnreadable(let path, let limitMiB): "list file \(path) cannot be read (no permission, or larger than \(limitMiB) MiB)"
+        case .listFileNotUTF8(let path, let byte, let offset, let line):
+            "list file \(path) is not UTF-8 text: invalid byte 0x\(byte) at byte offset \(offset) (line \(line))"
+        case .emptyListFile(let path): "list file \(path) has no values (only blank lines and # comments)"
+        case .invalidListValue(let shown, let pattern): "list value '\(shown)' does not match \(pattern)"
+        case .missingFile(let path): "file not found: \(path)"
+        case .folderNotFile(let path): "\(path) is a folder, not an HQL file"
+        case .emptyGlob(let pattern, let sqlRoot): "glob '\(pattern)' matches no file under \(sqlRoot)"
+        case .unknownAction(let name): "unknown action '\(name)'"
+        case .actionNotImplemented(let name): "action '\(name)' is not implemented by this binary"
+        case .unknownProfile(let name): "unknown profile '\(name)'"
+        case .unknownVariableOverride(let key): "--var \(key): no variable '\(key)' in this pipeline"
+        case .missingRunParameter(let name, let flag): "missing run parameter '\(name)': pass \(flag)"
+        case .unknownStep(let name): "no step named '\(name)' in this pipeline"
+        case .unknownVariable(let name): "unknown variable '\(name)'"
+        case .variableCycle(let name, let path): "variable '\(name)' depends on itself: \(path)"
+        case .environmentVariableNotSet(let name): "environment variable \(name) is not set and has no default"
+        }
+    }
+
+    public var diagnosticID: MessageID { MessageID(domain: Self.domain, id: code) }
+
+    public var severity: DiagnosticSeverity { .error }
+
+    var code: String {
+        switch self {
+        case .conditionNotBoolean: "condition-not-boolean"
+        case .cannotCompare: "cannot-compare"
+        case .invalidParallelism: "invalid-parallelism"
+        case .invalidMetastorePort: "invalid-metastore-port"
+        case .invalidMetastoreTLS: "invalid-metastore-tls"
+        case .invalidMetricsDuration: "invalid-metrics-duration"
+        case .invalidMetricsS3: "invalid-metrics-s3"
+        case .invalidPushgateway: "invalid-pushgateway"
+        case .secretOnCommandLine: "secret-on-command-line"
+        case .listFileNotFound: "list-file-not-found"
+        case .listFileIsFolder: "list-file-is-folder"
+        case .listFileNotRegular: "list-file-not-regular"
+        case .listFileUnreadable: "list-file-unreadable"
+        case .listFileNotUTF8: "list-file-not-utf8"
+        case .emptyListFile: "empty-list-file"
+        case .invalidListValue: "invalid-list-value"
+        case .missingFile: "missing-file"
+        case .folderNotFile: "folder-not-file"
+        case .emptyGlob: "empty-glob"
+        case .unknownAction: "unknown-action"
+        case .actionNotImplemented: "action-not-implemented"
+        case .unknownProfile: "unknown-profile"
+        case .unknownVariableOverride: "unknown-variable-override"
+        case .missingRunParameter: "missing-run-parameter"
+        case .unknownStep: "unknown-step"
+        case .unknownVariable: "unknown-variable"
+        case .variableCycle: "variable-cycle"
+        case .environmentVariableNotSet: "environment-variable-not-set"
+        }
+    }
+}
+
+extension PlanMessage: DiagnosticDomain {
+    public static let domain = "plan"
+
+    public static let catalogue: [(id: String, severity: DiagnosticSeverity)] = [
+        ("condition-not-boolean", .error),
+        ("cannot-compare", .error),
+        ("invalid-parallelism", .error),
+        ("invalid-metastore-port", .error),
+        ("invalid-metastore-tls", .error),
+        ("invalid-metrics-duration", .error),
+        ("invalid-metrics-s3", .error),
+        ("invalid-pushgateway", .error),
+        ("secret-on-command-line", .error),
+        ("list-file-not-found", .error),
+        ("list-file-is-folder", .error),
+        ("list-file-not-regular", .error),
+        ("list-file-unreadable", .error),
+        ("list-file-not-utf8", .error),
+        ("empty-list-file", .error),
+        ("invalid-list-value", .error),
+        ("missing-file", .error),
+        ("folder-not-file", .error),
+        ("empty-glob", .error),
+        ("unknown-action", .error),
+        ("action-not-implemented", .error),
+        ("unknown-profile", .error),
+        ("unknown-variable-override", .error),
+        ("missing-run-parameter", .error),
+        ("unknown-step", .error),
+        ("unknown-variable", .error),
+        ("variable-cycle", .error),
+        ("environment-variable-not-set", .error),
+    ]
+}
+
+extension PlanMessage {
+    /// A missing or folder HQL file: `check` reads every HQL file itself and reports it there.
+    public static func isHQLFileProblem(_ id: MessageID) -> Bool {
+        id.domain == domain && ["missing-file", "folder-not-file"].contains(id.id)
+    }
+
+    /// An input `check` gets as a warning and reports as an error: an empty glob, a list file that is missing,
+    /// unreadable or empty, a rejected list value.
+    public static func isDeferredInput(_ id: MessageID) -> Bool {
+        id.domain == domain && (id.id.hasPrefix("list-file-") || ["empty-glob", "empty-list-file", "invalid-list-value"].contains(id.id))
+    }
+}
