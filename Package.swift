@@ -38,7 +38,7 @@ targets += [
     .target(name: "PipelineDSL", dependencies: ["Diagnostics"], swiftSettings: strict),
     .testTarget(name: "PipelineDSLTests", dependencies: ["PipelineDSL", "TestSupport"], swiftSettings: strict),
     // The planner: profiles, variables, conditions, globs, waves, tasks; the plan's renderers.
-    .target(name: "PipelinePlan", dependencies: ["Basics", "PipelineDSL"], swiftSettings: strict),
+    .target(name: "PipelinePlan", dependencies: ["Basics", "PipelineDSL", "HQLAnalysis"], swiftSettings: strict),
     .testTarget(name: "PipelinePlanTests", dependencies: ["PipelinePlan", "PipelineDSL", "Basics", "TestSupport"], swiftSettings: strict),
     // Pure HQL scanning: statements, comments, strings, `${...}` references, substitution, table reads/writes.
     .target(name: "HQLAnalysis", swiftSettings: strict),

@@ -34,7 +34,7 @@ public struct PipelineChecker: Sendable {
     public func check(_ plan: Plan, plannerWarnings: [Diagnostic] = [], sources: [String: String] = [:]) -> CheckReport {
         var diagnostics = Self.plannerDiagnostics(plannerWarnings)
         var tasks: [CheckedTask] = []
-        var contents: [String: Result<String, any Error>] = [:]
+        var reader = HQLReader(readFile: readFile)
         var files = Set<String>()
         var sources = sources
 
@@ -46,37 +46,24 @@ public struct PipelineChecker: Sendable {
                 }
                 continue
             }
-            for (waveIndex, wave) in step.waves.enumerated() {
-                for task in wave.tasks {
-                    let source: String
-                    let file: String
-                    switch task.work {
-                    case .hqlFile(let path, _):
-                        file = path
-                        files.insert(path)
-                        let read = contents[path] ?? Result { try readFile(path) }
-                        contents[path] = read
-                        switch read {
-                        case .success(let text):
-                            source = text
-                            sources[path] = text
-                        case .failure(let error):
-                            diagnostics.append(Diagnostic(Self.message(for: error, path: path), at: SourceRange(task.location)))
-                            continue
-                        }
-                    case .hqlStatement(let statement):
-                        file = task.location.file
-                        source = statement
-                    case .command, .action:
-                        continue
-                    }
-                    let checked = CheckedTask(
-                        id: tasks.count, order: .init(step: step.index, wave: waveIndex), stepName: step.name,
-                        waveName: wave.name, waveCount: step.waves.count, task: task, file: file,
-                        analysis: HQLFileAnalysis(source: source, variables: task.hiveVariables), source: source)
-                    diagnostics += VariableCheck.diagnostics(for: checked)
-                    tasks.append(checked)
+            for hql in reader.tasks(of: step) {
+                let isFile = if case .hqlFile = hql.task.work { true } else { false }
+                if isFile { files.insert(hql.file) }
+                let source: String
+                switch hql.source {
+                case .success(let text):
+                    source = text
+                    if isFile { sources[hql.file] = text }
+                case .failure(let error):
+                    diagnostics.append(Diagnostic(Self.message(for: error, path: hql.file), at: SourceRange(hql.task.location)))
+                    continue
                 }
+                let checked = CheckedTask(
+                    id: tasks.count, order: .init(step: step.index, wave: hql.waveIndex), stepName: step.name,
+                    waveName: hql.wave.name, waveCount: step.waves.count, task: hql.task, file: hql.file,
+                    analysis: HQLFileAnalysis(source: source, variables: hql.task.hiveVariables), source: source)
+                diagnostics += VariableCheck.diagnostics(for: checked)
+                tasks.append(checked)
             }
         }
         diagnostics += TableOrderCheck(tasks: tasks).diagnostics()
@@ -105,22 +92,5 @@ public struct PipelineChecker: Sendable {
     static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var seen = Set<Diagnostic>()
         return diagnostics.filter { seen.insert($0).inserted }
-    }
-}
-
-extension PlanTask {
-    var runsHQL: Bool {
-        switch work {
-        case .hqlFile, .hqlStatement: true
-        case .command, .action: false
-        }
-    }
-
-    /// The variables Hive sees for this task; later entries win, as on the command line.
-    var hiveVariables: HiveVariables {
-        var variables = HiveVariables()
-        for pair in hivevars { variables.hivevars[pair.key] = pair.value }
-        for pair in hiveconf { variables.hiveconf[pair.key] = pair.value }
-        return variables
     }
 }

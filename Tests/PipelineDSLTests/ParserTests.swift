@@ -140,8 +140,8 @@ import Testing
             step s { file "a.sql" }
             """)
         #expect(refused == [
-            "t.pipe:1:12: error: 'on_failure ignore' is not allowed at top level",
-            "t.pipe:3:14: error: 'on_failure ignore' is not allowed in a profile",
+            "t.pipe:1:12: error: 'on_failure ignore' is not allowed at top level [build.ignore-not-allowed]",
+            "t.pipe:3:14: error: 'on_failure ignore' is not allowed in a profile [build.ignore-not-allowed]",
         ])
     }
 
