@@ -93,9 +93,9 @@ extension PlanBuilder {
 
     /// A keyed block's values, the pipeline's then the profile's keys on top (the last `when` wins); nil when
     /// there is no block or its condition is false. Shared by `metastore { }` and `metrics { }`.
-    mutating func layered(_ blocks: [(values: [String: ValueExpr], condition: Expression?)]) -> [String: ValueExpr]? {
+    mutating func layered<Key: Hashable>(_ blocks: [(values: [Key: ValueExpr], condition: Expression?)]) -> [Key: ValueExpr]? {
         guard !blocks.isEmpty else { return nil }
-        var values: [String: ValueExpr] = [:]
+        var values: [Key: ValueExpr] = [:]
         var condition: Expression?
         for block in blocks {
             values.merge(block.values) { _, new in new }
@@ -109,27 +109,25 @@ extension PlanBuilder {
     mutating func metastoreSettings() -> MetastoreSettings? {
         let blocks = [file.settings.metastore, profile?.settings.metastore].compactMap { $0 }
         guard let values = layered(blocks.map { ($0.values, $0.condition) }) else { return nil }
-        func text(_ key: String) -> String? {
+        func text(_ key: MetastoreBlock.Key) -> String? {
             guard let v = values[key], let s = variables.evaluate(v, bindings: [:]), !s.isEmpty else { return nil }
             return s
         }
         var settings = MetastoreSettings()
-        settings.host = text("host")
-        settings.database = text("database")
-        settings.user = text("user")
-        settings.passwordFile = text("password_file")
-        settings.passwordEnvironment = text("password_env")
-        settings.optionFile = text("option_file")
-        settings.secretID = text("secret_id")
-        settings.tlsCA = text("ca")
-        if let port = text("port") {
-            if let n = PortNumber.parse(port) { settings.port = n } else {
-                error(.invalidMetastorePort(port), at: values["port"]!.range)
-            }
+        settings.host = text(.host)
+        settings.database = text(.database)
+        settings.user = text(.user)
+        settings.passwordFile = text(.passwordFile)
+        settings.passwordEnvironment = text(.passwordEnv)
+        settings.optionFile = text(.optionFile)
+        settings.secretID = text(.secretID)
+        settings.tlsCA = text(.ca)
+        if let port = text(.port), let range = values[.port]?.range {
+            if let n = PortNumber.parse(port) { settings.port = n } else { error(.invalidMetastorePort(port), at: range) }
         }
-        if let tls = text("tls") {
+        if let tls = text(.tls), let range = values[.tls]?.range {
             if let value = BooleanWord.parse(tls) { settings.tls = value } else {
-                error(.invalidMetastoreTLS(tls), at: values["tls"]!.range)
+                error(.invalidMetastoreTLS(tls), at: range)
             }
         }
         return settings

@@ -34,26 +34,28 @@ extension PlanBuilder {
     mutating func metricsSettings() -> MetricsSettings? {
         let blocks = [file.settings.metrics, profile?.settings.metrics].compactMap { $0 }
         guard let values = layered(blocks.map { ($0.values, $0.condition) }) else { return nil }
-        func text(_ key: String) -> String? {
+        func text(_ key: MetricsBlock.Key) -> String? {
             guard let v = values[key], let s = variables.evaluate(v, bindings: [:]), !s.isEmpty else { return nil }
             return s
         }
-        func seconds(_ key: String, positive: Bool) -> Double? {
-            guard let t = text(key) else { return nil }
+        func seconds(_ key: MetricsBlock.Key, positive: Bool) -> Double? {
+            guard let t = text(key), let range = values[key]?.range else { return nil }
             guard let s = DurationSyntax.seconds(t), positive ? s > 0 : s >= 0 else {
-                error(.invalidMetricsDuration(key, positive: positive, t), at: values[key]!.range)
+                error(.invalidMetricsDuration(key.rawValue, positive: positive, t), at: range)
                 return nil
             }
             return s
         }
-        var settings = MetricsSettings(file: text("file"), s3: text("s3"), pushgateway: text("pushgateway"))
-        if let s = seconds("export_every", positive: true) { settings.exportEverySeconds = s }
-        if let s = seconds("grace", positive: false) { settings.graceSeconds = s }
-        if let s3 = settings.s3, !Self.isS3URL(s3) {
-            error(.invalidMetricsS3(s3), at: values["s3"]!.range)
+        var settings = MetricsSettings(file: text(.file), s3: text(.s3), pushgateway: text(.pushgateway))
+        if let s = seconds(.exportEvery, positive: true) { settings.exportEverySeconds = s }
+        if let s = seconds(.grace, positive: false) { settings.graceSeconds = s }
+        if let s3 = settings.s3, !Self.isS3URL(s3), let range = values[.s3]?.range {
+            error(.invalidMetricsS3(s3), at: range)
         }
-        if let url = settings.pushgateway, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
-            error(.invalidPushgateway(url), at: values["pushgateway"]!.range)
+        if let url = settings.pushgateway, !(url.hasPrefix("http://") || url.hasPrefix("https://")),
+            let range = values[.pushgateway]?.range
+        {
+            error(.invalidPushgateway(url), at: range)
         }
         return settings
     }

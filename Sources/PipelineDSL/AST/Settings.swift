@@ -85,12 +85,17 @@ public struct HiveServer2Settings: Sendable, Hashable {
     public init() {}
 }
 
-/// `metastore { ... }`: values by key (`host`, `port`, ...), resolved by the planner.
+/// `metastore { ... }`: values by key, resolved by the planner.
 public struct MetastoreBlock: Sendable, Hashable {
-    public static let keys = ["host", "port", "database", "user", "password_file", "password_env", "option_file", "secret_id", "tls", "ca"]
+    public enum Key: String, Sendable, Hashable, CaseIterable {
+        case host, port, database, user, tls, ca
+        case passwordFile = "password_file", passwordEnv = "password_env", optionFile = "option_file", secretID = "secret_id"
+    }
+
+    public static let keys = Key.allCases.map(\.rawValue)
 
     public var range: SourceRange
-    public var values: [String: ValueExpr] = [:]
+    public var values: [Key: ValueExpr] = [:]
     /// `metastore when EXPR { ... }`: preflight only where it makes sense (not on a laptop).
     public var condition: Expression?
 
@@ -102,10 +107,15 @@ public struct MetastoreBlock: Sendable, Hashable {
 /// `metrics { file ...; s3 ...; export_every ...; pushgateway ...; grace ... }`: values by key, resolved by the
 /// planner; every key optional; a profile's block replaces the keys it sets.
 public struct MetricsBlock: Sendable, Hashable {
-    public static let keys = ["file", "s3", "export_every", "pushgateway", "grace"]
+    public enum Key: String, Sendable, Hashable, CaseIterable {
+        case file, s3, pushgateway, grace
+        case exportEvery = "export_every"
+    }
+
+    public static let keys = Key.allCases.map(\.rawValue)
 
     public var range: SourceRange
-    public var values: [String: ValueExpr] = [:]
+    public var values: [Key: ValueExpr] = [:]
     public var condition: Expression?
 
     public init(range: SourceRange) {

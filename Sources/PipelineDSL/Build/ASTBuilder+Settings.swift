@@ -76,7 +76,7 @@ extension ASTBuilder {
             var metastore = settings.metastore ?? MetastoreBlock(range: d.keywordRange)
             if let c = d.condition { metastore.condition = c }
             for inner in block {
-                guard MetastoreBlock.keys.contains(inner.keyword) else {
+                guard let key = MetastoreBlock.Key(rawValue: inner.keyword) else {
                     unknown(inner, in: .metastore)
                     continue
                 }
@@ -85,7 +85,7 @@ extension ASTBuilder {
                     error(.takesOneValue(inner.keyword), at: inner.keywordRange)
                     continue
                 }
-                metastore.values[inner.keyword] = v
+                metastore.values[key] = v
             }
             settings.metastore = metastore
         case "metrics":
@@ -93,11 +93,11 @@ extension ASTBuilder {
             var metrics = settings.metrics ?? MetricsBlock(range: d.keywordRange)
             if let c = d.condition { metrics.condition = c }
             for inner in block {
-                guard MetricsBlock.keys.contains(inner.keyword) else {
+                guard let key = MetricsBlock.Key(rawValue: inner.keyword) else {
                     unknown(inner, in: .metrics)
                     continue
                 }
-                if let v = oneValue(inner) { metrics.values[inner.keyword] = v.value }
+                if let v = oneValue(inner) { metrics.values[key] = v.value }
             }
             settings.metrics = metrics
         default:
