@@ -8,9 +8,32 @@ public protocol DiagnosticMessage: Sendable {
     var severity: DiagnosticSeverity { get }
 }
 
-/// The ids a stage's message enum can produce, for documentation and tests: every code once, no duplicates.
+/// A stage's ids: a `Code` enum whose raw values are the ids, so the catalogue (for documentation and tests) is
+/// derived from the same cases the messages map to, never a second hand-kept list.
 public protocol DiagnosticDomain {
+    associatedtype Code: RawRepresentable, CaseIterable where Code.RawValue == String
     static var domain: String { get }
-    /// Every id of the domain with its usual severity, in a stable order.
-    static var catalogue: [(id: String, severity: DiagnosticSeverity)] { get }
+    var code: Code { get }
+    /// The severity a code's diagnostics usually have (`error` unless the domain says otherwise).
+    static func usualSeverity(_ code: Code) -> DiagnosticSeverity
+}
+
+extension DiagnosticDomain {
+    public static func usualSeverity(_ code: Code) -> DiagnosticSeverity { .error }
+
+    /// Every id of the domain with its usual severity, in declaration order.
+    public static var catalogue: [(id: String, severity: DiagnosticSeverity)] {
+        Code.allCases.map { ($0.rawValue, usualSeverity($0)) }
+    }
+
+    /// The code's usual severity; a message whose severity depends on its values says so itself.
+    public var severity: DiagnosticSeverity { Self.usualSeverity(code) }
+
+    /// `domain.code`, e.g. `plan.empty-glob`.
+    public var diagnosticID: MessageID { MessageID(domain: Self.domain, id: code.rawValue) }
+
+    /// Whether `id` is one of `codes` of this domain.
+    public static func id(_ id: MessageID, isOneOf codes: Set<Code>) -> Bool where Code: Hashable {
+        id.domain == domain && Code(rawValue: id.id).map(codes.contains) == true
+    }
 }

@@ -40,31 +40,41 @@ public enum CheckMessage: DiagnosticMessage, Hashable {
         }
     }
 
-    public var diagnosticID: MessageID { MessageID(domain: Self.domain, id: code) }
-
     /// A reference in a comment is reported a step lower: Hive still substitutes it, but nothing reads it.
     public var severity: DiagnosticSeverity {
         switch self {
-        case .fileNotFound, .fileUnreadable, .conflictingWriters: .error
-        case .unboundHivevar(_, let inComment, _, _, _): inComment ? .warning : .error
-        case .unsetHiveconf(_, let inComment, _, _): inComment ? .info : .warning
-        case .readBeforeWrite, .race: .warning
-        case .stepNotChecked, .environmentReference, .systemReference: .info
+        case .unboundHivevar(_, true, _, _, _): .warning
+        case .unsetHiveconf(_, true, _, _): .info
+        default: Self.usualSeverity(code)
         }
     }
 
-    var code: String {
+    /// Each message's id within the domain; `catalogue` lists them all.
+    public enum Code: String, CaseIterable, Sendable {
+        case fileNotFound = "missing-file"
+        case fileUnreadable = "unreadable-file"
+        case stepNotChecked = "step-not-checked"
+        case unboundHivevar = "unbound-hivevar"
+        case unsetHiveconf = "unset-hiveconf"
+        case environmentReference = "env-reference"
+        case systemReference = "system-reference"
+        case readBeforeWrite = "read-before-write"
+        case race = "race"
+        case conflictingWriters = "conflicting-writers"
+    }
+
+    public var code: Code {
         switch self {
-        case .fileNotFound: "missing-file"
-        case .fileUnreadable: "unreadable-file"
-        case .stepNotChecked: "step-not-checked"
-        case .unboundHivevar: "unbound-hivevar"
-        case .unsetHiveconf: "unset-hiveconf"
-        case .environmentReference: "env-reference"
-        case .systemReference: "system-reference"
-        case .readBeforeWrite: "read-before-write"
-        case .race: "race"
-        case .conflictingWriters: "conflicting-writers"
+        case .fileNotFound: .fileNotFound
+        case .fileUnreadable: .fileUnreadable
+        case .stepNotChecked: .stepNotChecked
+        case .unboundHivevar: .unboundHivevar
+        case .unsetHiveconf: .unsetHiveconf
+        case .environmentReference: .environmentReference
+        case .systemReference: .systemReference
+        case .readBeforeWrite: .readBeforeWrite
+        case .race: .race
+        case .conflictingWriters: .conflictingWriters
         }
     }
 
@@ -78,9 +88,11 @@ public enum CheckMessage: DiagnosticMessage, Hashable {
 extension CheckMessage: DiagnosticDomain {
     public static let domain = "check"
 
-    public static let catalogue: [(id: String, severity: DiagnosticSeverity)] = [
-        ("missing-file", .error), ("unreadable-file", .error), ("step-not-checked", .info),
-        ("unbound-hivevar", .error), ("unset-hiveconf", .warning), ("env-reference", .info), ("system-reference", .info),
-        ("read-before-write", .warning), ("race", .warning), ("conflicting-writers", .error),
-    ]
+    public static func usualSeverity(_ code: Code) -> DiagnosticSeverity {
+        switch code {
+        case .fileNotFound, .fileUnreadable, .unboundHivevar, .conflictingWriters: .error
+        case .unsetHiveconf, .readBeforeWrite, .race: .warning
+        case .stepNotChecked, .environmentReference, .systemReference: .info
+        }
+    }
 }

@@ -67,88 +67,88 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         }
     }
 
-    public var diagnosticID: MessageID { MessageID(domain: Self.domain, id: code) }
+    /// Each message's id within the domain; `catalogue` lists them all.
+    public enum Code: String, CaseIterable, Sendable {
+        case conditionNotBoolean = "condition-not-boolean"
+        case cannotCompare = "cannot-compare"
+        case invalidParallelism = "invalid-parallelism"
+        case invalidMetastorePort = "invalid-metastore-port"
+        case invalidMetastoreTLS = "invalid-metastore-tls"
+        case invalidMetricsDuration = "invalid-metrics-duration"
+        case invalidMetricsS3 = "invalid-metrics-s3"
+        case invalidPushgateway = "invalid-pushgateway"
+        case secretOnCommandLine = "secret-on-command-line"
+        case listFileNotFound = "list-file-not-found"
+        case listFileIsFolder = "list-file-is-folder"
+        case listFileNotRegular = "list-file-not-regular"
+        case listFileUnreadable = "list-file-unreadable"
+        case listFileNotUTF8 = "list-file-not-utf8"
+        case emptyListFile = "empty-list-file"
+        case invalidListValue = "invalid-list-value"
+        case missingFile = "missing-file"
+        case folderNotFile = "folder-not-file"
+        case emptyGlob = "empty-glob"
+        case unknownAction = "unknown-action"
+        case actionNotImplemented = "action-not-implemented"
+        case unknownProfile = "unknown-profile"
+        case unknownVariableOverride = "unknown-variable-override"
+        case missingRunParameter = "missing-run-parameter"
+        case unknownStep = "unknown-step"
+        case unknownVariable = "unknown-variable"
+        case variableCycle = "variable-cycle"
+        case environmentVariableNotSet = "environment-variable-not-set"
+    }
 
-    public var severity: DiagnosticSeverity { .error }
-
-    var code: String {
+    public var code: Code {
         switch self {
-        case .conditionNotBoolean: "condition-not-boolean"
-        case .cannotCompare: "cannot-compare"
-        case .invalidParallelism: "invalid-parallelism"
-        case .invalidMetastorePort: "invalid-metastore-port"
-        case .invalidMetastoreTLS: "invalid-metastore-tls"
-        case .invalidMetricsDuration: "invalid-metrics-duration"
-        case .invalidMetricsS3: "invalid-metrics-s3"
-        case .invalidPushgateway: "invalid-pushgateway"
-        case .secretOnCommandLine: "secret-on-command-line"
-        case .listFileNotFound: "list-file-not-found"
-        case .listFileIsFolder: "list-file-is-folder"
-        case .listFileNotRegular: "list-file-not-regular"
-        case .listFileUnreadable: "list-file-unreadable"
-        case .listFileNotUTF8: "list-file-not-utf8"
-        case .emptyListFile: "empty-list-file"
-        case .invalidListValue: "invalid-list-value"
-        case .missingFile: "missing-file"
-        case .folderNotFile: "folder-not-file"
-        case .emptyGlob: "empty-glob"
-        case .unknownAction: "unknown-action"
-        case .actionNotImplemented: "action-not-implemented"
-        case .unknownProfile: "unknown-profile"
-        case .unknownVariableOverride: "unknown-variable-override"
-        case .missingRunParameter: "missing-run-parameter"
-        case .unknownStep: "unknown-step"
-        case .unknownVariable: "unknown-variable"
-        case .variableCycle: "variable-cycle"
-        case .environmentVariableNotSet: "environment-variable-not-set"
+        case .conditionNotBoolean: .conditionNotBoolean
+        case .cannotCompare: .cannotCompare
+        case .invalidParallelism: .invalidParallelism
+        case .invalidMetastorePort: .invalidMetastorePort
+        case .invalidMetastoreTLS: .invalidMetastoreTLS
+        case .invalidMetricsDuration: .invalidMetricsDuration
+        case .invalidMetricsS3: .invalidMetricsS3
+        case .invalidPushgateway: .invalidPushgateway
+        case .secretOnCommandLine: .secretOnCommandLine
+        case .listFileNotFound: .listFileNotFound
+        case .listFileIsFolder: .listFileIsFolder
+        case .listFileNotRegular: .listFileNotRegular
+        case .listFileUnreadable: .listFileUnreadable
+        case .listFileNotUTF8: .listFileNotUTF8
+        case .emptyListFile: .emptyListFile
+        case .invalidListValue: .invalidListValue
+        case .missingFile: .missingFile
+        case .folderNotFile: .folderNotFile
+        case .emptyGlob: .emptyGlob
+        case .unknownAction: .unknownAction
+        case .actionNotImplemented: .actionNotImplemented
+        case .unknownProfile: .unknownProfile
+        case .unknownVariableOverride: .unknownVariableOverride
+        case .missingRunParameter: .missingRunParameter
+        case .unknownStep: .unknownStep
+        case .unknownVariable: .unknownVariable
+        case .variableCycle: .variableCycle
+        case .environmentVariableNotSet: .environmentVariableNotSet
         }
     }
 }
 
 extension PlanMessage: DiagnosticDomain {
     public static let domain = "plan"
-
-    public static let catalogue: [(id: String, severity: DiagnosticSeverity)] = [
-        ("condition-not-boolean", .error),
-        ("cannot-compare", .error),
-        ("invalid-parallelism", .error),
-        ("invalid-metastore-port", .error),
-        ("invalid-metastore-tls", .error),
-        ("invalid-metrics-duration", .error),
-        ("invalid-metrics-s3", .error),
-        ("invalid-pushgateway", .error),
-        ("secret-on-command-line", .error),
-        ("list-file-not-found", .error),
-        ("list-file-is-folder", .error),
-        ("list-file-not-regular", .error),
-        ("list-file-unreadable", .error),
-        ("list-file-not-utf8", .error),
-        ("empty-list-file", .error),
-        ("invalid-list-value", .error),
-        ("missing-file", .error),
-        ("folder-not-file", .error),
-        ("empty-glob", .error),
-        ("unknown-action", .error),
-        ("action-not-implemented", .error),
-        ("unknown-profile", .error),
-        ("unknown-variable-override", .error),
-        ("missing-run-parameter", .error),
-        ("unknown-step", .error),
-        ("unknown-variable", .error),
-        ("variable-cycle", .error),
-        ("environment-variable-not-set", .error),
-    ]
 }
 
 extension PlanMessage {
     /// A missing or folder HQL file: `check` reads every HQL file itself and reports it there.
     public static func isHQLFileProblem(_ id: MessageID) -> Bool {
-        id.domain == domain && ["missing-file", "folder-not-file"].contains(id.id)
+        Self.id(id, isOneOf: [.missingFile, .folderNotFile])
     }
 
     /// An input `check` gets as a warning and reports as an error: an empty glob, a list file that is missing,
     /// unreadable or empty, a rejected list value.
     public static func isDeferredInput(_ id: MessageID) -> Bool {
-        id.domain == domain && (id.id.hasPrefix("list-file-") || ["empty-glob", "empty-list-file", "invalid-list-value"].contains(id.id))
+        Self.id(id, isOneOf: [
+            .listFileNotFound, .listFileIsFolder, .listFileNotRegular, .listFileUnreadable, .listFileNotUTF8,
+            .emptyListFile, .invalidListValue, .emptyGlob,
+        ])
     }
 }

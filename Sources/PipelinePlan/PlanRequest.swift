@@ -1,23 +1,11 @@
 import PipelineDSL
 
-/// Everything the planner needs besides the pipeline file: the caller's choices and the outside world
-/// (environment, today's date), passed in so planning is a pure function of its inputs.
+/// Everything the planner needs besides the pipeline file: the caller's `arguments` and the outside world
+/// (environment, today's date), passed in so planning is a pure function of its inputs. The arguments read as
+/// the request's own members (`request.file`, `request.profile`).
+@dynamicMemberLookup
 public struct PlanRequest: Sendable {
-    public var file: String
-    public var profile: String?
-    /// `--var NAME=VALUE`, in command-line order.
-    public var variables: [KeyValue]
-    public var correlationID: String?
-    public var s3Prefix: String?
-    public var snapshotType: String?
-    public var exportDate: String?
-    public var from: String?
-    public var only: [String]
-    /// `--engine`: overrides every step's engine.
-    public var engine: EngineKind?
-    public var hiveCommand: [String]?
-    public var beelineCommand: [String]?
-    public var jdbcURL: String?
+    public var arguments: PlanArguments
     public var environment: [String: String]
     /// Resolves a relative pipeline path for the `pipeline_dir` built-in.
     public var workingDirectory: String
@@ -37,28 +25,19 @@ public struct PlanRequest: Sendable {
     public var fileSystem = PlanFileSystem.disk
 
     public init(
-        file: String, profile: String? = nil, variables: [KeyValue] = [], correlationID: String? = nil,
-        s3Prefix: String? = nil, snapshotType: String? = nil, exportDate: String? = nil, from: String? = nil,
-        only: [String] = [], engine: EngineKind? = nil, hiveCommand: [String]? = nil, beelineCommand: [String]? = nil,
-        jdbcURL: String? = nil, environment: [String: String] = [:], workingDirectory: String = "/", today: String, requireRunParameters: Bool = false
+        _ arguments: PlanArguments, environment: [String: String] = [:], workingDirectory: String = "/", today: String,
+        requireRunParameters: Bool = false
     ) {
-        self.file = file
-        self.profile = profile
-        self.variables = variables
-        self.correlationID = correlationID
-        self.s3Prefix = s3Prefix
-        self.snapshotType = snapshotType
-        self.exportDate = exportDate
-        self.from = from
-        self.only = only
-        self.engine = engine
-        self.hiveCommand = hiveCommand
-        self.beelineCommand = beelineCommand
-        self.jdbcURL = jdbcURL
+        self.arguments = arguments
         self.environment = environment
         self.workingDirectory = workingDirectory
         self.today = today
         self.requireRunParameters = requireRunParameters
+    }
+
+    public subscript<Value>(dynamicMember member: WritableKeyPath<PlanArguments, Value>) -> Value {
+        get { arguments[keyPath: member] }
+        set { arguments[keyPath: member] = newValue }
     }
 }
 

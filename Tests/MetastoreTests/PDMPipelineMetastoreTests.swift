@@ -10,8 +10,7 @@ struct PDMPipelineMetastoreTests {
     static let bundle = "/etc/pki/rds/global-bundle.pem"
 
     func metastore(_ profile: String) throws -> MetastoreSettings {
-        let request = PlanRequest(
-            file: Self.file, profile: profile, correlationID: "c", s3Prefix: "p", environment: [:], today: "2026-11-21")
+        let request = PlanRequest(PlanArguments(file: Self.file, profile: profile, correlationID: "c", s3Prefix: "p"), today: "2026-11-21")
         return try #require(try Planner.plan(request).plan.metastore)
     }
 

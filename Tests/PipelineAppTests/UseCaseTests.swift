@@ -34,7 +34,7 @@ import Testing
 
         func run(_ correlationID: String, _ extra: [String: String] = [:], force: Bool = false) async -> PipelineRun.ExitStatus {
             await RunUseCase(
-                inputs: PlanInputs(file: UseCaseTests.pipeline, correlationID: correlationID, hiveCommand: UseCaseTests.stub),
+                inputs: PlanArguments(file: UseCaseTests.pipeline, correlationID: correlationID, hiveCommand: [UseCaseTests.stub]),
                 state: state, logs: LogSettings(requested: .text), force: force,
                 logDir: folder.appendingPathComponent("logs").path, gracePeriod: 1
             ).run(context(extra))
@@ -45,7 +45,7 @@ import Testing
         let scratch = try Scratch()
         let file = scratch.folder.appendingPathComponent("bad.pipe")
         try "pipeline \"x\"\nstep a {\n  glob\n".write(to: file, atomically: true, encoding: .utf8)
-        let status = await PlanUseCase(inputs: PlanInputs(file: file.path)).run(scratch.context())
+        let status = await PlanUseCase(inputs: PlanArguments(file: file.path)).run(scratch.context())
         #expect(status == .unusableInput)
         #expect(scratch.capture.err.contains("bad.pipe:"))
         #expect(scratch.capture.out.isEmpty)
@@ -75,7 +75,7 @@ import Testing
         let scratch = try Scratch()
         let context = scratch.context()
         let plan = try PlanLoading.load(
-            PlanInputs(file: Self.pipeline, correlationID: "c2"), context: context, requireRunParameters: true).plan
+            PlanArguments(file: Self.pipeline, correlationID: "c2"), context: context, requireRunParameters: true).plan
         let store = try scratch.state.makeStore(environment: context.environment)
         let long = Date().addingTimeInterval(-3600)
         let begun = try await store.begin(
@@ -83,7 +83,7 @@ import Testing
         try await store.stepStarted(begun.handle, step: "model", carriedTasks: [], at: long)
 
         let preview = PlanUseCase(
-            inputs: PlanInputs(file: Self.pipeline, correlationID: "c2"), format: .json, resume: true, state: scratch.state)
+            inputs: PlanArguments(file: Self.pipeline, correlationID: "c2"), format: .json, resume: true, state: scratch.state)
         #expect(await preview.run(context) == .success)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(scratch.capture.out.utf8)) as? [String: Any])
         let steps = try #require(json["steps"] as? [[String: Any]])
@@ -100,7 +100,7 @@ import Testing
 
     @Test func planResumeWithoutACorrelationIDIsUnusableInput() async throws {
         let scratch = try Scratch()
-        let status = await PlanUseCase(inputs: PlanInputs(file: Self.pipeline), resume: true, state: scratch.state).run(scratch.context())
+        let status = await PlanUseCase(inputs: PlanArguments(file: Self.pipeline), resume: true, state: scratch.state).run(scratch.context())
         #expect(status == .unusableInput)
         #expect(scratch.capture.err == "error: --resume needs --correlation-id\n")
     }

@@ -4,6 +4,7 @@ import PipelineCheck
 import PipelineDSL
 import PipelinePlan
 import Testing
+import TestSupport
 
 /// Every stage's `catalogue` (the ids table the README points at) lists each id once, in kebab-case, and
 /// includes every id the golden files show.
@@ -36,6 +37,28 @@ import Testing
         }
         #expect(seen.count > 10)
         #expect(seen.subtracting(Self.allIDs).isEmpty, "not catalogued: \(seen.subtracting(Self.allIDs).sorted())")
+    }
+
+    /// The README's table of `check` findings names every `check.*` id with its usual severity.
+    @Test func theReadmeListsEveryCheckFinding() throws {
+        let readme = try String(contentsOf: LiveServer.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        for (id, severity) in CheckMessage.catalogue {
+            let row = readme.split(separator: "\n").first { $0.hasPrefix("| ") && $0.contains("`check.\(id)`") && $0.contains("| \(severity) |") }
+            #expect(row != nil, "README has no row for check.\(id) (\(severity))")
+        }
+    }
+
+    @Test func aMessageSeverityIsItsCodesUnlessItsValuesSayOtherwise() {
+        let at = SourceLocation(file: "f", line: 1, column: 1)
+        #expect(CheckMessage.race(table: "t", place: "p", at: at).severity == .warning)
+        #expect(CheckMessage.unboundHivevar("x", inComment: false, step: "s", binds: [], suggestion: nil).severity == .error)
+        #expect(CheckMessage.unboundHivevar("x", inComment: true, step: "s", binds: [], suggestion: nil).severity == .warning)
+        #expect(CheckMessage.unsetHiveconf("x", inComment: true, step: "s", sets: []).severity == .info)
+        #expect(PlanMessage.emptyGlob("x", "sql").severity == .error)
+        #expect(PlanMessage.isDeferredInput(PlanMessage.listFileNotUTF8("l", "ff", 0, 1).diagnosticID))
+        #expect(!PlanMessage.isDeferredInput(PlanMessage.missingFile("f").diagnosticID))
+        #expect(PlanMessage.isHQLFileProblem(PlanMessage.missingFile("f").diagnosticID))
+        #expect(!PlanMessage.isHQLFileProblem(CheckMessage.fileNotFound("f").diagnosticID))
     }
 
     @Test func aMessageIdIsItsDomainAndCode() {

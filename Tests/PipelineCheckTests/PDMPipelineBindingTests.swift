@@ -10,7 +10,7 @@ import Testing
     static let file = root.appendingPathComponent("pipelines/pdm.pipe").path
 
     func unbound(_ source: String, profile: String) throws -> Set<String> {
-        let result = try Planner.plan(PlanRequest(file: Self.file, profile: profile, correlationID: "c", today: "2026-11-21"), source: source)
+        let result = try Planner.plan(PlanRequest(PlanArguments(file: Self.file, profile: profile, correlationID: "c"), today: "2026-11-21"), source: source)
         let report = PipelineChecker(readFile: PipelineChecker.disk).check(result.plan)
         return Set(report.diagnostics.filter { $0.id.description == "check.unbound-hivevar" && $0.severity == .error }.map(\.message))
     }

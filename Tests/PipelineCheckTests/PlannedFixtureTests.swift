@@ -8,7 +8,7 @@ import Testing
     func check(_ fixture: String) throws -> String {
         let root = PlanBuilder.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path + "/"
         let file = PlanBuilder.fixtures.appendingPathComponent(fixture).path
-        var request = PlanRequest(file: file, today: "2026-11-21")
+        var request = PlanRequest(PlanArguments(file: file), today: "2026-11-21")
         request.deferInputErrors = true
         let result = try Planner.plan(request)
         let report = PipelineChecker(readFile: PipelineChecker.disk)
@@ -68,7 +68,7 @@ import Testing
             .replacingOccurrences(of: #"wave 3 { glob "model/*.3.sql" }"#, with: #"wave 3 { glob "model/*.4.sql" }"#)
             .replacingOccurrences(of: #"wave 4 { glob "model/*.4.sql" }"#, with: #"wave 4 { glob "model/*.3.sql" }"#)
         #expect(swapped != original)
-        let result = try Planner.plan(PlanRequest(file: file, profile: "production", today: "2026-11-21"), source: swapped)
+        let result = try Planner.plan(PlanRequest(PlanArguments(file: file, profile: "production"), today: "2026-11-21"), source: swapped)
         let report = PipelineChecker(readFile: PipelineChecker.disk).check(result.plan)
         let sql = root.appendingPathComponent("sql").path
         #expect(report.diagnostics.filter { $0.id.description != "check.step-not-checked" }.map { $0.description.replacingOccurrences(of: sql, with: "sql") } == [
@@ -78,7 +78,7 @@ import Testing
 
     @Test func theRealPipelineHasNoFindingsInProduction() throws {
         let root = PlanBuilder.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let request = PlanRequest(file: root.appendingPathComponent("pipelines/pdm.pipe").path, profile: "production", today: "2026-11-21")
+        let request = PlanRequest(PlanArguments(file: root.appendingPathComponent("pipelines/pdm.pipe").path, profile: "production"), today: "2026-11-21")
         let result = try Planner.plan(request)
         let report = PipelineChecker(readFile: PipelineChecker.disk).check(result.plan)
         #expect(report.diagnostics.map(\.id.description) == ["check.step-not-checked"])

@@ -7,7 +7,7 @@ import Testing
 @Suite struct CommandEnvironmentTests {
     func plan(_ source: String, environment: [String: String] = [:]) throws(PlanFailure) -> Plan {
         let text = "pipeline \"t\"\nparam correlation_id\nsecret pw = \"hunter2-secret\"\n" + source
-        return try Planner.plan(PlanRequest(file: "t.pipe", correlationID: "c", environment: environment, today: "2026-01-02"), source: text).plan
+        return try Planner.plan(PlanRequest(PlanArguments(file: "t.pipe", correlationID: "c"), environment: environment, today: "2026-01-02"), source: text).plan
     }
 
     @Test func environmentEntriesCarryTheSecretAndPlansMaskIt() throws {

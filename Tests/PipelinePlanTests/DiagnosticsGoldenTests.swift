@@ -15,7 +15,7 @@ import TestSupport
     @Test(arguments: fixtures) func diagnosticsMatchGolden(name: String) throws {
         let path = Self.folder.appendingPathComponent(name).path
         let source = try String(contentsOfFile: path, encoding: .utf8)
-        let request = PlanRequest(file: path, today: "2026-01-02")
+        let request = PlanRequest(PlanArguments(file: path), today: "2026-01-02")
         var rendered: String
         do {
             let result = try Planner.plan(request, source: source)

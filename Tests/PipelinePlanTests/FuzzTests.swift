@@ -47,7 +47,7 @@ import TestSupport
             for _ in 0..<300 {
                 let text = mutate(original, &rng)
                 let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count + 1
-                let request = PlanRequest(file: empty.appendingPathComponent("f.pipe").path, today: "2026-01-01")
+                let request = PlanRequest(PlanArguments(file: empty.appendingPathComponent("f.pipe").path), today: "2026-01-01")
                 do {
                     _ = try Planner.plan(request, source: text)
                 } catch {

@@ -34,7 +34,7 @@ import Testing
         """
 
     func plan(profile: String? = nil, jdbcURL: String? = nil) throws -> Plan {
-        var request = PlanRequest(file: "/p/h.pipe", profile: profile, correlationID: "c", s3Prefix: "p", environment: ["PDM_TEST_TOKEN": "hunter2"], today: "2026-11-21")
+        var request = PlanRequest(PlanArguments(file: "/p/h.pipe", profile: profile, correlationID: "c", s3Prefix: "p"), environment: ["PDM_TEST_TOKEN": "hunter2"], today: "2026-11-21")
         request.jdbcURL = jdbcURL
         return try Planner.plan(request, source: Self.source).plan
     }
@@ -65,7 +65,7 @@ import Testing
     @Test func unknownEntriesAreErrors() {
         let text = "pipeline \"h\"\nhiveserver2 { port 10000 }\nstep a { statement \"select 1\" }\n"
         do throws(PlanFailure) {
-            _ = try Planner.plan(PlanRequest(file: "/p/h.pipe", correlationID: "c", s3Prefix: "p", environment: [:], today: "2026-11-21"), source: text)
+            _ = try Planner.plan(PlanRequest(PlanArguments(file: "/p/h.pipe", correlationID: "c", s3Prefix: "p"), today: "2026-11-21"), source: text)
             Issue.record("planned")
         } catch {
             guard case .invalid(let diagnostics, _) = error else { Issue.record("\(error)"); return }

@@ -14,7 +14,7 @@ import Testing
         """
 
     func diagnostics(_ implemented: Set<String>?) -> [String] {
-        var request = PlanRequest(file: "/p/a.pipe", correlationID: "c", environment: [:], today: "2026-11-21")
+        var request = PlanRequest(PlanArguments(file: "/p/a.pipe", correlationID: "c"), today: "2026-11-21")
         request.implementedActions = implemented
         do throws(PlanFailure) {
             _ = try Planner.plan(request, source: Self.source)

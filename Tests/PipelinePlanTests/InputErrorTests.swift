@@ -24,7 +24,7 @@ import Testing
         var pipe: String { folder.appendingPathComponent("p.pipe").path }
 
         func plan(_ body: String, defer deferred: Bool = false, only: [String] = []) -> Result<PlanResult, PlanFailure> {
-            var request = PlanRequest(file: pipe, only: only, today: "2026-11-21")
+            var request = PlanRequest(PlanArguments(file: pipe, only: only), today: "2026-11-21")
             request.deferInputErrors = deferred
             return Result { () throws(PlanFailure) in try Planner.plan(request, source: "sql \"sql\"\n" + body) }
         }

@@ -27,7 +27,7 @@ import TestSupport
 
     func plan(_ text: String = source, profile: String? = nil) throws -> Plan {
         try Planner.plan(
-            PlanRequest(file: "/p/m.pipe", profile: profile, correlationID: "c", s3Prefix: "p", environment: [:], today: "2026-11-21"),
+            PlanRequest(PlanArguments(file: "/p/m.pipe", profile: profile, correlationID: "c", s3Prefix: "p"), today: "2026-11-21"),
             source: text
         ).plan
     }
@@ -35,7 +35,7 @@ import TestSupport
     func errors(_ text: String) -> [String] {
         do throws(PlanFailure) {
             _ = try Planner.plan(
-                PlanRequest(file: "/p/m.pipe", correlationID: "c", s3Prefix: "p", environment: [:], today: "2026-11-21"), source: text)
+                PlanRequest(PlanArguments(file: "/p/m.pipe", correlationID: "c", s3Prefix: "p"), today: "2026-11-21"), source: text)
             return []
         } catch {
             guard case .invalid(let diagnostics, _) = error else { return ["\(error)"] }
@@ -71,7 +71,7 @@ import TestSupport
 
     @Test func pdmPipeHasOneGraceInItsMetricsBlockAndNoSleepingFlushes() throws {
         let p = try Planner.plan(PlanRequest(
-            file: LiveServer.repositoryRoot.path + "/pipelines/pdm.pipe", profile: "production", correlationID: "c", s3Prefix: "p",
+            PlanArguments(file: LiveServer.repositoryRoot.path + "/pipelines/pdm.pipe", profile: "production", correlationID: "c", s3Prefix: "p"),
             environment: ["PDM_PUSHGATEWAY_URL": "http://gw:9091"], today: "2026-11-21")).plan
         #expect(p.metrics?.graceSeconds == 180)
         #expect(p.metrics?.s3 == "s3://pdm-published/metrics/pdm-metrics.json")
@@ -79,7 +79,7 @@ import TestSupport
         let sleeps = p.steps.flatMap(\.tasks).filter { if case .action("sleep", _) = $0.work { true } else { false } }
         #expect(sleeps.isEmpty)
         #expect(try Planner.plan(PlanRequest(
-            file: LiveServer.repositoryRoot.path + "/pipelines/pdm.pipe", profile: "local", correlationID: "c", s3Prefix: "p",
-            environment: [:], today: "2026-11-21")).plan.metrics == nil)
+            PlanArguments(file: LiveServer.repositoryRoot.path + "/pipelines/pdm.pipe", profile: "local", correlationID: "c", s3Prefix: "p"),
+            today: "2026-11-21")).plan.metrics == nil)
     }
 }

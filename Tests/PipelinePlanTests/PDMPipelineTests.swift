@@ -18,7 +18,7 @@ import TestSupport
     static let environments = ["development", "qa", "integration", "preprod", "production"]
 
     func plan(_ profile: String) throws -> Plan {
-        try Planner.plan(PlanRequest(file: Self.file, profile: profile, correlationID: "c", s3Prefix: "p", environment: [:], today: "2026-11-21")).plan
+        try Planner.plan(PlanRequest(PlanArguments(file: Self.file, profile: profile, correlationID: "c", s3Prefix: "p"), today: "2026-11-21")).plan
     }
 
     /// Every task of the step binds exactly these hivevars (name → value).

@@ -29,7 +29,7 @@ import Testing
         """
 
     func result(_ text: String = text, profile: String? = nil, vars: [String: String] = [:]) -> Result<PlanResult, PlanFailure> {
-        var request = PlanRequest(file: "/nonexistent/p.pipe", profile: profile, environment: [:], today: "2026-11-21")
+        var request = PlanRequest(PlanArguments(file: "/nonexistent/p.pipe", profile: profile), today: "2026-11-21")
         request.variables = vars.map { KeyValue($0.key, $0.value) }
         return Result { () throws(PlanFailure) in try Planner.plan(request, source: text) }
     }

@@ -11,13 +11,13 @@ import TestSupport
     static let demo = root + "/Tests/Fixtures/plan/demo.pipe"
 
     func plan(_ configure: (inout PlanRequest) -> Void = { _ in }) throws -> Plan {
-        var request = PlanRequest(file: Self.demo, correlationID: "c1", environment: [:], today: "2026-11-21")
+        var request = PlanRequest(PlanArguments(file: Self.demo, correlationID: "c1"), today: "2026-11-21")
         configure(&request)
         return try Planner.plan(request).plan
     }
 
     func errors(_ configure: (inout PlanRequest) -> Void) -> [String] {
-        var request = PlanRequest(file: Self.demo, environment: [:], today: "2026-11-21")
+        var request = PlanRequest(PlanArguments(file: Self.demo), today: "2026-11-21")
         configure(&request)
         do {
             _ = try Planner.plan(request)

@@ -7,11 +7,11 @@ import Testing
 
 @Suite struct RendererTests {
     func demo() throws -> Plan {
-        try Planner.plan(PlanRequest(file: PlannerTests.demo, correlationID: "c1", environment: [:], today: "2026-11-21")).plan
+        try Planner.plan(PlanRequest(PlanArguments(file: PlannerTests.demo, correlationID: "c1"), today: "2026-11-21")).plan
     }
 
     @Test func jsonIsValidAndCarriesArgvAndDispositions() throws {
-        let json = try PlanJSONRenderer.render(try Planner.plan(PlanRequest(file: PlannerTests.demo, profile: "prod", correlationID: "c1", environment: [:], today: "2026-11-21")).plan)
+        let json = try PlanJSONRenderer.render(try Planner.plan(PlanRequest(PlanArguments(file: PlannerTests.demo, profile: "prod", correlationID: "c1"), today: "2026-11-21")).plan)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["pipeline"] as? String == "demo")
         let steps = try #require(object["steps"] as? [[String: Any]])
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func mermaidMarksSkippedSteps() throws {
-        let p = try Planner.plan(PlanRequest(file: PlannerTests.demo, profile: "prod", environment: [:], today: "2026-11-21")).plan
+        let p = try Planner.plan(PlanRequest(PlanArguments(file: PlannerTests.demo, profile: "prod"), today: "2026-11-21")).plan
         let m = PlanGraphRenderer.mermaid(p)
         #expect(m.hasPrefix("flowchart TD\n"))
         #expect(m.contains("  subgraph s2[\"2 load (skipped)\"]\n"))
@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func textShowsSkipReasonsArgvAndActions() throws {
-        let text = PlanTextRenderer().render(try Planner.plan(PlanRequest(file: PlannerTests.demo, profile: "prod", correlationID: "c1", environment: [:], today: "2026-11-21")).plan)
+        let text = PlanTextRenderer().render(try Planner.plan(PlanRequest(PlanArguments(file: PlannerTests.demo, profile: "prod", correlationID: "c1"), today: "2026-11-21")).plan)
         #expect(text.contains("  2 load         skipped: condition load is false (load = false)\n"))
         #expect(text.contains("        action sleep duration=1s\n"))
         #expect(text.contains("  bucket          bucket-default"))

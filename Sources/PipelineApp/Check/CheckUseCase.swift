@@ -6,12 +6,12 @@ import PipelineRun
 public struct CheckUseCase: Sendable {
     public enum Format: String, Sendable, CaseIterable { case text, json }
 
-    public var inputs: PlanInputs
+    public var inputs: PlanArguments
     /// Warnings count as errors.
     public var strict: Bool
     public var format: Format
 
-    public init(inputs: PlanInputs, strict: Bool = false, format: Format = .text) {
+    public init(inputs: PlanArguments, strict: Bool = false, format: Format = .text) {
         self.inputs = inputs
         self.strict = strict
         self.format = format

@@ -7,7 +7,7 @@ import PipelineRun
 public enum PlanLoading {
     /// `deferInputErrors` (check only): missing or empty inputs come back as coded warnings instead.
     public static func load(
-        _ inputs: PlanInputs, context: AppContext, requireRunParameters: Bool, showWarnings: Bool = true,
+        _ inputs: PlanArguments, context: AppContext, requireRunParameters: Bool, showWarnings: Bool = true,
         deferInputErrors: Bool = false
     ) throws(CommandFailure) -> PlanResult {
         var request = inputs.request(requireRunParameters: requireRunParameters, context: context)
@@ -33,6 +33,6 @@ public enum PlanLoading {
 
     /// For commands that take only a file and a profile (`preflight`): no run parameters, no warnings.
     public static func load(file: String, profile: String?, context: AppContext) throws(CommandFailure) -> Plan {
-        try load(PlanInputs(file: file, profile: profile), context: context, requireRunParameters: false, showWarnings: false).plan
+        try load(PlanArguments(file: file, profile: profile), context: context, requireRunParameters: false, showWarnings: false).plan
     }
 }

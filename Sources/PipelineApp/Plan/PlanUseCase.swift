@@ -7,14 +7,14 @@ import PipelineState
 public struct PlanUseCase: Sendable {
     public enum Format: String, Sendable, CaseIterable { case text, json, dot, mermaid }
 
-    public var inputs: PlanInputs
+    public var inputs: PlanArguments
     public var format: Format
     /// Read the run record of the correlation id and show what a rerun would skip.
     public var resume: Bool
     public var state: StateSettings
     public var acceptChanges: Bool
 
-    public init(inputs: PlanInputs, format: Format = .text, resume: Bool = false, state: StateSettings = StateSettings(), acceptChanges: Bool = false) {
+    public init(inputs: PlanArguments, format: Format = .text, resume: Bool = false, state: StateSettings = StateSettings(), acceptChanges: Bool = false) {
         self.inputs = inputs
         self.format = format
         self.resume = resume

@@ -9,7 +9,7 @@ import PipelineState
 /// `run`: the plan through its engines, resumably; the state store, preflight, logs, metrics and the timeline
 /// wired around the runner. Exit codes: `ExitStatus`.
 public struct RunUseCase: Sendable {
-    public var inputs: PlanInputs
+    public var inputs: PlanArguments
     public var state: StateSettings
     public var preflight: PreflightSettings
     public var skipPreflight: Bool
@@ -30,7 +30,7 @@ public struct RunUseCase: Sendable {
     public var leaseSeconds: Double
 
     public init(
-        inputs: PlanInputs, state: StateSettings = StateSettings(), preflight: PreflightSettings = PreflightSettings(),
+        inputs: PlanArguments, state: StateSettings = StateSettings(), preflight: PreflightSettings = PreflightSettings(),
         skipPreflight: Bool = false, logs: LogSettings = LogSettings(), force: Bool = false, takeover: Bool = false,
         acceptChanges: Bool = false, recordCancelled: Bool = false, logDir: String? = nil, gracePeriod: Double = 10, leaseSeconds: Double = 300
     ) {

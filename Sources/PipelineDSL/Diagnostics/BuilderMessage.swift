@@ -120,133 +120,130 @@ public enum BuilderMessage: DiagnosticMessage, Hashable {
         }
     }
 
-    public var diagnosticID: MessageID { MessageID(domain: Self.domain, id: code) }
+    /// Each message's id within the domain; `catalogue` lists them all.
+    public enum Code: String, CaseIterable, Sendable {
+        case unknownCommandOption = "unknown-command-option"
+        case commandTakesStrings = "command-takes-strings"
+        case commandNeedsString = "command-needs-string"
+        case invalidEnvEntry = "invalid-env-entry"
+        case parallelismTakesOneNumber = "parallelism-takes-one-number"
+        case timeoutTakesOneDuration = "timeout-takes-one-duration"
+        case takesOneValue = "takes-one-value"
+        case unexpectedNamedValue = "unexpected-named-value"
+        case needsValue = "needs-value"
+        case setTwice = "set-twice"
+        case retryTakesOptions = "retry-takes-options"
+        case invalidBackoff = "invalid-backoff"
+        case unknownRetryOption = "unknown-retry-option"
+        case paramOnlyAtTopLevel = "param-only-at-top-level"
+        case bindingSyntax = "binding-syntax"
+        case bindingSetTwice = "binding-set-twice"
+        case variableDefinedTwice = "variable-defined-twice"
+        case stepNeedsName = "step-needs-name"
+        case unexpectedAfterStepName = "unexpected-after-step-name"
+        case unexpectedNamedValueOnStep = "unexpected-named-value-on-step"
+        case stepAlreadyHasCondition = "step-already-has-condition"
+        case whenTakesOneCondition = "when-takes-one-condition"
+        case alwaysTakesNoValue = "always-takes-no-value"
+        case stepMixesTasksAndWaves = "step-mixes-tasks-and-waves"
+        case stepHasNoTasks = "step-has-no-tasks"
+        case invalidWaveName = "invalid-wave-name"
+        case waveTakesOneName = "wave-takes-one-name"
+        case waveHasNoTasks = "wave-has-no-tasks"
+        case unknownGlobOption = "unknown-glob-option"
+        case actionSyntax = "action-syntax"
+        case eachLineSyntax = "each-line-syntax"
+        case unknownEachLineOption = "unknown-each-line-option"
+        case eachLineHasNothingToRun = "each-line-has-nothing-to-run"
+        case matchingNeedsLiteral = "matching-needs-literal"
+        case invalidPattern = "invalid-pattern"
+        case takesNoBlock = "takes-no-block"
+        case cannotBeConditional = "cannot-be-conditional"
+        case needsBlock = "needs-block"
+        case takesOneName = "takes-one-name"
+        case takesOneString = "takes-one-string"
+        case takesQuotedString = "takes-quoted-string"
+        case takesQuotedStrings = "takes-quoted-strings"
+        case needsStrings = "needs-strings"
+        case expectedStringList = "expected-string-list"
+        case notOneOf = "not-one-of"
+        case invalidWholeNumber = "invalid-whole-number"
+        case invalidDuration = "invalid-duration"
+        case invalidBoolean = "invalid-boolean"
+        case envSyntax = "env-syntax"
+        case envDefaultNotString = "env-default-not-string"
+        case unknownFunction = "unknown-function"
+        case expectedValue = "expected-value"
+        case misplacedDirective = "misplaced-directive"
+        case unknownDirective = "unknown-directive"
+        case profileDefinedTwice = "profile-defined-twice"
+        case stepDefinedTwice = "step-defined-twice"
+        case ignoreNotAllowed = "ignore-not-allowed"
+    }
 
-    public var severity: DiagnosticSeverity { .error }
-
-    var code: String {
+    public var code: Code {
         switch self {
-        case .unknownCommandOption: "unknown-command-option"
-        case .commandTakesStrings: "command-takes-strings"
-        case .commandNeedsString: "command-needs-string"
-        case .invalidEnvEntry: "invalid-env-entry"
-        case .parallelismTakesOneNumber: "parallelism-takes-one-number"
-        case .timeoutTakesOneDuration: "timeout-takes-one-duration"
-        case .takesOneValue: "takes-one-value"
-        case .unexpectedNamedValue: "unexpected-named-value"
-        case .needsValue: "needs-value"
-        case .setTwice: "set-twice"
-        case .retryTakesOptions: "retry-takes-options"
-        case .invalidBackoff: "invalid-backoff"
-        case .unknownRetryOption: "unknown-retry-option"
-        case .paramOnlyAtTopLevel: "param-only-at-top-level"
-        case .bindingSyntax: "binding-syntax"
-        case .bindingSetTwice: "binding-set-twice"
-        case .variableDefinedTwice: "variable-defined-twice"
-        case .stepNeedsName: "step-needs-name"
-        case .unexpectedAfterStepName: "unexpected-after-step-name"
-        case .unexpectedNamedValueOnStep: "unexpected-named-value-on-step"
-        case .stepAlreadyHasCondition: "step-already-has-condition"
-        case .whenTakesOneCondition: "when-takes-one-condition"
-        case .alwaysTakesNoValue: "always-takes-no-value"
-        case .stepMixesTasksAndWaves: "step-mixes-tasks-and-waves"
-        case .stepHasNoTasks: "step-has-no-tasks"
-        case .invalidWaveName: "invalid-wave-name"
-        case .waveTakesOneName: "wave-takes-one-name"
-        case .waveHasNoTasks: "wave-has-no-tasks"
-        case .unknownGlobOption: "unknown-glob-option"
-        case .actionSyntax: "action-syntax"
-        case .eachLineSyntax: "each-line-syntax"
-        case .unknownEachLineOption: "unknown-each-line-option"
-        case .eachLineHasNothingToRun: "each-line-has-nothing-to-run"
-        case .matchingNeedsLiteral: "matching-needs-literal"
-        case .invalidPattern: "invalid-pattern"
-        case .takesNoBlock: "takes-no-block"
-        case .cannotBeConditional: "cannot-be-conditional"
-        case .needsBlock: "needs-block"
-        case .takesOneName: "takes-one-name"
-        case .takesOneString: "takes-one-string"
-        case .takesQuotedString: "takes-quoted-string"
-        case .takesQuotedStrings: "takes-quoted-strings"
-        case .needsStrings: "needs-strings"
-        case .expectedStringList: "expected-string-list"
-        case .notOneOf: "not-one-of"
-        case .invalidWholeNumber: "invalid-whole-number"
-        case .invalidDuration: "invalid-duration"
-        case .invalidBoolean: "invalid-boolean"
-        case .envSyntax: "env-syntax"
-        case .envDefaultNotString: "env-default-not-string"
-        case .unknownFunction: "unknown-function"
-        case .expectedValue: "expected-value"
-        case .misplacedDirective: "misplaced-directive"
-        case .unknownDirective: "unknown-directive"
-        case .profileDefinedTwice: "profile-defined-twice"
-        case .stepDefinedTwice: "step-defined-twice"
-        case .ignoreNotAllowed: "ignore-not-allowed"
+        case .unknownCommandOption: .unknownCommandOption
+        case .commandTakesStrings: .commandTakesStrings
+        case .commandNeedsString: .commandNeedsString
+        case .invalidEnvEntry: .invalidEnvEntry
+        case .parallelismTakesOneNumber: .parallelismTakesOneNumber
+        case .timeoutTakesOneDuration: .timeoutTakesOneDuration
+        case .takesOneValue: .takesOneValue
+        case .unexpectedNamedValue: .unexpectedNamedValue
+        case .needsValue: .needsValue
+        case .setTwice: .setTwice
+        case .retryTakesOptions: .retryTakesOptions
+        case .invalidBackoff: .invalidBackoff
+        case .unknownRetryOption: .unknownRetryOption
+        case .paramOnlyAtTopLevel: .paramOnlyAtTopLevel
+        case .bindingSyntax: .bindingSyntax
+        case .bindingSetTwice: .bindingSetTwice
+        case .variableDefinedTwice: .variableDefinedTwice
+        case .stepNeedsName: .stepNeedsName
+        case .unexpectedAfterStepName: .unexpectedAfterStepName
+        case .unexpectedNamedValueOnStep: .unexpectedNamedValueOnStep
+        case .stepAlreadyHasCondition: .stepAlreadyHasCondition
+        case .whenTakesOneCondition: .whenTakesOneCondition
+        case .alwaysTakesNoValue: .alwaysTakesNoValue
+        case .stepMixesTasksAndWaves: .stepMixesTasksAndWaves
+        case .stepHasNoTasks: .stepHasNoTasks
+        case .invalidWaveName: .invalidWaveName
+        case .waveTakesOneName: .waveTakesOneName
+        case .waveHasNoTasks: .waveHasNoTasks
+        case .unknownGlobOption: .unknownGlobOption
+        case .actionSyntax: .actionSyntax
+        case .eachLineSyntax: .eachLineSyntax
+        case .unknownEachLineOption: .unknownEachLineOption
+        case .eachLineHasNothingToRun: .eachLineHasNothingToRun
+        case .matchingNeedsLiteral: .matchingNeedsLiteral
+        case .invalidPattern: .invalidPattern
+        case .takesNoBlock: .takesNoBlock
+        case .cannotBeConditional: .cannotBeConditional
+        case .needsBlock: .needsBlock
+        case .takesOneName: .takesOneName
+        case .takesOneString: .takesOneString
+        case .takesQuotedString: .takesQuotedString
+        case .takesQuotedStrings: .takesQuotedStrings
+        case .needsStrings: .needsStrings
+        case .expectedStringList: .expectedStringList
+        case .notOneOf: .notOneOf
+        case .invalidWholeNumber: .invalidWholeNumber
+        case .invalidDuration: .invalidDuration
+        case .invalidBoolean: .invalidBoolean
+        case .envSyntax: .envSyntax
+        case .envDefaultNotString: .envDefaultNotString
+        case .unknownFunction: .unknownFunction
+        case .expectedValue: .expectedValue
+        case .misplacedDirective: .misplacedDirective
+        case .unknownDirective: .unknownDirective
+        case .profileDefinedTwice: .profileDefinedTwice
+        case .stepDefinedTwice: .stepDefinedTwice
+        case .ignoreNotAllowed: .ignoreNotAllowed
         }
     }
 }
 
 extension BuilderMessage: DiagnosticDomain {
     public static let domain = "build"
-
-    public static let catalogue: [(id: String, severity: DiagnosticSeverity)] = [
-        ("unknown-command-option", .error),
-        ("command-takes-strings", .error),
-        ("command-needs-string", .error),
-        ("invalid-env-entry", .error),
-        ("parallelism-takes-one-number", .error),
-        ("timeout-takes-one-duration", .error),
-        ("takes-one-value", .error),
-        ("unexpected-named-value", .error),
-        ("needs-value", .error),
-        ("set-twice", .error),
-        ("retry-takes-options", .error),
-        ("invalid-backoff", .error),
-        ("unknown-retry-option", .error),
-        ("param-only-at-top-level", .error),
-        ("binding-syntax", .error),
-        ("binding-set-twice", .error),
-        ("variable-defined-twice", .error),
-        ("step-needs-name", .error),
-        ("unexpected-after-step-name", .error),
-        ("unexpected-named-value-on-step", .error),
-        ("step-already-has-condition", .error),
-        ("when-takes-one-condition", .error),
-        ("always-takes-no-value", .error),
-        ("step-mixes-tasks-and-waves", .error),
-        ("step-has-no-tasks", .error),
-        ("invalid-wave-name", .error),
-        ("wave-takes-one-name", .error),
-        ("wave-has-no-tasks", .error),
-        ("unknown-glob-option", .error),
-        ("action-syntax", .error),
-        ("each-line-syntax", .error),
-        ("unknown-each-line-option", .error),
-        ("each-line-has-nothing-to-run", .error),
-        ("matching-needs-literal", .error),
-        ("invalid-pattern", .error),
-        ("takes-no-block", .error),
-        ("cannot-be-conditional", .error),
-        ("needs-block", .error),
-        ("takes-one-name", .error),
-        ("takes-one-string", .error),
-        ("takes-quoted-string", .error),
-        ("takes-quoted-strings", .error),
-        ("needs-strings", .error),
-        ("expected-string-list", .error),
-        ("not-one-of", .error),
-        ("invalid-whole-number", .error),
-        ("invalid-duration", .error),
-        ("invalid-boolean", .error),
-        ("env-syntax", .error),
-        ("env-default-not-string", .error),
-        ("unknown-function", .error),
-        ("expected-value", .error),
-        ("misplaced-directive", .error),
-        ("unknown-directive", .error),
-        ("profile-defined-twice", .error),
-        ("step-defined-twice", .error),
-        ("ignore-not-allowed", .error),
-    ]
 }

@@ -18,31 +18,28 @@ public enum LexerMessage: DiagnosticMessage, Hashable {
         }
     }
 
-    public var diagnosticID: MessageID { MessageID(domain: Self.domain, id: code) }
+    /// Each message's id within the domain; `catalogue` lists them all.
+    public enum Code: String, CaseIterable, Sendable {
+        case unterminatedString = "unterminated-string"
+        case unknownEscape = "unknown-escape"
+        case unterminatedInterpolation = "unterminated-interpolation"
+        case invalidVariableName = "invalid-variable-name"
+        case unexpectedCharacter = "unexpected-character"
+        case invalidNumber = "invalid-number"
+    }
 
-    public var severity: DiagnosticSeverity { .error }
-
-    var code: String {
+    public var code: Code {
         switch self {
-        case .unterminatedString: "unterminated-string"
-        case .unknownEscape: "unknown-escape"
-        case .unterminatedInterpolation: "unterminated-interpolation"
-        case .invalidVariableName: "invalid-variable-name"
-        case .unexpectedCharacter: "unexpected-character"
-        case .invalidNumber: "invalid-number"
+        case .unterminatedString: .unterminatedString
+        case .unknownEscape: .unknownEscape
+        case .unterminatedInterpolation: .unterminatedInterpolation
+        case .invalidVariableName: .invalidVariableName
+        case .unexpectedCharacter: .unexpectedCharacter
+        case .invalidNumber: .invalidNumber
         }
     }
 }
 
 extension LexerMessage: DiagnosticDomain {
     public static let domain = "lex"
-
-    public static let catalogue: [(id: String, severity: DiagnosticSeverity)] = [
-        ("unterminated-string", .error),
-        ("unknown-escape", .error),
-        ("unterminated-interpolation", .error),
-        ("invalid-variable-name", .error),
-        ("unexpected-character", .error),
-        ("invalid-number", .error),
-    ]
 }

@@ -32,45 +32,42 @@ public enum ParserMessage: DiagnosticMessage, Hashable {
         }
     }
 
-    public var diagnosticID: MessageID { MessageID(domain: Self.domain, id: code) }
+    /// Each message's id within the domain; `catalogue` lists them all.
+    public enum Code: String, CaseIterable, Sendable {
+        case expectedCloseParen = "expected-close-paren"
+        case expectedValue = "expected-value"
+        case expectedCommaOrClose = "expected-comma-or-close"
+        case unexpectedCloseBrace = "unexpected-close-brace"
+        case expectedDirectiveName = "expected-directive-name"
+        case expectedCondition = "expected-condition"
+        case duplicateWhen = "duplicate-when"
+        case expectedValueAfterKey = "expected-value-after-key"
+        case unexpectedEquals = "unexpected-equals"
+        case expectedEndOfLineAfterBlock = "expected-end-of-line-after-block"
+        case blocksNestedTooDeeply = "blocks-nested-too-deeply"
+        case expressionNestedTooDeeply = "expression-nested-too-deeply"
+        case expectedCloseBrace = "expected-close-brace"
+    }
 
-    public var severity: DiagnosticSeverity { .error }
-
-    var code: String {
+    public var code: Code {
         switch self {
-        case .expectedCloseParen: "expected-close-paren"
-        case .expectedValue: "expected-value"
-        case .expectedCommaOrClose: "expected-comma-or-close"
-        case .unexpectedCloseBrace: "unexpected-close-brace"
-        case .expectedDirectiveName: "expected-directive-name"
-        case .expectedCondition: "expected-condition"
-        case .duplicateWhen: "duplicate-when"
-        case .expectedValueAfterKey: "expected-value-after-key"
-        case .unexpectedEquals: "unexpected-equals"
-        case .expectedEndOfLineAfterBlock: "expected-end-of-line-after-block"
-        case .blocksNestedTooDeeply: "blocks-nested-too-deeply"
-        case .expressionNestedTooDeeply: "expression-nested-too-deeply"
-        case .expectedCloseBrace: "expected-close-brace"
+        case .expectedCloseParen: .expectedCloseParen
+        case .expectedValue: .expectedValue
+        case .expectedCommaOrClose: .expectedCommaOrClose
+        case .unexpectedCloseBrace: .unexpectedCloseBrace
+        case .expectedDirectiveName: .expectedDirectiveName
+        case .expectedCondition: .expectedCondition
+        case .duplicateWhen: .duplicateWhen
+        case .expectedValueAfterKey: .expectedValueAfterKey
+        case .unexpectedEquals: .unexpectedEquals
+        case .expectedEndOfLineAfterBlock: .expectedEndOfLineAfterBlock
+        case .blocksNestedTooDeeply: .blocksNestedTooDeeply
+        case .expressionNestedTooDeeply: .expressionNestedTooDeeply
+        case .expectedCloseBrace: .expectedCloseBrace
         }
     }
 }
 
 extension ParserMessage: DiagnosticDomain {
     public static let domain = "parse"
-
-    public static let catalogue: [(id: String, severity: DiagnosticSeverity)] = [
-        ("expected-close-paren", .error),
-        ("expected-value", .error),
-        ("expected-comma-or-close", .error),
-        ("unexpected-close-brace", .error),
-        ("expected-directive-name", .error),
-        ("expected-condition", .error),
-        ("duplicate-when", .error),
-        ("expected-value-after-key", .error),
-        ("unexpected-equals", .error),
-        ("expected-end-of-line-after-block", .error),
-        ("blocks-nested-too-deeply", .error),
-        ("expression-nested-too-deeply", .error),
-        ("expected-close-brace", .error),
-    ]
 }

@@ -62,17 +62,17 @@ struct PipelineOptions: ParsableArguments {
     var jdbcURL: String?
 
     func validate() throws {
-        for v in variables where PlanInputs.variable(parsing: v) == nil {
+        for v in variables where PlanArguments.variable(parsing: v) == nil {
             throw ValidationError("--var takes name=value, not '\(v)'")
         }
-        if let problem = PlanInputs.exportDateProblem(exportDate) { throw ValidationError(problem) }
+        if let problem = PlanArguments.exportDateProblem(exportDate) { throw ValidationError(problem) }
     }
 
-    var inputs: PlanInputs {
-        PlanInputs(
-            file: file, profile: profile, variables: variables.compactMap(PlanInputs.variable(parsing:)),
+    var inputs: PlanArguments {
+        PlanArguments(
+            file: file, profile: profile, variables: variables.compactMap(PlanArguments.variable(parsing:)),
             correlationID: correlationID, s3Prefix: s3Prefix, snapshotType: snapshotType, exportDate: exportDate,
-            from: from, only: only, engine: engine, hiveCommand: hiveCommand, beelineCommand: beelineCommand,
+            from: from, only: only, engine: engine, hiveCommand: hiveCommand.map { [$0] }, beelineCommand: beelineCommand.map { [$0] },
             jdbcURL: jdbcURL)
     }
 }
