@@ -98,6 +98,22 @@ import Testing
         #expect(started.allSatisfy { !$0.contains("load/") && !$0.contains("transform/") })
     }
 
+    /// The launcher's `NOT_SET` is "not given" once, where the app layer makes the planner's request.
+    @Test func theLaunchersNotSetIsReadAsAbsent() throws {
+        let scratch = try Scratch()
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        let notSet = RunParameterValue.notSet
+        // The local profile of pdm.pipe sets correlation_id and s3_prefix: NOT_SET must not override them.
+        let arguments = PlanArguments(
+            file: Self.root.appendingPathComponent("pipelines/pdm.pipe").path, profile: "local", correlationID: notSet, s3Prefix: notSet, snapshotType: notSet, exportDate: notSet)
+        #expect(arguments.givenCorrelationID == nil)
+        let plan = try PlanLoading.load(arguments, context: scratch.context(now: now), requireRunParameters: false).plan
+        #expect(plan.run.exportDate == Planner.today(now))
+        #expect(plan.run.s3Prefix == "pdm-sample")
+        #expect(plan.run.correlationID == "local-demo")
+        #expect(plan.run.snapshotType == notSet)  // the file's own default, not the flag
+    }
+
     @Test func planResumeWithoutACorrelationIDIsUnusableInput() async throws {
         let scratch = try Scratch()
         let status = await PlanUseCase(inputs: PlanArguments(file: Self.pipeline), resume: true, state: scratch.state).run(scratch.context())
