@@ -58,7 +58,7 @@ enum PlannerFuzz {
         guard let text = String(validating: bytes, as: UTF8.self) else { return }
         var files = tree
         files[pipe] = bytes
-        var request = PlanRequest(file: pipe, environment: [:], workingDirectory: root, today: "2026-01-01")
+        var request = PlanRequest(PlanArguments(file: pipe), workingDirectory: root, today: "2026-01-01")
         request.fileSystem = .memory(files)
         // Half the inputs as `check` plans them (input problems deferred), half as `plan`/`run` do.
         request.deferInputErrors = bytes.count % 2 == 1
