@@ -33,13 +33,16 @@ final class RunFence: Sendable {
     /// False once the run is stopping or its lease is too close to running out to start anything; in the latter
     /// case it stops the run itself, so a task that is not launched is never mistaken for one that was not needed.
     func mayLaunch() -> Bool {
-        guard cancellation.reason == nil else { return false }
+        guard !stopRequested else { return false }
         guard recorder.clock.now() < stopAt else {
             expire()
             return false
         }
         return true
     }
+
+    /// A stop was requested (signal, superseded, lease expiring), whether or not the work is cancelled yet.
+    var stopRequested: Bool { cancellation.reason != nil }
 
     private var stopAt: Date { validUntil.withLock { $0 }.addingTimeInterval(-margin) }
 

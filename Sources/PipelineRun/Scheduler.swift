@@ -72,6 +72,10 @@ struct Scheduler: Sendable {
         return outcome
     }
 
+    /// The run is being stopped. A stop request (a signal, the fence) is visible in the fence an instant before
+    /// the work task is cancelled: both are read, so a decision made in between is never taken for a failure.
+    private var stopping: Bool { Task.isCancelled || fence.stopRequested }
+
     private func skipReason(_ step: PlanStep, _ outcome: Outcome) -> String? {
         switch step.disposition {
         case .skippedCondition(let condition): return "condition false: \(condition)"
@@ -80,7 +84,7 @@ struct Scheduler: Sendable {
         case .run: break
         }
         if outcome.stateError != nil { return "state store write failed" }
-        if outcome.cancelled || Task.isCancelled { return "run cancelled" }
+        if outcome.cancelled || stopping { return "run cancelled" }
         if let failed = outcome.haltedBy, !step.always { return "after failure of step '\(failed)'" }
         return nil
     }
@@ -118,7 +122,8 @@ struct Scheduler: Sendable {
             let results = await runWave(step, pending, &outcome)
             summary.tasksRun += results.count
             summary.retries += results.reduce(0) { $0 + $1.retries }
-            if results.contains(where: { $0.status == .cancelled }) || Task.isCancelled {
+            // A stop (signal, fence) leaves tasks unlaunched: that is the stop, never a failure of the step.
+            if results.contains(where: { $0.status == .cancelled }) || stopping {
                 summary.status = .cancelled
                 break waves
             }
@@ -192,7 +197,7 @@ struct Scheduler: Sendable {
                         stop = true
                     }
                 }
-                if !stop, !Task.isCancelled { launchNext() }
+                if !stop, !stopping { launchNext() }
             }
         }
         if let stateError { outcome.stateError = outcome.stateError ?? stateError }
