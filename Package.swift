@@ -19,10 +19,17 @@ let nio: [Target.Dependency] = [
 
 var targets: [Target] = []
 
+// `--version` names the commit it was built from (a C define: SwiftPM defines string constants only for C).
+let commit: String = {
+    guard let git = Context.gitInformation else { return "unknown" }
+    return String(git.currentCommit.prefix(12)) + (git.hasUncommittedChanges ? "+changes" : "")
+}()
+
 // MARK: Foundations
 targets += [
     // Small pure helpers every layer shares: shell words, booleans, ports, columns, JSON output, UTC dates.
     .target(name: "Basics", swiftSettings: strict),
+    .target(name: "CBuildInfo", cSettings: [.define("PDM_BUILD_COMMIT", to: "\"\(commit)\"")]),
     .testTarget(name: "BasicsTests", dependencies: ["Basics"], swiftSettings: strict),
     // Messages with stable ids, locations, the one renderer (plain or ANSI) and the JSON form; no dependencies.
     .target(name: "Diagnostics", swiftSettings: strict),
@@ -147,7 +154,7 @@ targets += [
         name: "PipelineApp",
         dependencies: [
             "PipelineDSL", "PipelinePlan", "PipelineRun", "PipelineState", "Metastore", "AWS", "DynamoDBState",
-            "PipelineCheck", "PipelineMetrics", "PipelineLog", "PipelineReport", logging,
+            "PipelineCheck", "PipelineMetrics", "PipelineLog", "PipelineReport", "CBuildInfo", logging,
         ],
         swiftSettings: strict),
     // The use cases in-process: a captured console, a local store in a scratch folder, a fixed clock.

@@ -13,6 +13,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
     case invalidMetricsS3(String)
     case invalidPushgateway(String)
     case secretOnCommandLine(String)
+    case passwordInJDBCURL(String)
     case listFileNotFound(String)
     case listFileIsFolder(String)
     case listFileNotRegular(String)
@@ -44,6 +45,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .invalidMetricsS3(let value): "metrics s3 must be s3://BUCKET/KEY, not '\(value)'"
         case .invalidPushgateway(let url): "metrics pushgateway must be http(s)://host[:port], not '\(url)'"
         case .secretOnCommandLine(let name): "secret '\(name)' cannot be passed on a command line: every user of the machine can read a process's arguments"
+        case .passwordInJDBCURL(let setting): "\(setting) holds a password (;password=...): it would reach the engine's command line, which every user of the machine can read"
         case .listFileNotFound(let path): "list file not found: \(path)"
         case .listFileIsFolder(let path): "list file \(path) is a folder, not a file"
         case .listFileNotRegular(let path): "list file \(path) is not a regular file (a device, FIFO or socket)"
@@ -78,6 +80,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case invalidMetricsS3 = "invalid-metrics-s3"
         case invalidPushgateway = "invalid-pushgateway"
         case secretOnCommandLine = "secret-on-command-line"
+        case passwordInJDBCURL = "password-in-jdbc-url"
         case listFileNotFound = "list-file-not-found"
         case listFileIsFolder = "list-file-is-folder"
         case listFileNotRegular = "list-file-not-regular"
@@ -110,6 +113,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .invalidMetricsS3: .invalidMetricsS3
         case .invalidPushgateway: .invalidPushgateway
         case .secretOnCommandLine: .secretOnCommandLine
+        case .passwordInJDBCURL: .passwordInJDBCURL
         case .listFileNotFound: .listFileNotFound
         case .listFileIsFolder: .listFileIsFolder
         case .listFileNotRegular: .listFileNotRegular

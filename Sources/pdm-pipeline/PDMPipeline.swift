@@ -6,7 +6,7 @@ struct PDMPipeline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pdm-pipeline",
         abstract: "Run a data product's HiveQL pipeline on EMR, resumably.",
-        version: AppContext.version,
+        version: AppContext.versionLine,
         subcommands: [
             PlanCommand.self,
             CheckCommand.self,
