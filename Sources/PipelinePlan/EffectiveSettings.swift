@@ -90,7 +90,10 @@ extension PlanBuilder {
         if let v = argvText(s.beeline.url, .beelineURL) {
             engines.jdbcURL = v
             if JDBCURLPassword.present(in: v), let range = s.beeline.url?.value.range {
-                error(.passwordInJDBCURL("beeline url"), at: range, notes: ["give beeline the password with beeline { password_file \"PATH\" } (passed as -w PATH)"])
+                // The line holds the password: the error gives its location only.
+                diagnostics.append(Diagnostic(
+                    PlanMessage.passwordInJDBCURL("beeline url"), at: range,
+                    notes: ["give beeline the password with beeline { password_file \"PATH\" } (passed as -w PATH)"], quotesSource: false))
             }
         }
         if let v = argvText(s.beeline.user, .beelineUser) { engines.beelineUser = v }
