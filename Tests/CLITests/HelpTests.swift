@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct HelpTests {
     let binary = Command.product("pdm-pipeline")
 
-    func help(_ command: ExitStatus.Subcommand) async throws -> String {
+    func help(_ command: PipelineRun.ExitStatus.Subcommand) async throws -> String {
         let r = try await Command.run(binary, command.rawValue.split(separator: " ").map(String.init) + ["--help"], environment: ["PATH": "/usr/bin:/bin"])
         #expect(r.status == 0, "\(command.rawValue) --help: \(r.stderr)")
         return Self.flat(r.stdout)
@@ -18,16 +18,16 @@ import TestSupport
         text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
-    @Test(arguments: ExitStatus.Subcommand.allCases)
-    func helpListsTheCommandsCodes(_ command: ExitStatus.Subcommand) async throws {
+    @Test(arguments: PipelineRun.ExitStatus.Subcommand.allCases)
+    func helpListsTheCommandsCodes(_ command: PipelineRun.ExitStatus.Subcommand) async throws {
         let text = try await help(command)
-        #expect(text.contains(Self.flat(ExitStatus.helpText(for: command))), "\(command.rawValue) --help:\n\(text)")
+        #expect(text.contains(Self.flat(PipelineRun.ExitStatus.helpText(for: command))), "\(command.rawValue) --help:\n\(text)")
     }
 
     /// `run` can end with every code; its help once left out 7 (a failed metastore preflight).
     @Test func runHelpListsEveryCode() async throws {
         let text = try await help(.run)
-        for status in ExitStatus.allCases {
+        for status in PipelineRun.ExitStatus.allCases {
             #expect(text.contains(" \(status.rawValue) "), "run --help lacks \(status.rawValue)")
         }
         #expect(text.contains("7 the metastore preflight failed a check"))
