@@ -170,7 +170,7 @@ targets += [
         ],
         swiftSettings: strict),
     // Black-box tests of the built binary (the dependency makes `swift test` build it first).
-    .testTarget(name: "CLITests", dependencies: ["pdm-pipeline", "TestSupport", "PipelineState"], swiftSettings: strict),
+    .testTarget(name: "CLITests", dependencies: ["pdm-pipeline", "TestSupport", "PipelineState", "PipelineRun"], swiftSettings: strict),
     // The built binary: `run`, `status`, exit codes, signals, the fault-injection suites.
     .testTarget(name: "RunCommandTests", dependencies: ["pdm-pipeline", "DynamoDBState", "AWS", "TestSupport"], swiftSettings: strict),
 ]
