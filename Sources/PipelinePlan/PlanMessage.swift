@@ -33,6 +33,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
     case unknownVariable(String)
     case variableCycle(String, String)
     case environmentVariableNotSet(String)
+    case invalidTableName(String, String)
 
     public var message: String {
         switch self {
@@ -66,6 +67,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .unknownVariable(let name): "unknown variable '\(name)'"
         case .variableCycle(let name, let path): "variable '\(name)' depends on itself: \(path)"
         case .environmentVariableNotSet(let name): "environment variable \(name) is not set and has no default"
+        case .invalidTableName(let key, let name): "\(key) takes table names, TABLE or DATABASE.TABLE, not '\(name)'"
         }
     }
 
@@ -100,6 +102,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case unknownVariable = "unknown-variable"
         case variableCycle = "variable-cycle"
         case environmentVariableNotSet = "environment-variable-not-set"
+        case invalidTableName = "invalid-table-name"
     }
 
     public var code: Code {
@@ -133,6 +136,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .unknownVariable: .unknownVariable
         case .variableCycle: .variableCycle
         case .environmentVariableNotSet: .environmentVariableNotSet
+        case .invalidTableName: .invalidTableName
         }
     }
 }

@@ -107,19 +107,16 @@ struct Scheduler: Sendable {
         }
         reporter.report(.stepStarted(step, tasks: allTasks.count, skippedTasks: skipped))
 
-        var ordinal = 0
         var failure: String?
         var failedTasks = 0
         var unfinished = false  // the step could not run all its tasks (state store, fence): never ignored
         // A non-critical step runs every task, as the original's scripts that ignored errors did.
         let keepGoing = step.onFailure == .ignore
-        waves: for wave in step.waves {
-            let pending = wave.tasks.enumerated().map { (offset, task) in (task, ordinal + offset) }
-                .filter { !carried.contains($0.0.key) }
-            ordinal += wave.tasks.count
-            guard !pending.isEmpty else { continue }
-            reporter.report(.waveStarted(step, wave, tasks: pending.count))
-            let results = await runWave(step, pending, &outcome)
+        // Each wave in turn, or the whole step on its task graph (`order tables`): `LaunchGroup`.
+        waves: for group in LaunchGroup.groups(step, carried: carried) {
+            let pending = group.tasks
+            if let wave = group.wave { reporter.report(.waveStarted(step, wave, tasks: pending.count)) }
+            let results = await runWave(step, group.queue, &outcome)
             summary.tasksRun += results.count
             summary.retries += results.reduce(0) { $0 + $1.retries }
             // A stop (signal, fence) leaves tasks unlaunched: that is the stop, never a failure of the step.
@@ -140,7 +137,7 @@ struct Scheduler: Sendable {
             }
             // Never let a task that did not run pass for done: the step must not be recorded as completed.
             if results.count < pending.count {
-                failure = "\(pending.count - results.count) task(s) of wave \(wave.name) not started"
+                failure = "\(pending.count - results.count) task(s) of \(group.name(in: step)) not started"
                 unfinished = true
                 break waves
             }
@@ -153,19 +150,27 @@ struct Scheduler: Sendable {
         return summary
     }
 
-    /// Up to `parallelism` tasks at once; after the first failure (or a state write error) nothing new starts.
+    /// Up to `parallelism` tasks at once, in the order `queue` gives (`LaunchQueue`); after the first failure (or a
+    /// state write error) nothing new starts.
     /// No task starts without a confirmed lease (`RunFence.confirm`): a runner that was taken over, or that cannot
     /// reach the store, launches nothing more.
-    private func runWave(_ step: PlanStep, _ tasks: [(PlanTask, Int)], _ outcome: inout Outcome) async -> [TaskResult] {
+    private func runWave(_ step: PlanStep, _ queue: LaunchQueue, _ outcome: inout Outcome) async -> [TaskResult] {
         let executor = self.executor
         let fence = self.fence
         let limit = max(step.parallelism, 1)
         var results: [TaskResult] = []
         var stateError: StateError?
         await withTaskGroup(of: (PlanTask, Launch).self) { group in
-            var queue = tasks[...]
+            var queue = queue
+            let all = step.tasks
+            let ordinals = Dictionary(all.enumerated().map { ($1.key, $0) }) { first, _ in first }
+            // As many as are ready, while a slot is free: one task's end may make several ready.
             func launchNext() {
-                guard fence.mayLaunch(), let (task, ordinal) = queue.popFirst() else { return }
+                while queue.running.count < limit, fence.mayLaunch(), let ordinal = queue.next() {
+                    launch(all[ordinal], ordinal)
+                }
+            }
+            func launch(_ task: PlanTask, _ ordinal: Int) {
                 group.addTask {
                     do throws(StateError) {
                         try await fence.confirm()
@@ -176,9 +181,12 @@ struct Scheduler: Sendable {
                     return (task, .ran(await executor.run(task, in: step, ordinal: ordinal)))
                 }
             }
-            for _ in 0..<limit { launchNext() }
+            launchNext()
             var stop = false
             while let (task, launch) = await group.next() {
+                if let ordinal = ordinals[task.key] {
+                    if case .ran(let result) = launch { queue.finished(ordinal, succeeded: result.succeeded) } else { queue.finished(ordinal, succeeded: false) }
+                }
                 guard case .ran(let result) = launch else {
                     // Superseded: the fence has stopped the run. Unreachable: no task may start, the step fails.
                     if case .notLaunched(let error?) = launch, !error.isSuperseded { stateError = stateError ?? error }
