@@ -1,3 +1,4 @@
+import Foundation
 import PipelineDSL
 import Testing
 
@@ -106,5 +107,57 @@ import Testing
         #expect(errors("step m { wave { order tables\nfile \"model/dim.sql\" } }") == [
             "build.misplaced-directive 'order' is not allowed in a wave",
         ])
+    }
+}
+
+/// What `plan` shows of table order in each format.
+@Suite struct TableOrderRenderingTests {
+    func modelPlan() throws -> Plan {
+        try TableOrderPlanTests().plan("""
+            hivevar db = "model"
+            step m { order tables
+              glob "model/*.sql"
+              action sleep duration=1ms alone=true
+            }
+            """)
+    }
+
+    @Test func textShowsTablesWaitsBarriersAndTheCriticalPath() throws {
+        let text = PlanTextRenderer(showVariables: false).render(try modelPlan())
+        #expect(text.contains("run · 4 tasks in 1 wave · order tables · parallelism 4"))
+        #expect(text.contains("      critical path 4 tasks (no run recorded yet): model/dim.sql → model/fact.sql → model/odd.sql → action:sleep\n"))
+        #expect(text.contains("          reads src.d · writes model.dim\n"))
+        #expect(text.contains("          reads model.dim, src.f · writes model.fact\n          after model/dim.sql (reads model.dim)\n"))
+        #expect(text.contains("          barrier: model/odd.sql:1:1: dfs acts outside the tables\n          after model/fact.sql (barrier)\n"))
+        #expect(text.contains("          alone\n          barrier: action sleep: what it reads and writes is not known\n          after model/odd.sql (barrier)\n"))
+        // With the last run's times, the critical path is in seconds.
+        var timed = try modelPlan()
+        for i in timed.steps[0].waves[0].tasks.indices { timed.steps[0].waves[0].tasks[i].expectedSeconds = Double(i + 1) }
+        #expect(PlanTextRenderer().render(timed).contains("critical path 10.0 s (times of the last run): model/dim.sql → "))
+    }
+
+    @Test func jsonCarriesReadsWritesAndAfterForEveryTask() throws {
+        let json = try PlanJSONRenderer.render(try modelPlan())
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let step = try #require((object["steps"] as? [[String: Any]])?.first)
+        #expect(step["order"] as? String == "tables")
+        let tasks = try #require(((step["waves"] as? [[String: Any]])?.first?["tasks"]) as? [[String: Any]])
+        #expect(tasks[1]["reads"] as? [String] == ["model.dim", "src.f"])
+        #expect(tasks[1]["writes"] as? [String] == ["model.fact"])
+        #expect(tasks[1]["after"] as? [String] == ["m/model/dim.sql"])
+        #expect(tasks[0]["after"] as? [String] == [])
+        #expect(tasks[2]["barrier"] as? [String] == ["model/odd.sql:1:1: dfs acts outside the tables"])
+        #expect(tasks[3]["alone"] as? Bool == true)
+    }
+
+    @Test func dotAndMermaidDrawTheTaskGraphWithItsTables() throws {
+        let dot = PlanGraphRenderer.dot(try modelPlan())
+        #expect(dot.contains("    s1t1 [label=\"model/fact.sql\"];\n"))
+        #expect(dot.contains("    s1t2 [label=\"model/odd.sql (barrier)\"];\n"))
+        #expect(dot.contains("  s1t0 -> s1t1 [label=\"model.dim\"];\n"))
+        #expect(dot.contains("  s1t1 -> s1t2;\n"))
+        let mermaid = PlanGraphRenderer.mermaid(try modelPlan())
+        #expect(mermaid.contains("  s1t0 -->|\"model.dim\"| s1t1\n"))
+        #expect(mermaid.contains("    s1t3[\"action:sleep (alone) (barrier)\"]\n"))
     }
 }
