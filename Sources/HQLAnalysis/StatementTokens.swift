@@ -41,6 +41,9 @@ struct StatementTokens {
         "if",
     ]
 
+    /// Words that start a query in parentheses.
+    static let queryStarts: Set<String> = ["select", "with", "values", "from", "table", "map", "reduce"]
+
     /// Words that cannot start a table name.
     static let nonNames: Set<String> = ["select", "values", "table", "with", "if", "lateral", "unnest"]
 
@@ -138,6 +141,9 @@ struct StatementTokens {
         var j = i
         while j < tokens.count {
             if isSymbol(j, "(") {
+                // `(a JOIN b ON ...)` is a table reference in parentheses; `(SELECT ...)` a subquery, whose own
+                // FROMs are found when the scan reaches them.
+                if !Self.queryStarts.contains(keyword(j + 1) ?? ""), !isSymbol(j + 1, "(") { names += tableList(at: j + 1) }
                 j = (closing[j] ?? tokens.count) + 1
             } else if let name = tableName(at: j), !isSymbol(name.next, "(") {
                 names.append(name)

@@ -83,6 +83,9 @@ public struct TableInference: Sendable {
                 guard let table = view.index(of: "table", after: i), let name = view.tableName(at: table + 1) else { continue }
                 // CACHE TABLE x AS SELECT ...: x is the session's own view.
                 if view.keyword(name.next) == "as" { temporaryNames.insert(Self.written(name)) } else { found.append((.read, name)) }
+            case "table" where i == first:
+                // `TABLE t`: all of t.
+                if let name = view.tableName(at: i + 1) { found.append((.read, name)) }
             case "update" where i == 0:
                 if let name = view.tableName(at: 1) { found.append((.write, name)) }
             case "delete" where view.keyword(i + 1) == "from":
@@ -128,6 +131,8 @@ public struct TableInference: Sendable {
 
     func qualified(_ parts: [String]) -> String {
         var parts = parts.map { $0.lowercased() }
+        // Spark's name for the one catalog Hive tables live in.
+        if parts.count == 3, parts[0] == "spark_catalog" { parts.removeFirst() }
         if parts.count == 1, let database = currentDatabase { parts.insert(database, at: 0) }
         if parts.count == 2, parts[0] == "default" { parts.removeFirst() }
         return parts.joined(separator: ".")
