@@ -47,10 +47,16 @@ public struct Runner: Sendable {
         }
 
         let begun: BeginOutcome
-        let request = BeginRequest(
+        let mask = Self.storedMask(original, options: options)
+        var request = BeginRequest(
             plan: original, clusterID: options.clusterID, owner: options.owner, now: clock.now(),
             leaseDuration: options.leaseSeconds, force: options.force, takeover: options.takeover,
             acceptChanges: options.acceptChanges)
+        // Nothing is stored unmasked (the key aside): a value that holds a secret is stored as `****`.
+        request.date = mask.apply(request.date)
+        request.clusterID = mask.apply(request.clusterID)
+        request.s3Prefix = mask.apply(request.s3Prefix)
+        request.snapshotType = mask.apply(request.snapshotType)
         do throws(RunError) {
             try Self.checkExecutables(original, environment: options.environment)
             begun = try await begin(request)
@@ -59,7 +65,7 @@ public struct Runner: Sendable {
             return finished()
         }
         summary.runID = begun.record.runID
-        let recorder = StateRecorder(store: store, handle: begun.handle, clock: clock, mask: Self.storedMask(original, options: options))
+        let recorder = StateRecorder(store: store, handle: begun.handle, clock: clock, mask: mask)
         let fence = RunFence(
             recorder: recorder, leaseSeconds: options.leaseSeconds, gracePeriod: options.gracePeriod,
             begunAt: begun.record.startedAt, cancellation: cancellation, reporter: reporter)

@@ -22,15 +22,17 @@ import TestSupport
 
     @Test func aFailureReasonEchoingASecretIsStoredMasked() async throws {
         let sandbox = try Sandbox()
-        let p = plan([
+        var p = plan([
             step(0, "load", waves: [[task("load/\(Self.secret).sql")]], resume: .task),
             step(1, "model", waves: [[Plans.action("model/login", "echo-error")]]),
         ], secrets: [Self.secret])
+        p.run.s3Prefix = "data/\(Self.secret)/2026-11-21"  // an operator's mistake, stored masked all the same
         let summary = await runner(sandbox, reporter: Recorder(), actions: Self.echoing)
             .run(p, options: sandbox.options(environment: ["AWS_SECRET_ACCESS_KEY": Self.awsKey]))
         #expect(summary.exitCode == .stepFailed)
         let record = try #require(try await sandbox.store.read(key))
         #expect(record.failureReason == "task model/login failed: server said: login as pdm/**** refused (key ****)")
+        #expect(record.s3Prefix == "data/****/2026-11-21")
         let file = try String(contentsOf: sandbox.store.recordURL(for: key), encoding: .utf8)
         #expect(!file.contains(Self.secret))
         #expect(!file.contains(Self.awsKey))
