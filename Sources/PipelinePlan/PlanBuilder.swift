@@ -74,7 +74,8 @@ struct PlanBuilder {
             pipeline: file.name?.value ?? PathUtilities.stem(of: request.file), product: file.product?.value ?? "PDM",
             file: request.file, profile: profile?.name, sqlRoot: sqlRoot,
             run: RunParameters(correlationID: value("correlation_id"), s3Prefix: value("s3_prefix"), snapshotType: value("snapshot_type"), exportDate: value("export_date")),
-            variables: resolved, engines: engines, metastore: metastore, steps: steps, metrics: metrics)
+            variables: resolved, engines: engines, metastore: metastore, steps: steps, metrics: metrics,
+            selection: request.from == nil && request.only.isEmpty ? nil : StepSelection(from: request.from, only: request.only))
         return plan
     }
 

@@ -21,13 +21,15 @@ struct TaskExecutor: Sendable {
     /// The run-state folder (private scripts, process groups) and the children's environment rule.
     var supervision: RunSupervision
 
-    func run(_ task: PlanTask, in step: PlanStep, ordinal: Int) async -> TaskResult {
+    /// `mayLaunch` is asked before every attempt, retries included (the fence's lease check): once it says no,
+    /// nothing more starts and the task ends `cancelled` with the attempts made so far (0: never started).
+    func run(_ task: PlanTask, in step: PlanStep, ordinal: Int, mayLaunch: @Sendable () -> Bool = { true }) async -> TaskResult {
         let logFile = logs.file(for: task, in: step, ordinal: ordinal)
         let started = clock.now()
         let attempts = max(step.retry.attempts, 1)
         var reason = ""
         for attempt in 1...attempts {
-            if Task.isCancelled { return result(task, .cancelled, attempt - 1, logFile, started) }
+            if Task.isCancelled || !mayLaunch() { return result(task, .cancelled, attempt - 1, logFile, started) }
             reporter.report(.taskStarted(step, task, attempt: attempt))
             let outcome = await execute(task, in: step, attempt: attempt, of: attempts, logFile: logFile)
             switch outcome {

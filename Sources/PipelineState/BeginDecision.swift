@@ -13,21 +13,32 @@ import Foundation
 /// A resume (FAILED, CANCELLED, IN_PROGRESS taken over) refuses with `drifted` when a step before its resume point
 /// runs something else than the failed run did (`Drift.before`), unless `acceptChanges`; nothing is written then.
 ///
-/// Run_Id always increases, which fences off any runner still holding the old handle.
+/// Run_Id always increases, which fences off any runner still holding the old handle; a record at the largest
+/// Run_Id a record may hold (`RecordLimits.runIDs`) refuses every begin (`runIDExhausted`).
+///
+/// `Step_Fingerprints` lists the steps that are done: a new record carries those before the resume point
+/// (`carriedFingerprints`), and a step is added only when it ran and succeeded (`RunTransition.stepCompleted`).
+/// A request with an explicit selection (`--from`/`--only`) is not checked for drift: it skips nothing as
+/// completed.
 public enum BeginDecision {
     public static func decide(existing: RunRecord?, request: BeginRequest) throws(StateError) -> BeginOutcome {
         guard let existing else {
             return BeginOutcome(record: newRecord(runID: 1, request: request), start: .fresh)
         }
+        guard existing.runID < RecordLimits.runIDs.upperBound else {
+            throw .runIDExhausted(existing.key, runID: existing.runID)
+        }
         // The new record keeps the resume point, so a run that dies before its first step resumes there too.
         var resumed = newRecord(runID: existing.runID + 1, request: request)
         resumed.currentStep = existing.currentStep
         resumed.completedTasks = existing.completedTasks
+        resumed.fingerprints = carriedFingerprints(existing, request)
         let resume = BeginOutcome.Start.resumed(
             step: existing.currentStep, completedTasks: existing.completedTasks,
             previousRunID: existing.runID, previousStatus: existing.status)
         func checkDrift() throws(StateError) {
-            guard !request.acceptChanges, let step = existing.currentStep, let current = request.fingerprints else { return }
+            guard !request.acceptChanges, !request.explicitSelection, let step = existing.currentStep,
+                  let current = request.fingerprints else { return }
             let drift = Drift.before(step, order: request.stepOrder, recorded: existing.fingerprints, current: current)
             if !drift.isEmpty { throw .drifted(existing.key, previousRunID: existing.runID, changes: drift) }
         }
@@ -58,6 +69,22 @@ public enum BeginDecision {
             runID: runID, status: .inProgress, currentStep: nil, clusterID: request.clusterID,
             s3Prefix: request.s3Prefix, snapshotType: request.snapshotType,
             leaseExpiresAt: request.now.addingTimeInterval(request.leaseDuration),
-            startedAt: request.now, updatedAt: request.now, owner: request.owner, fingerprints: request.fingerprints)
+            startedAt: request.now, updatedAt: request.now, owner: request.owner,
+            fingerprints: request.fingerprints.map { _ in [:] })  // nothing done yet
+    }
+
+    /// The steps a resumed record counts as done: those before the resume point that `existing` recorded as
+    /// done, with what they ran then (a later resume still sees a change made meanwhile), or what they run now
+    /// when the changes are accepted. A record without fingerprints (the original system's) counts every step
+    /// before its resume point as done, as it always has. No resume point: nothing is done.
+    static func carriedFingerprints(_ existing: RunRecord, _ request: BeginRequest) -> StepFingerprints? {
+        guard let current = request.fingerprints else { return nil }
+        guard let step = existing.currentStep else { return [:] }
+        guard let end = request.stepOrder.firstIndex(of: step) else { return existing.fingerprints ?? [:] }
+        let before = Set(request.stepOrder[..<end])
+        guard let recorded = existing.fingerprints else { return current.filter { before.contains($0.key) } }
+        let done = recorded.filter { before.contains($0.key) }
+        guard request.acceptChanges else { return done }
+        return current.filter { done.keys.contains($0.key) }
     }
 }
