@@ -18,11 +18,14 @@ public struct Plan: Sendable, Hashable, Codable {
     public var steps: [PlanStep]
     /// The `metrics { }` block, resolved; nil: no metrics.
     public var metrics: MetricsSettings?
+    /// `on_completed`: what a new run of a COMPLETED correlation id does.
+    public var onCompleted: CompletedRunPolicy
 
     public init(
         pipeline: String, product: String, file: String, profile: String?, sqlRoot: String,
         run: RunParameters, variables: [ResolvedVariable], engines: EngineSettings,
-        metastore: MetastoreSettings?, steps: [PlanStep], metrics: MetricsSettings? = nil
+        metastore: MetastoreSettings?, steps: [PlanStep], metrics: MetricsSettings? = nil,
+        onCompleted: CompletedRunPolicy = .refuse
     ) {
         self.pipeline = pipeline
         self.product = product
@@ -35,10 +38,13 @@ public struct Plan: Sendable, Hashable, Codable {
         self.metastore = metastore
         self.steps = steps
         self.metrics = metrics
+        self.onCompleted = onCompleted
     }
 
     public func step(named name: String) -> PlanStep? { steps.first { $0.name == name } }
 }
+
+public typealias CompletedRunPolicy = PipelineDSL.CompletedRunPolicy
 
 /// Supplied by the caller (EMR's launcher appends these to the step arguments).
 public struct RunParameters: Sendable, Hashable, Codable {

@@ -81,11 +81,24 @@ struct LauncherReplayTests {
         #expect(args.prefix(3) == ["/usr/local/bin/pdm-pipeline", "run", "/opt/pdm-pipeline/current/pipelines/pdm.pipe"])
         args[0] = binary
         args[2] = Self.root.appendingPathComponent("pipelines/pdm.pipe").path
-        for (flag, value) in [("--log-dir", node.logs), ("--state-table", table)] {
+        for (flag, value) in [("--log-dir", node.logs), ("--state-table", table), ("--sql-root", Self.root.appendingPathComponent("sql").path)] {
             let at = try #require(args.firstIndex(of: flag), "\(flag) in steps.yaml")
             args[at + 1] = value
         }
         return args + ["--skip-preflight", "--var", "on_emr=false"] + tail
+    }
+
+    /// The AWS environment of a run against moto (also what relauncher_replay.py reads).
+    static func motoEnvironment() throws -> [String: String] {
+        let url = try #require(LiveServer.value("PDM_TEST_MOTO_URL"))
+        return [
+            "HOME": "/nonexistent", "AWS_EC2_METADATA_DISABLED": "true", "AWS_ENDPOINT_URL": url, "AWS_REGION": "eu-west-2",
+            "AWS_ACCESS_KEY_ID": try #require(LiveServer.value("PDM_TEST_MOTO_ACCESS_KEY_ID")),
+            "AWS_SECRET_ACCESS_KEY": try #require(LiveServer.value("PDM_TEST_MOTO_SECRET_ACCESS_KEY")),
+            "PDM_TEST_MOTO_URL": url,
+            "PDM_TEST_MOTO_ACCESS_KEY_ID": try #require(LiveServer.value("PDM_TEST_MOTO_ACCESS_KEY_ID")),
+            "PDM_TEST_MOTO_SECRET_ACCESS_KEY": try #require(LiveServer.value("PDM_TEST_MOTO_SECRET_ACCESS_KEY")),
+        ]
     }
 
     func scan(python: String, table: String, cluster: String, _ options: [String], aws: [String: String]) async throws -> Scan {
@@ -97,16 +110,8 @@ struct LauncherReplayTests {
 
     @Test(.timeLimit(.minutes(10)))
     func failedRunIsRelaunchedFromTheScanAndResumesAtModel() async throws {
-        let url = try #require(LiveServer.value("PDM_TEST_MOTO_URL"))
         let python = try #require(LiveServer.value("PDM_TEST_MOTO_PYTHON"))
-        let aws = [
-            "HOME": "/nonexistent", "AWS_EC2_METADATA_DISABLED": "true", "AWS_ENDPOINT_URL": url, "AWS_REGION": "eu-west-2",
-            "AWS_ACCESS_KEY_ID": try #require(LiveServer.value("PDM_TEST_MOTO_ACCESS_KEY_ID")),
-            "AWS_SECRET_ACCESS_KEY": try #require(LiveServer.value("PDM_TEST_MOTO_SECRET_ACCESS_KEY")),
-            "PDM_TEST_MOTO_URL": url,
-            "PDM_TEST_MOTO_ACCESS_KEY_ID": try #require(LiveServer.value("PDM_TEST_MOTO_ACCESS_KEY_ID")),
-            "PDM_TEST_MOTO_SECRET_ACCESS_KEY": try #require(LiveServer.value("PDM_TEST_MOTO_SECRET_ACCESS_KEY")),
-        ]
+        let aws = try Self.motoEnvironment()
         let suffix = UUID().uuidString.prefix(8).lowercased()
         let table = "replay-\(suffix)"
         let (firstCluster, secondCluster) = ("j-REPLAY1\(suffix.uppercased())", "j-REPLAY2\(suffix.uppercased())")

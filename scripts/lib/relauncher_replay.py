@@ -7,6 +7,9 @@ SNS topic (s3_prefix = S3_Prefix_Analytical_DataSet, export_date = Date). The or
 (its bug 8: an item beyond the first page is never found); `--paginate` follows LastEvaluatedKey.
 
   relauncher_replay.py decoys TABLE N            put N items of other clusters (so a scan has pages to turn)
+  relauncher_replay.py original TABLE CORRELATION_ID STATUS CURRENT_STEP CLUSTER_ID [--run-id N]
+      write the item as the original's update_dynamo.sh left it: one UpdateItem, no condition, TimeToExist in
+      milliseconds, none of this tool's attributes (no lease, owner or record version)
   relauncher_replay.py scan TABLE CLUSTER_ID [--paginate] [--page-size N] [--max-retry-count N]
                        [--steps-not-to-retry a,b]
       prints JSON: {"found": bool, "pages": N, "relaunch": bool, "why": str, "payload": {...} or null}
@@ -39,6 +42,19 @@ def decoys(args):
                 "Correlation_Id": "decoy-%03d" % n, "DataProduct": "PDM", "Date": "2026-11-20", "Run_Id": 1,
                 "Status": "FAILED", "CurrentStep": "source", "Cluster_Id": "j-DECOY%03d" % n,
                 "S3_Prefix_Analytical_DataSet": "decoy/%d" % n, "Snapshot_Type": "full"})
+
+
+def original(args):
+    # update_dynamo.sh's dynamo_update_item: SET Date, Cluster_Id, S3 prefix, snapshot type, TTL (+7 days, in ms),
+    # CurrentStep, Status, Run_Id.
+    table(args.table).update_item(
+        Key={"Correlation_Id": args.correlation_id, "DataProduct": "PDM"},
+        UpdateExpression="SET #d = :s, Cluster_Id = :v, S3_Prefix_Analytical_DataSet = :b, Snapshot_Type = :x, "
+                         "TimeToExist = :z, CurrentStep = :y, #a = :u, Run_Id = :t",
+        ExpressionAttributeNames={"#d": "Date", "#a": "Status"},
+        ExpressionAttributeValues={
+            ":s": "2026-11-21", ":v": args.cluster_id, ":b": "analytical-dataset/2026-11-21", ":x": "NOT_SET",
+            ":z": 1800000000000 + 604800000, ":y": args.current_step, ":u": args.status, ":t": args.run_id})
 
 
 def scan(args):
@@ -81,6 +97,13 @@ def main():
     d = sub.add_parser("decoys")
     d.add_argument("table")
     d.add_argument("count", type=int)
+    o = sub.add_parser("original")
+    o.add_argument("table")
+    o.add_argument("correlation_id")
+    o.add_argument("status")
+    o.add_argument("current_step")
+    o.add_argument("cluster_id")
+    o.add_argument("--run-id", type=int, default=1)
     s = sub.add_parser("scan")
     s.add_argument("table")
     s.add_argument("cluster_id")
@@ -89,7 +112,7 @@ def main():
     s.add_argument("--max-retry-count", type=int, default=2)  # production's; 0 everywhere else
     s.add_argument("--steps-not-to-retry", default="")
     args = parser.parse_args()
-    decoys(args) if args.command == "decoys" else scan(args)
+    {"decoys": decoys, "original": original, "scan": scan}[args.command](args)
 
 
 if __name__ == "__main__":
