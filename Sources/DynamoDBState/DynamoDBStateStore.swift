@@ -25,6 +25,10 @@ public actor DynamoDBStateStore: StateStore {
     /// The last record and version this store wrote or read, per key: saves a read per checkpoint.
     private var known: [RunKey: (record: RunRecord, version: Int)] = [:]
     private static let maxVersionRetries = 10
+    /// Writes to one key wait their turn here: every write of a runner conflicts with its others (one item), so
+    /// letting 30 task checkpoints and lease renewals race would only spend the version retries on each other.
+    private var writing: Set<RunKey> = []
+    private var waiting: [RunKey: [CheckedContinuation<Void, Never>]] = [:]
 
     public static let defaultTable = "data_pipeline_metadata"
     public static let defaultTimeToExist: TimeInterval = 7 * 24 * 3600
@@ -63,6 +67,8 @@ public actor DynamoDBStateStore: StateStore {
     // MARK: Conditional writes
 
     public func apply(_ transition: RunTransition, to handle: RunHandle, at now: Date) async throws(StateError) {
+        await turn(handle.key)
+        defer { done(handle.key) }
         var current = known[handle.key]
         for _ in 0..<Self.maxVersionRetries {
             if current == nil { current = try await fetch(handle.key) }
@@ -83,6 +89,25 @@ public actor DynamoDBStateStore: StateStore {
         }
         throw .unavailable(
             what: "too many concurrent writes to", location: location(handle.key), reason: "gave up after \(Self.maxVersionRetries) tries")
+    }
+
+    private func turn(_ key: RunKey) async {
+        guard writing.contains(key) else {
+            writing.insert(key)
+            return
+        }
+        await withCheckedContinuation { waiting[key, default: []].append($0) }
+    }
+
+    /// Hands the key to the next waiting write, if any (it keeps `writing`), else frees it.
+    private func done(_ key: RunKey) {
+        if var queue = waiting[key], !queue.isEmpty {
+            let next = queue.removeFirst()
+            waiting[key] = queue.isEmpty ? nil : queue
+            next.resume()
+        } else {
+            writing.remove(key)
+        }
     }
 
     /// True when the stored item is the one a write of `record` at `version` produced.

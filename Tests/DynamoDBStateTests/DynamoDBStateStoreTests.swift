@@ -108,14 +108,17 @@ struct DynamoDBStateStoreTests {
         let store = fixture.store()
         let handle = try await store.begin(fixture.request("c-tasks")).handle
         try await store.stepStarted(handle, step: "source", carriedTasks: [], at: Fixture.now)
+        // A wave of 30 fast tasks: a lease renewal before each launch and a checkpoint after each, all at once
+        // (10 version retries each would not be enough if they raced each other).
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<8 {
+            for index in 0..<30 {
+                group.addTask { try await store.renewLease(handle, until: Fixture.now + 600, at: Fixture.now + 1) }
                 group.addTask { try await store.taskCompleted(handle, step: "source", task: "t\(index).sql", at: Fixture.now + 1) }
             }
             try await group.waitForAll()
         }
         let record = try #require(try await fixture.store().read(handle.key))
-        #expect(Set(record.completedTasks) == Set((0..<8).map { "t\($0).sql" }))
+        #expect(Set(record.completedTasks) == Set((0..<30).map { "t\($0).sql" }))
     }
 
     /// Two runners begin one correlation id at the same moment, 20 times (fresh and resuming): exactly one wins.
