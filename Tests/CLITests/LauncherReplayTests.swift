@@ -101,6 +101,21 @@ struct LauncherReplayTests {
         ]
     }
 
+    struct Launched: Decodable {
+        let ok: Bool
+        let tail: [String]?
+        let error: String?
+    }
+
+    /// What DWP's emr-launcher `version` appends to `source` for the relauncher's payload delivered through SNS
+    /// (relauncher_replay.py launch: the launcher's rules per version), or the error it raises.
+    func launch(python: String, version: String, payload: String, form: String) async throws -> Launched {
+        let script = Self.root.appendingPathComponent("scripts/lib/relauncher_replay.py").path
+        let result = try await Command.run(python, [script, "launch", version, payload, "--form", form])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try JSONDecoder().decode(Launched.self, from: Data(result.stdout.utf8))
+    }
+
     func scan(python: String, table: String, cluster: String, _ options: [String], aws: [String: String]) async throws -> Scan {
         let script = Self.root.appendingPathComponent("scripts/lib/relauncher_replay.py").path
         let result = try await Command.run(python, [script, "scan", table, cluster] + options, environment: aws)
@@ -150,10 +165,27 @@ struct LauncherReplayTests {
         // The original's bug 8: one page of a bigger table misses the item, so nothing is relaunched.
         #expect(!onePage.found && !onePage.relaunch)
 
-        // 3. The launcher turns the payload into the new cluster's step argv; the rerun resumes at model.
+        // 3. The launcher turns the payload, delivered through SNS, into the new cluster's step argv. Launchers
+        // 1.0.32 to 1.0.37 read the relauncher's payload as it is; 1.0.45 and later only in the additional_step_args
+        // form; 1.0.38 to 1.0.44 read no SNS message at all, and 1.0.44 on refuse the flat form.
         let p = try #require(paged.payload)
-        let relaunchTail = ["--correlation_id", try #require(p["correlation_id"]), "--s3_prefix", try #require(p["s3_prefix"]),
-                            "--snapshot_type", try #require(p["snapshot_type"]), "--export_date", try #require(p["export_date"])]
+        let relaunchPayload = String(decoding: try JSONEncoder().encode(p), as: UTF8.self)
+        var tails: [[String]] = []
+        for (version, form) in [("1.0.32", "flat"), ("1.0.37", "flat"), ("1.0.45", "additional_step_args"), ("1.0.55", "additional_step_args")] {
+            let launched = try await launch(python: python, version: version, payload: relaunchPayload, form: form)
+            #expect(launched.ok, "\(version) \(form): \(launched.error ?? "")")
+            tails.append(launched.tail ?? [])
+        }
+        for (version, form, error) in [
+            ("1.0.38", "flat", "TypeError('Invalid request payload')"), ("1.0.43", "flat", "TypeError('Invalid request payload')"),
+            ("1.0.44", "flat", "TypeError('Invalid request payload')"), ("1.0.41", "additional_step_args", "TypeError('Invalid request payload')"),
+            ("1.0.45", "flat", "ValueError('the old handler has been deprecated')"),
+        ] {
+            let refused = try await launch(python: python, version: version, payload: relaunchPayload, form: form)
+            #expect(!refused.ok && refused.error == error, "\(version) \(form)")
+        }
+        #expect(Set(tails).count == 1)
+        let relaunchTail = try #require(tails.last)
         #expect(relaunchTail == tail)
         let second = try Node(cluster: secondCluster)
         defer { second.remove() }
