@@ -22,11 +22,14 @@ public struct Plan: Sendable, Hashable, Codable {
     /// selected steps (a previous run's resume point skips none of them) and is recorded COMPLETED only when
     /// nothing is left undone (see `Plan.resumed(at:)` and the runner's coverage rule).
     public var selection: StepSelection?
+    /// `on_completed`: what a new run of a COMPLETED correlation id does.
+    public var onCompleted: CompletedRunPolicy
 
     public init(
         pipeline: String, product: String, file: String, profile: String?, sqlRoot: String,
         run: RunParameters, variables: [ResolvedVariable], engines: EngineSettings,
-        metastore: MetastoreSettings?, steps: [PlanStep], metrics: MetricsSettings? = nil, selection: StepSelection? = nil
+        metastore: MetastoreSettings?, steps: [PlanStep], metrics: MetricsSettings? = nil, selection: StepSelection? = nil,
+        onCompleted: CompletedRunPolicy = .refuse
     ) {
         self.selection = selection
         self.pipeline = pipeline
@@ -40,6 +43,7 @@ public struct Plan: Sendable, Hashable, Codable {
         self.metastore = metastore
         self.steps = steps
         self.metrics = metrics
+        self.onCompleted = onCompleted
     }
 
     public func step(named name: String) -> PlanStep? { steps.first { $0.name == name } }
@@ -60,6 +64,8 @@ public struct StepSelection: Sendable, Hashable, Codable {
         ((from.map { ["--from \($0)"] } ?? []) + only.map { "--only \($0)" }).joined(separator: " ")
     }
 }
+
+public typealias CompletedRunPolicy = PipelineDSL.CompletedRunPolicy
 
 /// Supplied by the caller (EMR's launcher appends these to the step arguments).
 public struct RunParameters: Sendable, Hashable, Codable {

@@ -33,6 +33,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
     case unknownVariable(String)
     case variableCycle(String, String)
     case environmentVariableNotSet(String)
+    case sqlRootNotFolder(String)
 
     public var message: String {
         switch self {
@@ -66,6 +67,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .unknownVariable(let name): "unknown variable '\(name)'"
         case .variableCycle(let name, let path): "variable '\(name)' depends on itself: \(path)"
         case .environmentVariableNotSet(let name): "environment variable \(name) is not set and has no default"
+        case .sqlRootNotFolder(let path): "--sql-root \(path) is not a folder"
         }
     }
 
@@ -100,6 +102,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case unknownVariable = "unknown-variable"
         case variableCycle = "variable-cycle"
         case environmentVariableNotSet = "environment-variable-not-set"
+        case sqlRootNotFolder = "sql-root-not-folder"
     }
 
     public var code: Code {
@@ -133,6 +136,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .unknownVariable: .unknownVariable
         case .variableCycle: .variableCycle
         case .environmentVariableNotSet: .environmentVariableNotSet
+        case .sqlRootNotFolder: .sqlRootNotFolder
         }
     }
 }

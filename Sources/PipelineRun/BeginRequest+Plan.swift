@@ -13,7 +13,7 @@ extension BeginRequest {
             key: RunKey(correlationID: plan.run.correlationID, product: plan.product), date: plan.run.exportDate,
             clusterID: clusterID, s3Prefix: plan.run.s3Prefix, snapshotType: plan.run.snapshotType, owner: owner,
             now: now, leaseDuration: leaseDuration, force: force, takeover: takeover, fingerprints: plan.fingerprints(),
-            stepOrder: plan.steps.map(\.name), acceptChanges: acceptChanges)
+            stepOrder: plan.steps.map(\.name), acceptChanges: acceptChanges, rerunCompleted: plan.onCompleted == .rerun)
         explicitSelection = plan.selection != nil
     }
 }

@@ -183,6 +183,7 @@ public struct Runner: Sendable {
         }
         if Task.isCancelled { return .ran(.stopped, logs: logs.root) }
         await waitForPreviousOwner(begun, owner: options.owner)
+        if let notice = begun.start.restartNotice(begun.record.key, runID: begun.record.runID) { reporter.report(.notice(notice)) }
         reporter.report(.runStarted(plan: plan, runID: begun.record.runID, resume: Self.describe(resume, plan), logFolder: logs.root))
 
         let executor = TaskExecutor(

@@ -6,8 +6,11 @@ import Foundation
 /// |---|---|
 /// | none | Run_Id 1, fresh |
 /// | FAILED or CANCELLED | Run_Id + 1, resume at its CurrentStep (the new record keeps CurrentStep and completed tasks) |
-/// | COMPLETED | refuse (`alreadyCompleted`) unless `force`: Run_Id + 1 from the beginning |
-/// | IN_PROGRESS, lease unexpired (or none recorded) | refuse (`inProgressElsewhere`) unless `takeover` |
+/// | COMPLETED, `force` | Run_Id + 1 from the beginning (`restartedAfterForce`) |
+/// | COMPLETED, `rerunCompleted` (the pipeline's `on_completed rerun`) | Run_Id + 1 from the beginning (`rerunAfterCompleted`), as the original PDM did |
+/// | COMPLETED, otherwise | refuse (`alreadyCompleted`) |
+/// | IN_PROGRESS, no lease attribute (the original system's record, whose runner holds none) | Run_Id + 1 from the beginning (`restartedWithoutLease`), as the original did with any record that was not FAILED, `takeover` or not. Nothing can tell whether that runner is alive: the caller says so in its log |
+/// | IN_PROGRESS, lease unexpired | refuse (`inProgressElsewhere`) unless `takeover` |
 /// | IN_PROGRESS, lease expired, or `takeover` | Run_Id + 1, resume at its CurrentStep (after a takeover of an unexpired lease, the outcome names the previous owner and lease, so the runner waits for it to fence itself off) |
 ///
 /// A resume (FAILED, CANCELLED, IN_PROGRESS taken over) refuses with `drifted` when a step before its resume point
@@ -47,19 +50,30 @@ public enum BeginDecision {
             try checkDrift()
             return BeginOutcome(record: resumed, start: resume)
         case .completed:
-            guard request.force else { throw .alreadyCompleted(existing.key, runID: existing.runID) }
+            let start: BeginOutcome.Start
+            if request.force {
+                start = .restartedAfterForce(previousRunID: existing.runID)
+            } else if request.rerunCompleted {
+                start = .rerunAfterCompleted(previousRunID: existing.runID)
+            } else {
+                throw .alreadyCompleted(existing.key, runID: existing.runID)
+            }
+            return BeginOutcome(record: newRecord(runID: existing.runID + 1, request: request), start: start)
+        case .inProgress where existing.leaseExpiresAt == nil:
+            // No drift check: nothing of the old run is kept, every step runs again.
             return BeginOutcome(
                 record: newRecord(runID: existing.runID + 1, request: request),
-                start: .restartedAfterForce(previousRunID: existing.runID))
+                start: .restartedWithoutLease(
+                    previousRunID: existing.runID, previousStep: existing.currentStep, previousClusterID: existing.clusterID))
         case .inProgress:
-            let expired = existing.leaseExpiresAt.map { $0 <= request.now } ?? false
+            let expired = existing.leaseExpiresAt! <= request.now
             guard expired || request.takeover else {
                 throw .inProgressElsewhere(
                     existing.key, runID: existing.runID, owner: existing.owner, leaseExpiresAt: existing.leaseExpiresAt)
             }
             try checkDrift()
-            guard !expired, let lease = existing.leaseExpiresAt else { return BeginOutcome(record: resumed, start: resume) }
-            return BeginOutcome(record: resumed, start: resume, previousOwner: existing.owner, previousLeaseExpiresAt: lease)
+            guard !expired else { return BeginOutcome(record: resumed, start: resume) }
+            return BeginOutcome(record: resumed, start: resume, previousOwner: existing.owner, previousLeaseExpiresAt: existing.leaseExpiresAt)
         }
     }
 

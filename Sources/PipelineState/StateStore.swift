@@ -98,6 +98,9 @@ public struct BeginRequest: Sendable, Hashable {
     public var force: Bool
     /// Take over an IN_PROGRESS run whose lease has not expired (its runner is known to be dead).
     public var takeover: Bool
+    /// The pipeline's `on_completed rerun`: a COMPLETED run is started again from its first step without
+    /// `--force`, as the original PDM did for every new trigger of a correlation id.
+    public var rerunCompleted: Bool
     /// What each step runs now (stored with the new record) and the steps in plan order: a resume refuses when a
     /// step before its resume point changed since the failed run, unless `acceptChanges`.
     public var fingerprints: StepFingerprints?
@@ -111,8 +114,10 @@ public struct BeginRequest: Sendable, Hashable {
     public init(
         key: RunKey, date: String, clusterID: String, s3Prefix: String, snapshotType: String, owner: RunOwner,
         now: Date, leaseDuration: TimeInterval = 300, force: Bool = false, takeover: Bool = false,
-        fingerprints: StepFingerprints? = nil, stepOrder: [String] = [], acceptChanges: Bool = false
+        fingerprints: StepFingerprints? = nil, stepOrder: [String] = [], acceptChanges: Bool = false,
+        rerunCompleted: Bool = false
     ) {
+        self.rerunCompleted = rerunCompleted
         self.fingerprints = fingerprints
         self.stepOrder = stepOrder
         self.acceptChanges = acceptChanges
@@ -140,6 +145,12 @@ public struct BeginOutcome: Sendable, Hashable {
         case resumed(step: String?, completedTasks: [String], previousRunID: Int, previousStatus: RunStatus)
         /// The previous run COMPLETED and `--force` was given: from the first step again.
         case restartedAfterForce(previousRunID: Int)
+        /// The previous run COMPLETED and the pipeline says `on_completed rerun`: from the first step again.
+        case rerunAfterCompleted(previousRunID: Int)
+        /// The record was IN_PROGRESS with no lease: written by a runner that holds none (the original system), so
+        /// nothing says whether it is alive. As the original treated any record that was not FAILED: from the
+        /// first step again. `previousStep` and `previousClusterID` are what that record said, for the log.
+        case restartedWithoutLease(previousRunID: Int, previousStep: String?, previousClusterID: String)
     }
 
     public var record: RunRecord
