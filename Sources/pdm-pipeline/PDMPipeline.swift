@@ -20,4 +20,9 @@ struct PDMPipeline: AsyncParsableCommand {
             WatchdogCommand.self,
         ]
     )
+
+    /// The entry point: the arguments come from the C entry point, not `CommandLine` (see `ProcessArguments`).
+    static func main() async {
+        await main(ProcessArguments.readOrExit())
+    }
 }
