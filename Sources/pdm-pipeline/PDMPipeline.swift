@@ -21,8 +21,10 @@ struct PDMPipeline: AsyncParsableCommand {
         ]
     )
 
-    /// The entry point: the arguments come from the C entry point, not `CommandLine` (see `ProcessArguments`).
+    /// The entry point: /proc checked before any task starts a thread, the arguments from the C entry point, not
+    /// `CommandLine` (see `ProcessArguments`).
     static func main() async {
+        ProcessArguments.requireProcOrExit()
         await main(ProcessArguments.readOrExit())
     }
 }

@@ -46,6 +46,20 @@ struct FloorCheckTests {
         #expect(r.stdout.contains("needed: libm.so.6\n"))
     }
 
+    /// glibc 2.28+ headers turn fcntl into fcntl64 under _FILE_OFFSET_BITS=64, as Connector/C is built.
+    @Test func fcntl64IsRefusedAndGlibcCompatForwardsItToFcntl() async throws {
+        let source = "#define _FILE_OFFSET_BITS 64\n#include <fcntl.h>\nint f(int fd) { return fcntl(fd, F_GETFL); }\n"
+        let (dir, lib) = try await Self.build(source)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let refused = try await Self.check(lib)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("needs GLIBC_2.28 from libc.so.6, above GLIBC_2.26: fcntl64"), "\(refused.stderr)")
+        let (pinnedDir, pinned) = try await Self.build(source, flags: ["\(Self.root)/scripts/lib/glibc-compat.c", "-lm"])
+        defer { try? FileManager.default.removeItem(at: pinnedDir) }
+        let accepted = try await Self.check(pinned)
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+    }
+
     /// Debian's libcurl versions its symbols (CURL_OPENSSL_4), Amazon Linux's does not: a versioned reference
     /// would not load there.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/lib/x86_64-linux-gnu/libcurl.so") || LiveServer.isCI, "needs libcurl4-openssl-dev"))

@@ -13,10 +13,10 @@ BULLSEYE_PACKAGES=libc6-dev,libgcc-10-dev,libcurl4,libmariadb3
 
 # (No `|| rc=$?` here: that would switch errexit off inside COMMAND; a failing phase ends the script.)
 phase() {
-  local name=$1 started=$SECONDS
+  local phase_name=$1 started=$SECONDS
   shift
   "$@"
-  echo "$(basename "$0"): phase $name: $((SECONDS - started))s" >&2
+  echo "$(basename "$0"): phase $phase_name: $((SECONDS - started))s" >&2
 }
 
 # The first Debian archive URI apt is configured with (deb822 .sources or one-line .list), not the security one.
@@ -58,7 +58,7 @@ bullseye_userland() {
   rm -rf "$dir.partial"/var/cache/apt/archives/*.deb "$dir.partial"/var/lib/apt/lists/*
   # Debian's absolute symlinks (libm.so -> /lib/...) would point into the host's glibc when the tree is a link
   # sysroot: make them relative (the same files inside the chroot).
-  find "$dir.partial/usr/lib" "$dir.partial/lib" -type l -lname '/*' 2>/dev/null | while read -r link; do
+  find "$dir.partial/usr/lib" "$dir.partial/usr/lib64" "$dir.partial/lib" "$dir.partial/lib64" -type l -lname '/*' 2>/dev/null | while read -r link; do
     ln -sfn "$(realpath -m --relative-to="$(dirname "$link")" "$dir.partial$(readlink "$link")")" "$link"
   done
   mv "$dir.partial" "$dir"

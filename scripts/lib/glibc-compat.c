@@ -34,3 +34,31 @@ PIN(float, cosf, (float x), (x))
 void pdm_sincosf_2_2_5(float x, float *s, float *c);
 __asm__(".symver pdm_sincosf_2_2_5, sincosf@GLIBC_2.2.5");
 HIDDEN void sincosf(float x, float *s, float *c) { pdm_sincosf_2_2_5(x, s, c); }
+
+// fcntl64 (2.28) is what glibc 2.28+ headers make of fcntl under _FILE_OFFSET_BITS=64, as Connector/C is built
+// (libmariadb.a, pvio_socket.c). On x86_64 the two are the same call (struct flock is already 64-bit), so this
+// forwards to fcntl's original version; the third argument, when there is one, is an int or a pointer, both
+// passed in a register as a pointer-sized value.
+#include <stdarg.h>
+int pdm_fcntl_2_2_5(int fd, int cmd, ...);
+__asm__(".symver pdm_fcntl_2_2_5, fcntl@GLIBC_2.2.5");
+HIDDEN int fcntl64(int fd, int cmd, ...) {
+    va_list ap;
+    va_start(ap, cmd);
+    void *arg = va_arg(ap, void *);
+    va_end(ap);
+    return pdm_fcntl_2_2_5(fd, cmd, arg);
+}
+
+// posix_spawn_file_actions_addchdir_np (2.29) is referenced by Foundation's Process (CoreFoundation's
+// _CFPosixSpawnFileActionsChdir), which this program never uses: its children are started by swift-subprocess,
+// which looks its spawn actions up at run time (dlsym) and, where glibc lacks them (before 2.34: bullseye, Amazon
+// Linux 2), forks, chdirs and execs instead. This answers ENOSYS on every host, which is exactly what
+// CoreFoundation itself does when built for a glibc older than 2.29: a Process with a working directory would
+// fail to start instead of starting in the wrong folder.
+#include <errno.h>
+HIDDEN int posix_spawn_file_actions_addchdir_np(void *actions, const char *path) {
+    (void)actions;
+    (void)path;
+    return ENOSYS;
+}

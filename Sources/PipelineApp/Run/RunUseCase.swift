@@ -56,13 +56,6 @@ public struct RunUseCase: Sendable {
         defer { withExtendedLifetime(trap) {} }
         return await context.outcome { () async throws(CommandFailure) -> ExitStatus in
             let plan = try PlanLoading.load(inputs, context: context, requireRunParameters: true).plan
-            #if os(Linux)
-            // Before the state store is touched: without /proc the watchdog cannot be started and an earlier
-            // runner's leftover tasks cannot be found, so the run would start unguarded.
-            guard Self.thisExecutable() != nil else {
-                throw CommandFailure(.unusableInput, "cannot read /proc/self/exe: run needs /proc mounted (its watchdog and the search for an earlier run's leftover tasks read it)")
-            }
-            #endif
             let store = try state.makeStore(environment: context.environment)
             let clusterID: String
             do {
