@@ -36,6 +36,20 @@ debian_mirror() {
 bullseye_userland() {
   local dir=$BULLSEYE_ROOT packages=$BULLSEYE_PACKAGES
   if [ -e "$dir/.pdm-complete" ] && [ "$(cat "$dir/.pdm-complete")" = "$packages" ]; then return; fi
+  # One maker at a time (CI may start `scripts/release --userland` in the background); the others wait, then
+  # find it made.
+  mkdir -p "$(dirname "$dir")"
+  exec {lock}>"$dir.lock"
+  flock "$lock"
+  if [ -e "$dir/.pdm-complete" ] && [ "$(cat "$dir/.pdm-complete")" = "$packages" ]; then exec {lock}>&-; return; fi
+  make_userland "$dir" "$packages"
+  local rc=$?
+  exec {lock}>&-
+  return $rc
+}
+
+make_userland() {
+  local dir=$1 packages=$2
   [ "$(id -u)" = 0 ] || { echo "bullseye userland: debootstrap needs root" >&2; return 1; }
   command -v debootstrap >/dev/null || {
     echo "installing debootstrap" >&2
@@ -47,14 +61,13 @@ bullseye_userland() {
   # A mount left by an interrupted test-release would make rm -rf reach into the host's /proc.
   umount "$dir/proc" 2>/dev/null || true
   rm -rf "$dir.partial" "$dir"
-  mkdir -p "$(dirname "$dir")"
   # A partial userland never looks complete: built aside, renamed, then marked.
   debootstrap --variant=minbase --include="$packages" bullseye "$dir.partial" "$mirror" >"$dir.log" 2>&1 || {
     tail -20 "$dir.log" >&2
     echo "debootstrap failed (log: $dir.log)" >&2
     return 1
   }
-  # Nothing installed later is needed: apt's package cache and lists go (~100 MB smaller, faster to cache in CI).
+  # Nothing is installed later: apt's package cache and lists go (a smaller tree to cache in CI).
   rm -rf "$dir.partial"/var/cache/apt/archives/*.deb "$dir.partial"/var/lib/apt/lists/*
   # Debian's absolute symlinks (libm.so -> /lib/...) would point into the host's glibc when the tree is a link
   # sysroot: make them relative (the same files inside the chroot).
