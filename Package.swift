@@ -162,10 +162,12 @@ targets += [
         name: "PipelineAppTests",
         dependencies: ["PipelineApp", "PipelinePlan", "PipelineRun", "PipelineState", "Metastore", "TestSupport"],
         swiftSettings: strict),
+    // argc/argv as the C entry point got them (Swift's CommandLine reads /proc/self/cmdline on Linux).
+    .target(name: "CProcessArguments"),
     .executableTarget(
         name: "pdm-pipeline",
         dependencies: [
-            "PipelineApp", "PipelinePlan", "PipelineRun", "PipelineState", "DynamoDBState", "Basics", logging,
+            "CProcessArguments", "PipelineApp", "PipelinePlan", "PipelineRun", "PipelineState", "DynamoDBState", "Basics", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: strict),
