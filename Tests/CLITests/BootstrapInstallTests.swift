@@ -40,6 +40,9 @@ import TestSupport
                 cd "$1"; mkdir -p "\(top)/bin" "\(top)/pipelines"
                 \(contents)
                 chmod +x "\(top)/bin/pdm-pipeline"
+                mkdir -p "\(top)/share/man/man1" "\(top)/share/bash-completion/completions"
+                echo '.Dt PDM-PIPELINE 1' > "\(top)/share/man/man1/pdm-pipeline.1"
+                echo 'complete -F _pdm-pipeline pdm-pipeline' > "\(top)/share/bash-completion/completions/pdm-pipeline"
                 printf '%s\\n' '\(manifest)' > "\(top)/MANIFEST"
                 (cd "\(top)" && find . -type f ! -name SHA256SUMS | sed 's|^\\./||' | sort | xargs sha256sum > SHA256SUMS)
                 \(tamper ? "echo changed >> \"\(top)/pipelines/pdm.pipe\"" : "")
@@ -100,6 +103,10 @@ import TestSupport
         #expect(FileManager.default.isExecutableFile(atPath: s.installed.appendingPathComponent("bin/pdm-pipeline").path))
         #expect(s.link("opt/pdm-pipeline/current") == "1.2.3")
         #expect(s.link("usr/local/bin/pdm-pipeline") == "/opt/pdm-pipeline/current/bin/pdm-pipeline")
+        // The manual page and the completions the release ships, where man and bash-completion look.
+        #expect(s.link("usr/local/share/man/man1/pdm-pipeline.1") == "/opt/pdm-pipeline/current/share/man/man1/pdm-pipeline.1")
+        #expect(s.link("usr/local/share/bash-completion/completions/pdm-pipeline")
+            == "/opt/pdm-pipeline/current/share/bash-completion/completions/pdm-pipeline")
         #expect(s.read("etc/pdm-pipeline/environment") == "production\n")
     }
 

@@ -202,6 +202,14 @@ fi
 as_root ln -sfn "$version" "$prefix/current"
 as_root mkdir -p "$root/usr/local/bin" "$root/etc/pdm-pipeline"
 as_root ln -sfn /opt/pdm-pipeline/current/bin/pdm-pipeline "$root/usr/local/bin/pdm-pipeline"
+# The manual page and the shell completions, for the operator on the master node (`man pdm-pipeline`).
+for doc in share/man/man1/pdm-pipeline.1 share/bash-completion/completions/pdm-pipeline \
+  share/zsh/site-functions/_pdm-pipeline share/fish/vendor_completions.d/pdm-pipeline.fish; do
+  if [ -f "$target/$doc" ]; then
+    as_root mkdir -p "$root/usr/local/$(dirname "$doc")"
+    as_root ln -sfn "/opt/pdm-pipeline/current/$doc" "$root/usr/local/$doc"
+  fi
+done
 printf '%s\n' "$environment" > "$work/environment"
 as_root install -m 0644 "$work/environment" "$root/etc/pdm-pipeline/environment"
 echo "bootstrap-install: environment $environment"
