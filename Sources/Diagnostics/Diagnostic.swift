@@ -9,6 +9,9 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     public var notes: [String]
     /// The other end of a finding about two places (the conflicting write of a table), if any.
     public var related: SourceLocation?
+    /// Whether a renderer may quote the source line: false when the line holds something never to be printed
+    /// (a password written into a URL).
+    public var quotesSource = true
 
     public init(
         _ message: some DiagnosticMessage, at range: SourceRange, notes: [String] = [], related: SourceLocation? = nil,

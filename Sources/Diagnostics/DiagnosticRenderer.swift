@@ -46,7 +46,7 @@ public struct DiagnosticRenderer: Sendable {
     private func render(_ d: Diagnostic, lines: [Substring.UnicodeScalarView]?) -> String {
         let label = decorator.decorateSeverity("\(d.severity.rawValue):", d.severity)
         var out = "\(decorator.decorateLocation("\(d.range.start):")) \(label) \(d.message) [\(d.id)]\n"
-        if let lines { out += quote(d.range, lines) }
+        if let lines, d.quotesSource { out += quote(d.range, lines) }
         let noteLabel = decorator.decorateSeverity("note:", .note)
         for note in d.notes { out += "\(noteLabel) \(note)\n" }
         return out

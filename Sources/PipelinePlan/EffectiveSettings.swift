@@ -52,6 +52,7 @@ struct EffectiveSettings {
         if let v = s.hiveServer2.user { hiveServer2.user = v }
         if let v = s.hiveServer2.passwordFile { hiveServer2.passwordFile = v }
         if let v = s.hiveServer2.ca { hiveServer2.ca = v }
+        if let v = s.hiveServer2.allowPlaintextPassword { hiveServer2.allowPlaintextPassword = v }
     }
 }
 
@@ -81,6 +82,13 @@ extension PlanBuilder {
         engines.hiveServer2User = text(s.hiveServer2.user)
         engines.hiveServer2PasswordFile = text(s.hiveServer2.passwordFile)
         engines.hiveServer2CA = text(s.hiveServer2.ca)
+        if let v = s.hiveServer2.allowPlaintextPassword, let word = text(v) {
+            if let allowed = BooleanWord.parse(word) {
+                engines.hiveServer2AllowPlaintextPassword = allowed
+            } else {
+                error(.invalidBoolean("allow_plaintext_password", word), at: v.range)
+            }
+        }
         if let v = request.hiveCommand { engines.hiveCommand = v }
         if let v = request.beelineCommand { engines.beelineCommand = v }
         // The command line wins over the file, for both engines that take a URL.

@@ -32,6 +32,11 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
     case unknownVariable(String)
     case variableCycle(String, String)
     case environmentVariableNotSet(String)
+    case invalidBoolean(String, String)
+    case invalidHiveServer2URL(String)
+    case passwordInJDBCURL(String)
+    case plaintextPassword(String)
+    case plaintextPasswordAllowed(String)
 
     public var message: String {
         switch self {
@@ -64,6 +69,14 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .unknownVariable(let name): "unknown variable '\(name)'"
         case .variableCycle(let name, let path): "variable '\(name)' depends on itself: \(path)"
         case .environmentVariableNotSet(let name): "environment variable \(name) is not set and has no default"
+        case .invalidBoolean(let key, let value): "\(key) must be true or false, not '\(value)'"
+        case .invalidHiveServer2URL(let reason): "the hiveserver2 engine cannot use this JDBC URL: \(reason)"
+        case .passwordInJDBCURL(let key):
+            "the hiveserver2 JDBC URL holds a password (;\(key)=...), which plans and logs would show: put it in a password_file"
+        case .plaintextPassword(let file):
+            "the hiveserver2 password (password_file \(file)) would be sent in clear text: the JDBC URL has no ssl=true"
+        case .plaintextPasswordAllowed(let file):
+            "the hiveserver2 password (password_file \(file)) is sent in clear text (allow_plaintext_password): anyone on the network path can read it"
         }
     }
 
@@ -97,6 +110,11 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case unknownVariable = "unknown-variable"
         case variableCycle = "variable-cycle"
         case environmentVariableNotSet = "environment-variable-not-set"
+        case invalidBoolean = "invalid-boolean"
+        case invalidHiveServer2URL = "invalid-hiveserver2-url"
+        case passwordInJDBCURL = "password-in-url"
+        case plaintextPassword = "plaintext-password"
+        case plaintextPasswordAllowed = "plaintext-password-allowed"
     }
 
     public var code: Code {
@@ -129,12 +147,22 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .unknownVariable: .unknownVariable
         case .variableCycle: .variableCycle
         case .environmentVariableNotSet: .environmentVariableNotSet
+        case .invalidBoolean: .invalidBoolean
+        case .invalidHiveServer2URL: .invalidHiveServer2URL
+        case .passwordInJDBCURL: .passwordInJDBCURL
+        case .plaintextPassword: .plaintextPassword
+        case .plaintextPasswordAllowed: .plaintextPasswordAllowed
         }
     }
 }
 
 extension PlanMessage: DiagnosticDomain {
     public static let domain = "plan"
+
+    /// Errors, but for a choice the pipeline made knowingly (a clear-text password it allowed).
+    public static func usualSeverity(_ code: Code) -> DiagnosticSeverity {
+        code == .plaintextPasswordAllowed ? .warning : .error
+    }
 }
 
 extension PlanMessage {
