@@ -61,6 +61,7 @@ struct PlanBuilder {
         let metrics = metricsSettings()
         validateSelection()
         let steps = file.steps.enumerated().map { index, step in planStep(step, index: index + 1, inherited: settings) }
+        checkHiveServer2(settings, engines: engines, steps: steps)
         let resolved = variables.resolvedVariables()
         diagnostics += variables.diagnostics
         variables.diagnostics = []

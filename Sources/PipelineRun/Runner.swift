@@ -189,7 +189,7 @@ public struct Runner: Sendable {
         let executor = TaskExecutor(
             plan: plan, launcher: launcher, actions: actions, clock: clock, environment: options.environment,
             workingDirectory: options.workingDirectory, logs: logs, gracePeriod: options.gracePeriod,
-            reporter: reporter, mask: SecretMask(plan: plan), runID: begun.record.runID, supervision: supervision)
+            reporter: reporter, mask: SecretMask.forRun(plan, workingDirectory: options.workingDirectory), runID: begun.record.runID, supervision: supervision)
         let scheduler = Scheduler(
             plan: plan, executor: executor, state: recorder, fence: fence, reporter: reporter, clock: clock, fingerprints: fingerprints)
         return .ran(await scheduler.run(), logs: logs.root)

@@ -80,15 +80,17 @@ public struct BeelineSettings: Sendable, Hashable {
     public init() {}
 }
 
-/// `hiveserver2 { url ...; user ...; password_file ...; ca ... }`: the native engine's connection; an entry it does
-/// not set falls back to the `beeline` block's (url, user, password_file).
+/// `hiveserver2 { url ...; user ...; password_file ...; ca ...; allow_plaintext_password true }`: the native
+/// engine's connection; an entry it does not set falls back to the `beeline` block's (url, user, password_file).
 public struct HiveServer2Settings: Sendable, Hashable {
-    public static let keys = ["url", "user", "password_file", "ca"]
+    public static let keys = ["url", "user", "password_file", "ca", "allow_plaintext_password"]
 
     public var url: Located<ValueExpr>?
     public var user: Located<ValueExpr>?
     public var passwordFile: Located<ValueExpr>?
     public var ca: Located<ValueExpr>?
+    /// Send the password without TLS (SASL PLAIN carries it in clear): an explicit choice, warned about.
+    public var allowPlaintextPassword: Located<ValueExpr>?
 
     public init() {}
 }
