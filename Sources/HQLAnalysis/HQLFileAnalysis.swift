@@ -8,13 +8,19 @@ public struct HQLFileAnalysis: Sendable {
     public var tables: [TableAccess]
     /// `CREATE DATABASE|SCHEMA [IF NOT EXISTS] name`, after substitution, lower-cased (Hive's names), in order.
     public var createdDatabases: [String]
+    /// Statements whose effect on tables the inference cannot read, in text order.
+    public var opaque: [OpaqueStatement]
     public var statementCount: Int
 
-    public init(references: [VariableReference], settings: [SetCommand], tables: [TableAccess], createdDatabases: [String] = [], statementCount: Int) {
+    public init(
+        references: [VariableReference], settings: [SetCommand], tables: [TableAccess], createdDatabases: [String] = [],
+        opaque: [OpaqueStatement] = [], statementCount: Int
+    ) {
         self.references = references
         self.settings = settings
         self.tables = tables
         self.createdDatabases = createdDatabases
+        self.opaque = opaque
         self.statementCount = statementCount
     }
 
@@ -30,6 +36,7 @@ public struct HQLFileAnalysis: Sendable {
         var settings: [SetCommand] = []
         var tables: [TableAccess] = []
         var databases: [String] = []
+        var opaque: [OpaqueStatement] = []
         var inference = TableInference()
         var start = 0
         let ends = original.statementEnds + [text.scalars.count]
@@ -45,14 +52,14 @@ public struct HQLFileAnalysis: Sendable {
                 if set.namespace == .hivevar { variables.hivevars[set.key] = set.value } else { variables.hiveconf[set.key] = set.value }
                 continue
             }
-            if let database = Self.createdDatabase(tokens) {
-                databases.append(database)
-                continue
-            }
-            tables += inference.accesses(in: tokens, statement: index, locate: locate)
+            if let database = Self.createdDatabase(tokens) { databases.append(database) }
+            let found = inference.analyse(tokens, statement: index, locate: locate)
+            tables += found.tables
+            opaque += found.opaque
         }
         self.settings = settings
         self.tables = tables
+        self.opaque = opaque
         createdDatabases = databases
         statementCount = ends.count
     }

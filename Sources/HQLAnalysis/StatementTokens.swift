@@ -4,7 +4,8 @@ struct StatementTokens {
         var parts: [String]
         /// Offset of the first token, in the scanned text.
         var start: Int
-        /// Token index just after the name.
+        /// Token index of the first part, and just after the name.
+        var first: Int
         var next: Int
     }
 
@@ -40,6 +41,9 @@ struct StatementTokens {
         "if",
     ]
 
+    /// Words that start a query in parentheses.
+    static let queryStarts: Set<String> = ["select", "with", "values", "from", "table", "map", "reduce"]
+
     /// Words that cannot start a table name.
     static let nonNames: Set<String> = ["select", "values", "table", "with", "if", "lateral", "unnest"]
 
@@ -67,24 +71,29 @@ struct StatementTokens {
             parts.append(tokens[j + 1].text)
             j += 2
         }
-        return Name(parts: parts, start: tokens[i].start, next: j)
+        return Name(parts: parts, start: tokens[i].start, first: i, next: j)
     }
 
     private func isNamePart(_ i: Int) -> Bool {
         i < tokens.count && !tokens[i].text.isEmpty && (tokens[i].kind == .word || tokens[i].kind == .quotedIdentifier)
     }
 
-    /// After `CREATE`: `[OR REPLACE] [EXTERNAL|TEMPORARY|...] TABLE|VIEW [IF NOT EXISTS] name [LIKE other]`.
-    func createTarget(after i: Int) -> [(TableAccess.Kind, Name)] {
+    /// After `CREATE`: `[OR REPLACE] [EXTERNAL|TEMPORARY|...] TABLE|VIEW [IF NOT EXISTS] name [LIKE other]`;
+    /// `temporary`: the name is the session's own.
+    func createTarget(after i: Int) -> (found: [(TableAccess.Kind, Name)], temporary: Bool) {
         var j = i + 1
         let modifiers: Set<String> = ["or", "replace", "external", "temporary", "transactional", "managed", "materialized", "global", "local"]
-        while let word = keyword(j), modifiers.contains(word) { j += 1 }
-        guard keyword(j) == "table" || keyword(j) == "view" else { return [] }
+        var temporary = false
+        while let word = keyword(j), modifiers.contains(word) {
+            if word == "temporary" { temporary = true }
+            j += 1
+        }
+        guard keyword(j) == "table" || keyword(j) == "view" else { return ([], false) }
         j = skipIfExists(j + 1)
-        guard let name = tableName(at: j) else { return [] }
+        guard let name = tableName(at: j) else { return ([], false) }
         var found: [(TableAccess.Kind, Name)] = [(.write, name)]
         if keyword(name.next) == "like", let source = tableName(at: name.next + 1) { found.append((.read, source)) }
-        return found
+        return (found, temporary)
     }
 
     /// After `INSERT`: `INTO [TABLE] name` or `OVERWRITE [TABLE] name` (not `OVERWRITE [LOCAL] DIRECTORY`).
@@ -103,7 +112,19 @@ struct StatementTokens {
         return tableName(at: skipIfExists(j + 1))
     }
 
-    private func skipIfExists(_ j: Int) -> Int {
+    /// `INSERT OVERWRITE [LOCAL] DIRECTORY ...`: writes files, not a table.
+    func insertsIntoDirectory(after i: Int) -> Bool {
+        keyword(i + 1) == "overwrite" && (keyword(i + 2) == "directory" || keyword(i + 2) == "local" && keyword(i + 3) == "directory")
+    }
+
+    /// The index of the first token at or after `j` that is not one of `words`.
+    func skipping(_ words: Set<String>, from j: Int) -> Int {
+        var j = j
+        while let word = keyword(j), words.contains(word) { j += 1 }
+        return j
+    }
+
+    func skipIfExists(_ j: Int) -> Int {
         var j = j
         if keyword(j) == "if" {
             j += 1
@@ -120,6 +141,9 @@ struct StatementTokens {
         var j = i
         while j < tokens.count {
             if isSymbol(j, "(") {
+                // `(a JOIN b ON ...)` is a table reference in parentheses; `(SELECT ...)` a subquery, whose own
+                // FROMs are found when the scan reaches them.
+                if !Self.queryStarts.contains(keyword(j + 1) ?? ""), !isSymbol(j + 1, "(") { names += tableList(at: j + 1) }
                 j = (closing[j] ?? tokens.count) + 1
             } else if let name = tableName(at: j), !isSymbol(name.next, "(") {
                 names.append(name)

@@ -16,6 +16,12 @@ public enum CheckMessage: DiagnosticMessage, Hashable {
     case readBeforeWrite(table: String, writer: String, at: SourceLocation)
     case race(table: String, place: String, at: SourceLocation)
     case conflictingWriters(table: String, place: String, at: SourceLocation)
+    /// Table order: the task's effect cannot be read (`why`), so it is a barrier.
+    case barrier(String)
+    /// Table order: the declared wave `readerWave` comes first, but the tables run `writer` (of wave `writerWave`) first.
+    case waveOrderContradictsTables(table: String, writer: String, writerWave: String, readerWave: String, at: SourceLocation)
+    /// Table order: the read cannot wait for `writer`, which already waits for this task: file order is kept.
+    case keptFileOrder(table: String, writer: String, at: SourceLocation)
 
     public var message: String {
         switch self {
@@ -37,6 +43,12 @@ public enum CheckMessage: DiagnosticMessage, Hashable {
             "race: reads table '\(table)', which another task of the same parallel wave (\(place)) writes at \(at)"
         case .conflictingWriters(let table, let place, let at):
             "two writers of table '\(table)' in one parallel wave (\(place)): also written at \(at)"
+        case .barrier(let why):
+            "barrier in table order: \(why); the tasks before it finish first and those after it wait"
+        case .waveOrderContradictsTables(let table, let writer, let writerWave, let readerWave, let at):
+            "wave '\(readerWave)' comes before wave '\(writerWave)', but table '\(table)' is written by \(writer) at \(at): table order runs that task first"
+        case .keptFileOrder(let table, let writer, let at):
+            "reads table '\(table)', which \(writer) writes later at \(at), but that task already waits for this one: file order kept, the old '\(table)' is read"
         }
     }
 
@@ -61,6 +73,9 @@ public enum CheckMessage: DiagnosticMessage, Hashable {
         case readBeforeWrite = "read-before-write"
         case race = "race"
         case conflictingWriters = "conflicting-writers"
+        case barrier = "barrier"
+        case waveOrderContradictsTables = "wave-order-contradicts-tables"
+        case keptFileOrder = "kept-file-order"
     }
 
     public var code: Code {
@@ -75,6 +90,9 @@ public enum CheckMessage: DiagnosticMessage, Hashable {
         case .readBeforeWrite: .readBeforeWrite
         case .race: .race
         case .conflictingWriters: .conflictingWriters
+        case .barrier: .barrier
+        case .waveOrderContradictsTables: .waveOrderContradictsTables
+        case .keptFileOrder: .keptFileOrder
         }
     }
 
@@ -91,8 +109,8 @@ extension CheckMessage: DiagnosticDomain {
     public static func usualSeverity(_ code: Code) -> DiagnosticSeverity {
         switch code {
         case .fileNotFound, .fileUnreadable, .unboundHivevar, .conflictingWriters: .error
-        case .unsetHiveconf, .readBeforeWrite, .race: .warning
-        case .stepNotChecked, .environmentReference, .systemReference: .info
+        case .unsetHiveconf, .readBeforeWrite, .race, .waveOrderContradictsTables, .keptFileOrder: .warning
+        case .stepNotChecked, .environmentReference, .systemReference, .barrier: .info
         }
     }
 }

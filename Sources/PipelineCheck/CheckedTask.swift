@@ -19,6 +19,8 @@ struct CheckedTask {
     var waveName: String
     /// Waves in the step, to say "wave 'x'" only where it means something.
     var waveCount: Int
+    /// The step runs in table order: its waves are only groups, the task graph orders its tasks.
+    var tableOrder = false
     var task: PlanTask
     /// The HQL file as shown in diagnostics, or the pipeline file for an inline statement.
     var file: String

@@ -46,6 +46,7 @@ public struct PipelineChecker: Sendable {
                 }
                 continue
             }
+            var stepTasks: [String: CheckedTask] = [:]
             for hql in reader.tasks(of: step) {
                 let isFile = if case .hqlFile = hql.task.work { true } else { false }
                 if isFile { files.insert(hql.file) }
@@ -60,11 +61,13 @@ public struct PipelineChecker: Sendable {
                 }
                 let checked = CheckedTask(
                     id: tasks.count, order: .init(step: step.index, wave: hql.waveIndex), stepName: step.name,
-                    waveName: hql.wave.name, waveCount: step.waves.count, task: hql.task, file: hql.file,
-                    analysis: HQLFileAnalysis(source: source, variables: hql.task.hiveVariables), source: source)
+                    waveName: hql.wave.name, waveCount: step.waves.count, tableOrder: step.order == .tables, task: hql.task,
+                    file: hql.file, analysis: HQLFileAnalysis(source: source, variables: hql.task.hiveVariables), source: source)
                 diagnostics += VariableCheck.diagnostics(for: checked)
                 tasks.append(checked)
+                stepTasks[hql.task.key] = checked
             }
+            diagnostics += TableGraphCheck(step: step, checked: stepTasks).diagnostics()
         }
         diagnostics += TableOrderCheck(tasks: tasks).diagnostics()
         return CheckReport(diagnostics: Self.unique(diagnostics), tasksChecked: tasks.count, filesChecked: files.count, sources: sources)

@@ -2,7 +2,9 @@ import Diagnostics
 import HQLAnalysis
 
 /// Table order across tasks: reads of tables written later (wrong order), reads of tables another task of
-/// the same parallel wave writes (a race), and two writers of one table in one wave.
+/// the same parallel wave writes (a race), and two writers of one table in one wave. Inside a step that runs in
+/// table order the task graph orders its tasks (`TableGraphCheck` reports what it cannot); these rules apply to
+/// its tasks against other steps only.
 struct TableOrderCheck {
     /// A task's first access of a table of one kind.
     struct Access {
@@ -50,7 +52,7 @@ struct TableOrderCheck {
     func conflictingWriters(_ table: String, _ writers: [Access]) -> [(Int, Diagnostic)] {
         var firstInWave: [CheckedTask.Order: Access] = [:]
         var diagnostics: [(Int, Diagnostic)] = []
-        for writer in writers {
+        for writer in writers where !writer.task.tableOrder {
             guard let first = firstInWave[writer.task.order] else {
                 firstInWave[writer.task.order] = writer
                 continue
@@ -63,7 +65,9 @@ struct TableOrderCheck {
     }
 
     func order(_ table: String, reader: Access, writers: [Access]) -> [(Int, Diagnostic)] {
-        let others = writers.filter { $0.task.id != reader.task.id }
+        let others = writers.filter {
+            $0.task.id != reader.task.id && !(reader.task.tableOrder && $0.task.order.step == reader.task.order.step)
+        }
         let sameWave = others.filter { $0.task.order == reader.task.order }
         if !sameWave.isEmpty {
             return sameWave.map { writer in

@@ -10,6 +10,7 @@ struct EffectiveSettings {
     var retry = RetryPolicy(attempts: 1, delaySeconds: 5)
     var timeoutSeconds: Double?
     var onFailure: FailurePolicy = .stop
+    var order: TaskOrder = .waves
     var hiveCommand: [ValueExpr]?
     var beeline = BeelineSettings()
     var hiveServer2 = HiveServer2Settings()
@@ -43,6 +44,7 @@ struct EffectiveSettings {
             }
         }
         if let v = s.onFailure { onFailure = v.value }
+        if let v = s.order { order = v.value }
         if let v = s.hiveCommand { hiveCommand = v.value }
         if let v = s.beeline.command { beeline.command = v }
         if let v = s.beeline.url { beeline.url = v }

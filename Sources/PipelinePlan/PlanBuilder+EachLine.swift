@@ -41,20 +41,26 @@ extension PlanBuilder {
         ctx.hiveconf.append(each.scope.hiveconf)
         var statements: [String] = []
         var fileSources: [TaskSource] = []
+        // The script's declarations: the each_line's and its statements' together.
+        var declared = source.tables
         for body in each.body {
             if let condition = body.condition, ConditionEvaluator.evaluate(condition, &variables, bindings: ctx.bindings) != true { continue }
             switch body.kind {
             case .statement(let literal):
                 if let sql = variables.interpolate(literal, bindings: ctx.bindings) { statements.append(Self.terminated(sql)) }
+                declared = declared.adding(body.tables)
             default:
-                fileSources.append(TaskSource(kind: body.kind, range: body.range))
+                var file = TaskSource(kind: body.kind, range: body.range)
+                file.tables = body.tables.adding(source.tables)
+                fileSources.append(file)
             }
         }
         var tasks: [PlanTask] = []
         if !statements.isEmpty {
-            tasks.append(markSecret(PlanTask(
+            let script = markSecret(PlanTask(
                 key: keys.key("\(each.variable)=\(value)"), work: .hqlStatement(statements.joined(separator: "\n")), engine: ctx.engine,
-                hivevars: resolve(ctx.hivevars, ctx), hiveconf: resolve(ctx.hiveconf, ctx), location: source.range.start)))
+                hivevars: resolve(ctx.hivevars, ctx), hiveconf: resolve(ctx.hiveconf, ctx), location: source.range.start))
+            tasks += declare(declared, on: [script], ctx)
         }
         for file in fileSources { tasks += expand(file, ctx, &keys) }
         return tasks

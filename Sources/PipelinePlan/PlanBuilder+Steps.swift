@@ -24,7 +24,7 @@ extension PlanBuilder {
             index: index, name: step.name, disposition: disposition,
             onFailure: settings.onFailure, always: step.always,
             parallelism: resolvedParallelism(settings), retry: settings.retry, timeoutSeconds: settings.timeoutSeconds,
-            resume: step.resume?.value ?? .step,
+            resume: step.resume?.value ?? .step, order: settings.order,
             waves: waves, location: step.range.start)
     }
 

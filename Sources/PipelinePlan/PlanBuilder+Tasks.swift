@@ -3,6 +3,13 @@ import PipelineDSL
 
 extension PlanBuilder {
     mutating func expand(_ source: TaskSource, _ context: TaskContext, _ keys: inout TaskKeys) -> [PlanTask] {
+        let tasks = expandKind(source, context, &keys)
+        // An each_line hands its options to the tasks it makes, with its binding (`instantiate`).
+        if case .eachLine = source.kind { return tasks }
+        return declare(source.tables, on: tasks, context)
+    }
+
+    private mutating func expandKind(_ source: TaskSource, _ context: TaskContext, _ keys: inout TaskKeys) -> [PlanTask] {
         if let condition = source.condition, ConditionEvaluator.evaluate(condition, &variables, bindings: context.bindings) != true { return [] }
         let location = source.range.start
         func task(_ key: String, _ work: TaskWork, _ ctx: TaskContext = context) -> PlanTask {

@@ -38,6 +38,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
     case invalidHiveServer2URL(String)
     case plaintextPassword(String)
     case plaintextPasswordAllowed(String)
+    case invalidTableName(String, String)
 
     public var message: String {
         switch self {
@@ -79,6 +80,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
             "the hiveserver2 password (password_file \(file)) would be sent in clear text: the JDBC URL has no ssl=true"
         case .plaintextPasswordAllowed(let file):
             "the hiveserver2 password (password_file \(file)) is sent in clear text (allow_plaintext_password): anyone on the network path can read it"
+        case .invalidTableName(let key, let name): "\(key) takes table names, TABLE or DATABASE.TABLE, not '\(name)'"
         }
     }
 
@@ -118,6 +120,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case invalidHiveServer2URL = "invalid-hiveserver2-url"
         case plaintextPassword = "plaintext-password"
         case plaintextPasswordAllowed = "plaintext-password-allowed"
+        case invalidTableName = "invalid-table-name"
     }
 
     public var code: Code {
@@ -156,6 +159,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .invalidHiveServer2URL: .invalidHiveServer2URL
         case .plaintextPassword: .plaintextPassword
         case .plaintextPasswordAllowed: .plaintextPasswordAllowed
+        case .invalidTableName: .invalidTableName
         }
     }
 }

@@ -12,13 +12,15 @@ public struct PlanStep: Sendable, Hashable, Codable {
     /// Per-task timeout in seconds; nil means none.
     public var timeoutSeconds: Double?
     public var resume: ResumeGranularity
+    /// Waves as barriers, or the task graph of the tables (`TaskGraph`).
+    public var order: TaskOrder
     public var waves: [PlanWave]
     public var location: SourceLocation
 
     public init(
         index: Int, name: String, disposition: StepDisposition, onFailure: FailurePolicy, always: Bool,
         parallelism: Int, retry: RetryPolicy, timeoutSeconds: Double?, resume: ResumeGranularity,
-        waves: [PlanWave], location: SourceLocation
+        order: TaskOrder = .waves, waves: [PlanWave], location: SourceLocation
     ) {
         self.index = index
         self.name = name
@@ -29,6 +31,7 @@ public struct PlanStep: Sendable, Hashable, Codable {
         self.retry = retry
         self.timeoutSeconds = timeoutSeconds
         self.resume = resume
+        self.order = order
         self.waves = waves
         self.location = location
     }
@@ -51,6 +54,7 @@ public enum StepDisposition: Sendable, Hashable, Codable {
 // The language's enums, under the plan's names for the plan's clients.
 public typealias FailurePolicy = PipelineDSL.FailurePolicy
 public typealias ResumeGranularity = PipelineDSL.ResumeGranularity
+public typealias TaskOrder = PipelineDSL.TaskOrder
 
 public struct RetryPolicy: Sendable, Hashable, Codable {
     public typealias Backoff = RetryBackoff

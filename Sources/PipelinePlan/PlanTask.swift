@@ -32,6 +32,15 @@ public struct PlanTask: Sendable, Hashable, Codable {
     public var environment: [KeyValue] = []
     /// `command ... env=["NAME"]`: variables of the runner's own environment passed through although withheld.
     public var passedEnvironment: [String] = []
+    /// `reads=[...]`/`writes=[...]` written on the task, names normalised; nil: none declared.
+    public var declared: DeclaredTables?
+    /// `alone=true`: no other task of the step runs while it does.
+    public var alone = false
+    /// What the task reads and writes, as the planner read its SQL plus what it declares; nil: not read (a plan
+    /// built by hand). See `TaskTables`.
+    public var tables: TaskTables?
+    /// How long the task took in the last run recorded (its timeline), for the longest-path-first priority.
+    public var expectedSeconds: Double?
 
     public init(key: String, work: TaskWork, engine: EngineKind, hivevars: [KeyValue], hiveconf: [KeyValue], location: SourceLocation, completedInPreviousRun: Bool = false) {
         self.key = key

@@ -32,7 +32,9 @@ public enum Planner {
         if diagnostics.hasErrors || plan == nil {
             throw .invalid(diagnostics: diagnostics.sorted(by: PlanBuilder.byPosition), sources: sources)
         }
-        return PlanResult(plan: plan!, warnings: diagnostics.sorted(by: PlanBuilder.byPosition), sources: sources)
+        // What each task reads and writes, for table order and for `plan` to show.
+        let inferred = plan!.inferringTables(read: request.fileSystem.hqlText)
+        return PlanResult(plan: inferred, warnings: diagnostics.sorted(by: PlanBuilder.byPosition), sources: sources)
     }
 
     /// Today's date in UTC as `YYYY-MM-DD`, for `PlanRequest.today`.

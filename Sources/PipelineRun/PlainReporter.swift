@@ -43,7 +43,8 @@ public struct PlainReporter: RunReporter {
             return "step \(step.name): skipped (\(reason))"
         case .stepStarted(let step, let tasks, let skipped):
             let done = skipped > 0 ? ", \(skipped) already done" : ""
-            return "step \(step.name): started (\(tasks) tasks in \(step.waves.count) wave(s), parallelism \(step.parallelism)\(done))"
+            let order = step.order == .tables ? "in table order" : "in \(step.waves.count) wave(s)"
+            return "step \(step.name): started (\(tasks) tasks \(order), parallelism \(step.parallelism)\(done))"
         case .waveStarted(let step, let wave, let tasks):
             return step.waves.count > 1 ? "step \(step.name): wave \(wave.name) (\(tasks) tasks)" : nil
         case .taskStarted:

@@ -119,19 +119,16 @@ struct Scheduler: Sendable {
         }
         reporter.report(.stepStarted(step, tasks: allTasks.count, skippedTasks: skipped))
 
-        var ordinal = 0
         var failure: String?
         var failedTasks = 0
         var unfinished = false  // the step could not run all its tasks (state store, fence): never ignored
         // A non-critical step runs every task, as the original's scripts that ignored errors did.
         let keepGoing = step.onFailure == .ignore
-        waves: for wave in step.waves {
-            let pending = wave.tasks.enumerated().map { (offset, task) in (task, ordinal + offset) }
-                .filter { !carried.contains($0.0.key) }
-            ordinal += wave.tasks.count
-            guard !pending.isEmpty else { continue }
-            reporter.report(.waveStarted(step, wave, tasks: pending.count))
-            let results = await runWave(step, pending, &outcome)
+        // Each wave in turn, or the whole step on its task graph (`order tables`): `LaunchGroup`.
+        waves: for group in LaunchGroup.groups(step, carried: carried) {
+            let pending = group.tasks
+            if let wave = group.wave { reporter.report(.waveStarted(step, wave, tasks: pending.count)) }
+            let results = await runWave(step, group.queue, &outcome)
             summary.tasksRun += results.count
             summary.retries += results.reduce(0) { $0 + $1.retries }
             // A stop (signal, fence) leaves tasks unlaunched: that is the stop, never a failure of the step.
@@ -152,7 +149,7 @@ struct Scheduler: Sendable {
             }
             // Never let a task that did not run pass for done: the step must not be recorded as completed.
             if results.count < pending.count {
-                failure = "\(pending.count - results.count) task(s) of wave \(wave.name) not started"
+                failure = "\(pending.count - results.count) task(s) of \(group.name(in: step)) not started"
                 unfinished = true
                 break waves
             }
@@ -165,12 +162,13 @@ struct Scheduler: Sendable {
         return summary
     }
 
-    /// Up to `parallelism` tasks at once; after the first failure (or a state write error) nothing new starts.
-    /// Every attempt of a task, first or retry, passes the fence's lease check (`RunFence.mayLaunch`): a runner
-    /// that was taken over, or whose lease is running out, launches nothing more. Completions of a task-level
-    /// resume step are handed to the run's writer without holding up the next launch (it batches those that
-    /// end together into one write); the wave ends only once they are stored.
-    private func runWave(_ step: PlanStep, _ tasks: [(PlanTask, Int)], _ outcome: inout Outcome) async -> [TaskResult] {
+    /// Up to `parallelism` tasks at once, in the order `queue` gives (`LaunchQueue`: table order or waves); after
+    /// the first failure (or a state write error) nothing new starts. Every attempt of a task, first or retry,
+    /// passes the fence's lease check (`RunFence.mayLaunch`): a runner that was taken over, or whose lease is
+    /// running out, launches nothing more. Completions of a task-level resume step are handed to the run's writer
+    /// without holding up the next launch (it batches those that end together into one write); the wave ends only
+    /// once they are stored.
+    private func runWave(_ step: PlanStep, _ queue: LaunchQueue, _ outcome: inout Outcome) async -> [TaskResult] {
         let executor = self.executor
         let fence = self.fence
         let state = self.state
@@ -178,14 +176,19 @@ struct Scheduler: Sendable {
         var results: [TaskResult] = []
         var stateError: StateError?
         await withTaskGroup(of: WaveEvent.self) { group in
-            var queue = tasks[...]
+            var queue = queue
+            let all = step.tasks
+            let ordinals = Dictionary(all.enumerated().map { ($1.key, $0) }) { first, _ in first }
+            // As many as are ready, while a slot is free: one task's end may make several ready.
             func launchNext() {
-                guard fence.mayLaunch(), let (task, ordinal) = queue.popFirst() else { return }
-                group.addTask {
-                    .finished(task, await executor.run(task, in: step, ordinal: ordinal, mayLaunch: { fence.mayLaunch() }))
+                while queue.running.count < limit, fence.mayLaunch(), let ordinal = queue.next() {
+                    let task = all[ordinal]
+                    group.addTask {
+                        .finished(task, await executor.run(task, in: step, ordinal: ordinal, mayLaunch: { fence.mayLaunch() }))
+                    }
                 }
             }
-            for _ in 0..<limit { launchNext() }
+            launchNext()
             var stop = false
             while let event = await group.next() {
                 switch event {
@@ -195,9 +198,11 @@ struct Scheduler: Sendable {
                     stop = true
                 case .recorded(nil):
                     break
-                case .finished(_, let result) where result.attempts == 0 && result.status == .cancelled:
+                case .finished(let task, let result) where result.attempts == 0 && result.status == .cancelled:
+                    if let ordinal = ordinals[task.key] { queue.finished(ordinal, succeeded: false) }
                     stop = true  // refused by the fence before its first attempt: not started
                 case .finished(let task, let result):
+                    if let ordinal = ordinals[task.key] { queue.finished(ordinal, succeeded: result.succeeded) }
                     results.append(result)
                     reporter.report(.taskFinished(step, task, result))
                     if !result.succeeded, step.onFailure != .ignore { stop = true }

@@ -14,7 +14,7 @@ import Testing
             CREATE TABLE d LIKE src.e;
             CREATE DATABASE IF NOT EXISTS audit
             """) == [
-            "write a 1:14", "write db.b 2:37", "write c 3:24", "write d 4:14", "read src.e 4:21",
+            "write a 1:14", "write db.b 2:37", "write d 4:14", "read src.e 4:21",
         ])
     }
 

@@ -168,7 +168,8 @@ import TestSupport
         #expect(p.step(named: "create_databases")!.tasks[0].engine == .hiveserver2)
         // `hiveconf ... when on_emr`: HiveServer2 refuses hive.root.logger, so the laptop run does not set it.
         #expect(p.step(named: "transform")!.tasks.allSatisfy { $0.hiveconf.isEmpty })
-        #expect(p.step(named: "model")!.waves.map(\.name) == ["site_dim", "1", "2", "3", "4", "sanction_fact", "5", "6", "7", "8", "9"])
+        #expect(p.step(named: "model")!.order == .tables)
+        #expect(p.step(named: "model")!.tasks.count == 17)
         // Spark has no UNLOCK TABLE: the laptop materialises without the unlock pass.
         #expect(p.step(named: "create-views-tables")!.waves.map(\.name) == ["materialise", "drop_views"])
         #expect(p.steps.filter { $0.disposition == .run }.allSatisfy { $0.parallelism == ($0.name == "initial_transactional_load" ? 1 : 4) })

@@ -55,10 +55,12 @@ public struct RunUseCase: Sendable {
         let trap = SignalTrap { cancellation.cancel(signal: $0) }
         defer { withExtendedLifetime(trap) {} }
         return await context.outcome { () async throws(CommandFailure) -> ExitStatus in
-            let plan = try PlanLoading.load(inputs, context: context, requireRunParameters: true).plan
+            var plan = try PlanLoading.load(inputs, context: context, requireRunParameters: true).plan
             if !skipPreflight, let missing = preflight.missingCABundle(for: plan, environment: context.environment) {
                 throw CommandFailure(.unusableInput, missing)
             }
+            // Table order starts the longest remaining path first: the times of the last run, when it left a timeline.
+            plan = plan.expecting(TaskDurations.latest(pipeline: plan.pipeline, bases: [logBase(context)]))
             let store = try state.makeStore(environment: context.environment)
             let clusterID: String
             do {
@@ -99,8 +101,7 @@ public struct RunUseCase: Sendable {
             force: force, takeover: takeover, clusterID: clusterID,
             owner: RunOwner(host: context.hostName, pid: context.processID), leaseSeconds: leaseSeconds,
             gracePeriod: .milliseconds(Int64(gracePeriod * 1000)),
-            logBase: logDir.map { URL(fileURLWithPath: $0) }
-                ?? LogFolder.defaultBase(workingDirectory: URL(fileURLWithPath: context.workingDirectory)),
+            logBase: logBase(context),
             environment: context.environment, workingDirectory: context.workingDirectory)
         options.withheldEnvironment = preflight.withheldEnvironment
         options.stateScope = state.scope
@@ -109,6 +110,11 @@ public struct RunUseCase: Sendable {
         options.acceptChanges = acceptChanges
         options.recordCancelled = recordCancelled
         return options
+    }
+
+    /// `--log-dir`, else /var/log/pdm if writable, else ./logs.
+    func logBase(_ context: AppContext) -> URL {
+        logDir.map { URL(fileURLWithPath: $0) } ?? LogFolder.defaultBase(workingDirectory: URL(fileURLWithPath: context.workingDirectory))
     }
 
     /// This program, for the watchdog: `/proc/self/exe` resolved (so it is found even if replaced meanwhile).

@@ -8,6 +8,7 @@ public struct Settings: Sendable, Hashable {
     public var retry = RetrySettings()
     public var timeout: Located<Timeout>?
     public var onFailure: Located<FailurePolicy>?
+    public var order: Located<TaskOrder>?
     public var hiveCommand: Located<[ValueExpr]>?
     public var beeline = BeelineSettings()
     public var hiveServer2 = HiveServer2Settings()
@@ -51,6 +52,14 @@ public enum ResumeGranularity: String, Sendable, Hashable, Codable, CaseIterable
     case step
     /// The step's HQL is idempotent: a resumed step skips tasks that already succeeded.
     case task
+}
+
+/// How a step orders its tasks (`order`).
+public enum TaskOrder: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Each wave is a barrier: a wave starts when the one before it has finished (the original's way).
+    case waves
+    /// A task starts once the tasks writing the tables it reads have finished; waves only group tasks for display.
+    case tables
 }
 
 public enum Timeout: Sendable, Hashable {

@@ -45,6 +45,9 @@ public struct TaskSource: Sendable, Hashable {
     public var condition: Expression?
     /// `allow_empty=true` on a `glob` or `each_line`: matching no file / no line is expected, not an error.
     public var allowEmpty = false
+    /// `reads=[...] writes=[...] alone=true`: what the task touches beyond what its SQL shows, and whether it must
+    /// run by itself (table order).
+    public var tables = TaskTableOptions()
 
     public init(kind: Kind, range: SourceRange, condition: Expression? = nil) {
         self.kind = kind
@@ -66,5 +69,29 @@ public struct EachLine: Sendable, Hashable {
     public init(listFile: StringLiteral, variable: String) {
         self.listFile = listFile
         self.variable = variable
+    }
+}
+
+/// A task's own word on its tables, for table order: `reads=["db.t", ...]`, `writes=[...]` (a `${name}` is
+/// interpolated; declaring either lifts the barrier a task the SQL cannot explain would be), `alone=true`.
+public struct TaskTableOptions: Sendable, Hashable {
+    public var reads: [StringLiteral]?
+    public var writes: [StringLiteral]?
+    public var alone = false
+
+    public init(reads: [StringLiteral]? = nil, writes: [StringLiteral]? = nil, alone: Bool = false) {
+        self.reads = reads
+        self.writes = writes
+        self.alone = alone
+    }
+
+    public var isEmpty: Bool { reads == nil && writes == nil && !alone }
+
+    /// The union of two declarations (an `each_line` and its body).
+    public func adding(_ other: TaskTableOptions) -> TaskTableOptions {
+        func union(_ a: [StringLiteral]?, _ b: [StringLiteral]?) -> [StringLiteral]? {
+            a == nil && b == nil ? nil : (a ?? []) + (b ?? [])
+        }
+        return TaskTableOptions(reads: union(reads, other.reads), writes: union(writes, other.writes), alone: alone || other.alone)
     }
 }

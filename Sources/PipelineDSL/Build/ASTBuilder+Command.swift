@@ -5,7 +5,7 @@ extension ASTBuilder {
         var environment: [StringLiteral] = []
         for (key, range, value) in d.named {
             guard key == "env" else {
-                error(.unknownCommandOption(key), at: range, notes: Suggestions.note(for: key, in: ["env"]) + ["write env=[\"NAME=VALUE\", ...]"])
+                error(.unknownCommandOption(key), at: range, notes: Suggestions.note(for: key, in: ["env"] + Self.taskTableKeys) + ["write env=[\"NAME=VALUE\", ...]"])
                 continue
             }
             environment += stringList(value)

@@ -8,6 +8,9 @@ extension ASTBuilder {
         case "on_failure":
             once(settings.onFailure, d)
             settings.onFailure = oneChoice(d, FailurePolicy.self)
+        case "order":
+            once(settings.order, d)
+            settings.order = oneChoice(d, TaskOrder.self)
         case "parallelism":
             once(settings.parallelism ?? settings.parallelismValue.map { Located(0, $0.range) }, d)
             noBlock(d)

@@ -38,7 +38,7 @@ extension ASTBuilder {
                     continue
                 }
                 if ["hivevar", "hiveconf"].contains(inner.keyword), applyScope(inner, to: &step.scope, allowParams: false) { continue }
-                if ["engine", "parallelism", "retry", "timeout", "on_failure"].contains(inner.keyword), applySetting(inner, to: &step.settings) { continue }
+                if ["engine", "parallelism", "retry", "timeout", "on_failure", "order"].contains(inner.keyword), applySetting(inner, to: &step.settings) { continue }
                 if !ASTBuilder.Context.tasks.contains(inner.keyword) { unknown(inner, in: .step) }
             }
         }
@@ -87,6 +87,9 @@ extension ASTBuilder {
     /// A task directive, or nil when the keyword is not a task (or the task was malformed and reported).
     mutating func buildTask(_ d: Directive, context: Context) -> TaskSource? {
         guard ASTBuilder.Context.tasks.contains(d.keyword) else { return nil }
+        // The table options any task takes come off first, so each kind sees only its own arguments.
+        var d = d
+        let tables = taskTableOptions(&d)
         if context == .eachLine, !["file", "statement"].contains(d.keyword) {
             unknown(d, in: .eachLine)
             return nil
@@ -127,6 +130,7 @@ extension ASTBuilder {
             kind = .eachLine(each)
         }
         var task = TaskSource(kind: kind, range: d.keywordRange, condition: d.condition)
+        task.tables = tables
         if ["glob", "each_line"].contains(d.keyword), let option = d.named.last(where: { $0.key == "allow_empty" }) {
             task.allowEmpty = bool(option.value, what: "allow_empty") ?? false
         }
@@ -163,6 +167,30 @@ extension ASTBuilder {
 }
 
 extension ASTBuilder {
+    static let taskTableKeys = ["reads", "writes", "alone"]
+
+    /// `reads=[...]`, `writes=[...]`, `alone=BOOL` on any task, removed from the directive's arguments.
+    mutating func taskTableOptions(_ d: inout Directive) -> TaskTableOptions {
+        var options = TaskTableOptions()
+        for (key, range, value) in d.named where Self.taskTableKeys.contains(key) {
+            switch key {
+            case "reads":
+                if options.reads != nil { error(.setTwice(key), at: range) }
+                options.reads = stringList(value)
+            case "writes":
+                if options.writes != nil { error(.setTwice(key), at: range) }
+                options.writes = stringList(value)
+            default:
+                options.alone = bool(value, what: key) ?? false
+            }
+        }
+        d.arguments.removeAll { argument in
+            if case .named(let key, _, _) = argument { return Self.taskTableKeys.contains(key) }
+            return false
+        }
+        return options
+    }
+
     /// `matching="RE"`: a constant string that compiles as a `ValuePattern`.
     mutating func valuePattern(_ e: Expression) -> Located<ValuePattern>? {
         guard case .string(let literal) = e, let text = literal.constant else {

@@ -57,7 +57,9 @@ extension ASTBuilder {
     }
 
     mutating func strings(_ d: Directive, atLeast: Int) -> [StringLiteral] {
-        for (key, range, _) in d.named { error(.unexpectedNamedValue(key, d.keyword), at: range) }
+        for (key, range, _) in d.named {
+            error(.unexpectedNamedValue(key, d.keyword), at: range, notes: Suggestions.note(for: key, in: Self.taskTableKeys))
+        }
         var out: [StringLiteral] = []
         for e in d.positional {
             switch e {

@@ -21,7 +21,7 @@ struct ASTBuilder {
                 return ["pipeline", "product", "sql", "default_profile", "on_completed", "profile", "step", "param"] + Self.settings + Self.scope
             case .profile: return Self.settings + Self.scope
             case .step:
-                return ["when", "always", "resume", "wave", "engine", "parallelism", "retry", "timeout", "on_failure", "hivevar", "hiveconf"] + Self.tasks
+                return ["when", "always", "resume", "wave", "engine", "parallelism", "retry", "timeout", "on_failure", "order", "hivevar", "hiveconf"] + Self.tasks
             case .wave: return ["when", "hivevar", "hiveconf"] + Self.tasks
             case .eachLine: return ["hivevar", "hiveconf", "file", "statement"]
             case .hive: return ["command"]
@@ -32,7 +32,7 @@ struct ASTBuilder {
             }
         }
 
-        static let settings = ["engine", "parallelism", "retry", "timeout", "on_failure", "hive", "beeline", "hiveserver2", "metastore", "metrics"]
+        static let settings = ["engine", "parallelism", "retry", "timeout", "on_failure", "order", "hive", "beeline", "hiveserver2", "metastore", "metrics"]
         static let scope = ["var", "secret", "hivevar", "hiveconf"]
         static let tasks = ["file", "glob", "statement", "each_line", "command", "action"]
         static let all: [Context] = [.topLevel, .profile, .step, .wave, .eachLine, .hive, .beeline, .hiveServer2, .metastore, .metrics]

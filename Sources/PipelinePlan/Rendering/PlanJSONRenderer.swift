@@ -27,6 +27,8 @@ public enum PlanJSONRenderer {
         var retry: RetryPolicy
         var timeoutSeconds: Double?
         var resume: String
+        /// `waves` or `tables`.
+        var order: String
         var location: String
         var waves: [Wave]
     }
@@ -48,6 +50,13 @@ public enum PlanJSONRenderer {
         /// The `hiveserver2` engine's session settings (`set:hivevar:k`, `set:hiveconf:k`), instead of an argv.
         var session: [String: String]?
         var completedInPreviousRun: Bool
+        /// The tables it reads and writes (its SQL after substitution, plus what it declares).
+        var reads, writes: [String]
+        /// Keys of the tasks of its step it waits for (the step's order: the wave before, or the tables).
+        var after: [String]
+        /// Why the planner cannot say what it touches (a barrier in table order); absent when it can.
+        var barrier: [String]?
+        var alone: Bool
     }
 
     public static func render(_ plan: Plan) throws -> String {
@@ -57,19 +66,25 @@ public enum PlanJSONRenderer {
             run: plan.run, preflight: plan.metastore,
             variables: plan.variables.map { Variable(name: $0.name, value: $0.isSecret ? "****" : $0.value, source: d.source($0.source), secret: $0.isSecret) },
             steps: plan.steps.map { step in
-                Step(
+                let graph = TaskGraph(step)
+                let ordinals = Dictionary(step.tasks.enumerated().map { ($1.key, $0) }) { first, _ in first }
+                return Step(
                     index: step.index, name: step.name, status: step.disposition.willRun ? "run" : "skipped", reason: d.reason(step.disposition),
                     onFailure: step.onFailure.rawValue, always: step.always, parallelism: step.parallelism, retry: step.retry,
-                    timeoutSeconds: step.timeoutSeconds, resume: step.resume.rawValue, location: step.location.description,
+                    timeoutSeconds: step.timeoutSeconds, resume: step.resume.rawValue, order: step.order.rawValue, location: step.location.description,
                     waves: step.waves.map { wave in
                         Wave(index: wave.index, name: wave.name, tasks: wave.tasks.map { task in
-                            Task(
+                            let tables = task.tables ?? TaskTables()
+                            return Task(
                                 key: task.key, kind: kind(task.work), engine: task.engine.rawValue, location: task.location.description,
                                 argv: d.argv(task), action: action(task.work, d), hivevars: dictionary(task.hivevars, d), hiveconf: dictionary(task.hiveconf, d),
                                 environment: Self.environment(task, d),
                                 session: task.engine == .hiveserver2 && task.work.isHQL
                                     ? Dictionary(d.sessionSettings(task).map { ($0.key, $0.value) }) { $1 } : nil,
-                                completedInPreviousRun: task.completedInPreviousRun)
+                                completedInPreviousRun: task.completedInPreviousRun,
+                                reads: tables.reads.map(d.mask), writes: tables.writes.map(d.mask),
+                                after: ordinals[task.key].map { graph.after[$0].map { step.tasks[$0.task].key } } ?? [],
+                                barrier: tables.isBarrier ? tables.unknown.map(d.mask) : nil, alone: task.alone)
                         })
                     })
             })

@@ -36,6 +36,7 @@ public struct PlanTextRenderer: Sendable {
             }
             let tasks = step.tasks.count
             var facts = ["\(tasks) task\(tasks == 1 ? "" : "s") in \(step.waves.count) wave\(step.waves.count == 1 ? "" : "s")", "parallelism \(step.parallelism)"]
+            if step.order == .tables { facts.insert("order tables", at: 1) }
             facts.append("retry \(step.retry.attempts)×\(Self.seconds(step.retry.delaySeconds))\(step.retry.backoff == .exponential ? " exponential" : "")")
             if let t = step.timeoutSeconds { facts.append("timeout \(Self.seconds(t))") }
             if step.onFailure == .continue { facts.append("on failure continue") }
@@ -43,11 +44,16 @@ public struct PlanTextRenderer: Sendable {
             if step.always { facts.append("always") }
             if step.resume == .task { facts.append("resume per task") }
             out += "\(number) \(step.name.padded(nameWidth))  run · " + facts.joined(separator: " · ") + "\n"
+            let tables = TableLines(step, display: d)
+            out += tables.header.map { "      \($0)\n" }.joined()
+            var ordinal = 0
             for wave in step.waves {
                 out += "      wave \(wave.name) · \(wave.tasks.count) task\(wave.tasks.count == 1 ? "" : "s")\n"
                 for task in wave.tasks {
                     let done = task.completedInPreviousRun ? "(done in previous run) " : ""
                     out += "        \(done)" + d.commandLine(task) + "\n"
+                    out += tables.lines(for: ordinal).map { "          \($0)\n" }.joined()
+                    ordinal += 1
                 }
             }
         }

@@ -1,2 +1,2 @@
 -- stub: sleep 0.1
-select 1;
+INSERT OVERWRITE TABLE f.m1 SELECT * FROM f.t3;

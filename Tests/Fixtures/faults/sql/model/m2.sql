@@ -1,2 +1,2 @@
 -- stub: sleep 0.2
-select 1;
+INSERT OVERWRITE TABLE f.m2 SELECT * FROM f.m1;

@@ -1,2 +1,2 @@
 -- stub: sleep 0.15
-select 1;
+INSERT OVERWRITE TABLE f.m3 SELECT * FROM f.m1 JOIN f.t4 ON 1=1;

@@ -1,2 +1,2 @@
 -- stub: sleep 0.1
-select 1;
+INSERT OVERWRITE TABLE f.m4 SELECT * FROM f.m2 JOIN f.m3 ON 1=1;

@@ -1,2 +1,2 @@
 -- stub: sleep 0.2
-select 1;
+CREATE TABLE IF NOT EXISTS f.t1 AS SELECT 1 AS x;

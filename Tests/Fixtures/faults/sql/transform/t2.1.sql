@@ -1,2 +1,2 @@
 -- stub: sleep 0.1
-select 1;
+CREATE TABLE IF NOT EXISTS f.t2 AS SELECT 1 AS x;

@@ -1,2 +1,2 @@
 -- stub: sleep 0.15
-select 1;
+INSERT OVERWRITE TABLE f.t3 SELECT * FROM f.t1;
