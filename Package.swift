@@ -19,10 +19,17 @@ let nio: [Target.Dependency] = [
 
 var targets: [Target] = []
 
+// `--version` names the commit it was built from (a C define: SwiftPM defines string constants only for C).
+let commit: String = {
+    guard let git = Context.gitInformation else { return "unknown" }
+    return String(git.currentCommit.prefix(12)) + (git.hasUncommittedChanges ? "+changes" : "")
+}()
+
 // MARK: Foundations
 targets += [
     // Small pure helpers every layer shares: shell words, booleans, ports, columns, JSON output, UTC dates.
     .target(name: "Basics", swiftSettings: strict),
+    .target(name: "CBuildInfo", cSettings: [.define("PDM_BUILD_COMMIT", to: "\"\(commit)\"")]),
     .testTarget(name: "BasicsTests", dependencies: ["Basics"], swiftSettings: strict),
     // Messages with stable ids, locations, the one renderer (plain or ANSI) and the JSON form; no dependencies.
     .target(name: "Diagnostics", swiftSettings: strict),
@@ -149,7 +156,7 @@ targets += [
         name: "PipelineApp",
         dependencies: [
             "PipelineDSL", "PipelinePlan", "PipelineRun", "PipelineState", "Metastore", "AWS", "DynamoDBState",
-            "PipelineCheck", "PipelineMetrics", "PipelineLog", "PipelineReport", logging,
+            "PipelineCheck", "PipelineMetrics", "PipelineLog", "PipelineReport", "CBuildInfo", logging,
         ],
         swiftSettings: strict),
     // The use cases in-process: a captured console, a local store in a scratch folder, a fixed clock.
@@ -157,15 +164,17 @@ targets += [
         name: "PipelineAppTests",
         dependencies: ["PipelineApp", "PipelinePlan", "PipelineRun", "PipelineState", "Metastore", "TestSupport"],
         swiftSettings: strict),
+    // argc/argv as the C entry point got them (Swift's CommandLine reads /proc/self/cmdline on Linux).
+    .target(name: "CProcessArguments"),
     .executableTarget(
         name: "pdm-pipeline",
         dependencies: [
-            "PipelineApp", "PipelinePlan", "PipelineRun", "PipelineState", "DynamoDBState", "Basics", logging,
+            "CProcessArguments", "PipelineApp", "PipelinePlan", "PipelineRun", "PipelineState", "DynamoDBState", "Basics", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: strict),
     // Black-box tests of the built binary (the dependency makes `swift test` build it first).
-    .testTarget(name: "CLITests", dependencies: ["pdm-pipeline", "TestSupport", "PipelineState"], swiftSettings: strict),
+    .testTarget(name: "CLITests", dependencies: ["pdm-pipeline", "TestSupport", "PipelineState", "PipelineRun"], swiftSettings: strict),
     // The built binary: `run`, `status`, exit codes, signals, the fault-injection suites.
     .testTarget(name: "RunCommandTests", dependencies: ["pdm-pipeline", "DynamoDBState", "AWS", "TestSupport", "Thrift"], swiftSettings: strict),
 ]

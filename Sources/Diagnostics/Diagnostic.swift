@@ -9,14 +9,15 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     public var notes: [String]
     /// The other end of a finding about two places (the conflicting write of a table), if any.
     public var related: SourceLocation?
-    /// Whether a renderer may quote the source line: false when the line holds something never to be printed
-    /// (a password written into a URL).
-    public var quotesSource = true
+    /// False when the line itself holds what must not be shown (a password written into the file): the renderer
+    /// then gives only the location, never the line.
+    public var quotesSource: Bool
 
     public init(
         _ message: some DiagnosticMessage, at range: SourceRange, notes: [String] = [], related: SourceLocation? = nil,
-        severity: DiagnosticSeverity? = nil
+        severity: DiagnosticSeverity? = nil, quotesSource: Bool = true
     ) {
+        self.quotesSource = quotesSource
         self.id = message.diagnosticID
         self.severity = severity ?? message.severity
         self.message = message.message

@@ -71,12 +71,33 @@ extension PlanBuilder {
 
     mutating func engineSettings(_ s: EffectiveSettings) -> EngineSettings {
         var engines = EngineSettings()
-        func strings(_ list: [ValueExpr]) -> [String] { list.compactMap { variables.evaluate($0, bindings: [:]) } }
+        // Each value is evaluated once (an evaluation can report a diagnostic), then checked for what would reach
+        // an engine's argv.
+        func strings(_ list: [ValueExpr], _ setting: EngineArgvSetting) -> [String] {
+            list.compactMap { value in
+                let text = variables.evaluate(value, bindings: [:])
+                if let text { refuseSecret(in: text, at: value.range, setting: setting) }
+                return text
+            }
+        }
         func text(_ v: Located<ValueExpr>?) -> String? { v.flatMap { variables.evaluate($0.value, bindings: [:]) }.flatMap { $0.isEmpty ? nil : $0 } }
-        if let hive = s.hiveCommand { engines.hiveCommand = strings(hive) }
-        if let command = s.beeline.command { engines.beelineCommand = strings(command.value) }
-        if let v = text(s.beeline.url) { engines.jdbcURL = v }
-        if let v = text(s.beeline.user) { engines.beelineUser = v }
+        func argvText(_ v: Located<ValueExpr>?, _ setting: EngineArgvSetting) -> String? {
+            guard let v, let value = text(v) else { return nil }
+            refuseSecret(in: value, at: v.value.range, setting: setting)
+            return value
+        }
+        if let hive = s.hiveCommand { engines.hiveCommand = strings(hive, .hiveCommand) }
+        if let command = s.beeline.command { engines.beelineCommand = strings(command.value, .beelineCommand) }
+        if let v = argvText(s.beeline.url, .beelineURL) {
+            engines.jdbcURL = v
+            if JDBCURLPassword.present(in: v), let range = s.beeline.url?.value.range {
+                // The line holds the password: the error gives its location only.
+                diagnostics.append(Diagnostic(
+                    PlanMessage.passwordInJDBCURL("beeline url"), at: range,
+                    notes: ["give beeline the password with beeline { password_file \"PATH\" } (passed as -w PATH)"], quotesSource: false))
+            }
+        }
+        if let v = argvText(s.beeline.user, .beelineUser) { engines.beelineUser = v }
         if let v = text(s.beeline.passwordFile) { engines.beelinePasswordFile = v }
         engines.hiveServer2URL = text(s.hiveServer2.url)
         engines.hiveServer2User = text(s.hiveServer2.user)

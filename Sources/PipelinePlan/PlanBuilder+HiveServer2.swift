@@ -18,7 +18,11 @@ extension PlanBuilder {
             refuseURL(.invalidHiveServer2URL(error.description), at: urlRange)
             return
         }
-        if let key = url.passwordVariable { refuseURL(.passwordInJDBCURL(key), at: urlRange) }
+        // A `;password=` in the beeline block's URL is refused as such already (it would reach beeline's argv).
+        let fromBeelineBlock = request.jdbcURL == nil && settings.hiveServer2.url == nil
+        if let key = url.passwordVariable, !(fromBeelineBlock && JDBCURLPassword.present(in: connection.url)) {
+            refuseURL(.hiveServer2URLPassword(key), at: urlRange)
+        }
         guard let file = connection.passwordFile, !url.usesTLS else { return }
         let fileRange = (settings.hiveServer2.passwordFile ?? settings.beeline.passwordFile)?.range ?? fileStart
         if connection.allowPlaintextPassword {
@@ -33,8 +37,6 @@ extension PlanBuilder {
 
     /// An error about the URL, without quoting its line: the line may hold the password being refused.
     private mutating func refuseURL(_ message: PlanMessage, at range: SourceRange) {
-        var refusal = Diagnostic(message, at: range)
-        refusal.quotesSource = false
-        diagnostics.append(refusal)
+        diagnostics.append(Diagnostic(message, at: range, quotesSource: false))
     }
 }

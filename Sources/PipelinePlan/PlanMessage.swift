@@ -13,6 +13,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
     case invalidMetricsS3(String)
     case invalidPushgateway(String)
     case secretOnCommandLine(String)
+    case passwordInJDBCURL(String)
     case listFileNotFound(String)
     case listFileIsFolder(String)
     case listFileNotRegular(String)
@@ -32,9 +33,10 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
     case unknownVariable(String)
     case variableCycle(String, String)
     case environmentVariableNotSet(String)
+    case sqlRootNotFolder(String)
     case invalidBoolean(String, String)
     case invalidHiveServer2URL(String)
-    case passwordInJDBCURL(String)
+    case hiveServer2URLPassword(String)
     case plaintextPassword(String)
     case plaintextPasswordAllowed(String)
 
@@ -49,6 +51,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .invalidMetricsS3(let value): "metrics s3 must be s3://BUCKET/KEY, not '\(value)'"
         case .invalidPushgateway(let url): "metrics pushgateway must be http(s)://host[:port], not '\(url)'"
         case .secretOnCommandLine(let name): "secret '\(name)' cannot be passed on a command line: every user of the machine can read a process's arguments"
+        case .passwordInJDBCURL(let setting): "\(setting) holds a password (;password=...): it would reach the engine's command line, which every user of the machine can read"
         case .listFileNotFound(let path): "list file not found: \(path)"
         case .listFileIsFolder(let path): "list file \(path) is a folder, not a file"
         case .listFileNotRegular(let path): "list file \(path) is not a regular file (a device, FIFO or socket)"
@@ -69,9 +72,10 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .unknownVariable(let name): "unknown variable '\(name)'"
         case .variableCycle(let name, let path): "variable '\(name)' depends on itself: \(path)"
         case .environmentVariableNotSet(let name): "environment variable \(name) is not set and has no default"
+        case .sqlRootNotFolder(let path): "--sql-root \(path) is not a folder"
         case .invalidBoolean(let key, let value): "\(key) must be true or false, not '\(value)'"
         case .invalidHiveServer2URL(let reason): "the hiveserver2 engine cannot use this JDBC URL: \(reason)"
-        case .passwordInJDBCURL(let key):
+        case .hiveServer2URLPassword(let key):
             "the hiveserver2 JDBC URL holds a password (;\(key)=...), which plans and logs would show: put it in a password_file"
         case .plaintextPassword(let file):
             "the hiveserver2 password (password_file \(file)) would be sent in clear text: the JDBC URL has no ssl=true"
@@ -91,6 +95,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case invalidMetricsS3 = "invalid-metrics-s3"
         case invalidPushgateway = "invalid-pushgateway"
         case secretOnCommandLine = "secret-on-command-line"
+        case passwordInJDBCURL = "password-in-jdbc-url"
         case listFileNotFound = "list-file-not-found"
         case listFileIsFolder = "list-file-is-folder"
         case listFileNotRegular = "list-file-not-regular"
@@ -110,9 +115,10 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case unknownVariable = "unknown-variable"
         case variableCycle = "variable-cycle"
         case environmentVariableNotSet = "environment-variable-not-set"
+        case sqlRootNotFolder = "sql-root-not-folder"
         case invalidBoolean = "invalid-boolean"
         case invalidHiveServer2URL = "invalid-hiveserver2-url"
-        case passwordInJDBCURL = "password-in-url"
+        case hiveServer2URLPassword = "password-in-hiveserver2-url"
         case plaintextPassword = "plaintext-password"
         case plaintextPasswordAllowed = "plaintext-password-allowed"
     }
@@ -128,6 +134,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .invalidMetricsS3: .invalidMetricsS3
         case .invalidPushgateway: .invalidPushgateway
         case .secretOnCommandLine: .secretOnCommandLine
+        case .passwordInJDBCURL: .passwordInJDBCURL
         case .listFileNotFound: .listFileNotFound
         case .listFileIsFolder: .listFileIsFolder
         case .listFileNotRegular: .listFileNotRegular
@@ -147,9 +154,10 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .unknownVariable: .unknownVariable
         case .variableCycle: .variableCycle
         case .environmentVariableNotSet: .environmentVariableNotSet
+        case .sqlRootNotFolder: .sqlRootNotFolder
         case .invalidBoolean: .invalidBoolean
         case .invalidHiveServer2URL: .invalidHiveServer2URL
-        case .passwordInJDBCURL: .passwordInJDBCURL
+        case .hiveServer2URLPassword: .hiveServer2URLPassword
         case .plaintextPassword: .plaintextPassword
         case .plaintextPasswordAllowed: .plaintextPasswordAllowed
         }

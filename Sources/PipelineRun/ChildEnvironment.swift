@@ -6,7 +6,8 @@ import PipelinePlan
 /// - never: `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_SECURITY_TOKEN`, `PDM_METASTORE_PASSWORD`;
 /// - never: the variables the plan read a `secret` from (`secret pw = env("PW")`), the metastore's `password_env`,
 ///   and the names in `RunOptions.withheldEnvironment` (`--metastore-password-env`);
-/// - never: a variable whose value is a secret's value, or contains one of 4 characters or more;
+/// - never: a variable whose value is a secret's value or a withheld variable's value (a copy of the metastore
+///   password under another name), or contains one of 4 characters or more;
 /// - only when asked: `env=["NAME"]` passes the runner's value of NAME through, `env=["NAME=${pw}"]` sets it.
 public struct ChildEnvironment: Sendable, Hashable {
     public static let alwaysWithheld: Set<String> = [
@@ -28,8 +29,9 @@ public struct ChildEnvironment: Sendable, Hashable {
             if case .environment(let name) = variable.source { withheld.insert(name) }
         }
         if let name = plan.metastore?.passwordEnvironment { withheld.insert(name) }
-        let secrets = SecretMask(plan: plan).secrets
         withheldValues = runner.filter { withheld.contains($0.key) && $0.value.utf8.count >= 4 }.map(\.value).sorted()
+        // By value as well as by name: a copy of a withheld value under another name is as secret as the original.
+        let secrets = SecretMask(plan: plan).secrets + withheldValues
         base = runner.filter { name, value in
             !withheld.contains(name) && !secrets.contains { value == $0 || ($0.utf8.count >= 4 && value.contains($0)) }
         }

@@ -1,10 +1,11 @@
 import Foundation
 
-/// The process exit codes of every command: the one table (the README's "Exit codes" section lists the same).
+/// The process exit codes of every command: the one table (docs/run-and-state.md prints it and each command's
+/// `--help` lists its codes, both from `ExitStatus+Documentation.swift`).
 /// The runner produces most of them, so the table lives here; `PipelineApp` maps the other modules' outcomes
 /// (preflight, check) onto it. No other file spells a number.
 public enum ExitStatus: Int32, Sendable, CaseIterable {
-    /// Done: every step that had to run completed (steps with `on_failure continue` may have failed); the plan
+    /// Done: every step that had to run completed (steps with `on_failure ignore` may have failed); the plan
     /// printed; the check found nothing; the preflight passed.
     case success = 0
     /// The work failed: a step (`run`: recorded FAILED at that step, a rerun resumes there), findings (`check`), a

@@ -6,7 +6,7 @@ struct PDMPipeline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pdm-pipeline",
         abstract: "Run a data product's HiveQL pipeline on EMR, resumably.",
-        version: AppContext.version,
+        version: AppContext.versionLine,
         subcommands: [
             PlanCommand.self,
             CheckCommand.self,
@@ -20,4 +20,11 @@ struct PDMPipeline: AsyncParsableCommand {
             WatchdogCommand.self,
         ]
     )
+
+    /// The entry point: /proc checked before any task starts a thread, the arguments from the C entry point, not
+    /// `CommandLine` (see `ProcessArguments`).
+    static func main() async {
+        ProcessArguments.requireProcOrExit()
+        await main(ProcessArguments.readOrExit())
+    }
 }

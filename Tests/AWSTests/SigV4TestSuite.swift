@@ -2,7 +2,7 @@ import AWS
 import Foundation
 import TestSupport
 
-/// One case of AWS's SigV4 test suite (`/work/shared/testdata/aws-sigv4-testsuite/`, or `PDM_SIGV4_TESTSUITE`):
+/// One case of AWS's SigV4 test suite (`Tests/Fixtures/aws-sigv4-testsuite/`, or `PDM_SIGV4_TESTSUITE`):
 /// the raw request (`.req`) and the expected canonical request, string to sign and Authorization header.
 struct SigV4TestCase: CustomStringConvertible, Sendable {
     let name: String
@@ -49,8 +49,8 @@ struct SigV4TestCase: CustomStringConvertible, Sendable {
 
     static let root: URL = {
         if let path = ProcessInfo.processInfo.environment["PDM_SIGV4_TESTSUITE"] { return URL(fileURLWithPath: path) }
-        // The worktree layout puts shared/ beside the repository; a CI clone has it beside the clone.
-        return LiveServer.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/testdata/aws-sigv4-testsuite")
+        // AWS's published vectors live in the repository (their README names the source and licence).
+        return LiveServer.repositoryRoot.appendingPathComponent("Tests/Fixtures/aws-sigv4-testsuite")
     }()
 
     /// Every directory holding a `.req`, nested ones (`normalize-path/`, `post-sts-token/`) included.

@@ -73,6 +73,14 @@ enum SampleMessage: DiagnosticMessage {
             == "pipelines/daily.pipe:9:1: error: unknown step kind 'x' [sample.unknown-kind]\n")
     }
 
+    /// A diagnostic about a line that holds a password (written into the file) gives the location, never the line.
+    @Test func aDiagnosticThatMustNotQuoteItsLineGivesOnlyTheLocation() {
+        var secret = unknown
+        secret.quotesSource = false
+        #expect(DiagnosticRenderer(sources: [Self.file: Self.source]).render(secret)
+            == "pipelines/daily.pipe:2:9: error: unknown step kind 'hvie' [sample.unknown-kind]\nnote: did you mean 'hive'?\n")
+    }
+
     @Test func aMultiLineRangeMarksEachLine() {
         let sql = "INSERT INTO t\nSELECT a,\n  b FROM s;\n"
         let range = SourceRange(start: Self.at(1, 8, file: "a.sql"), end: Self.at(3, 5, file: "a.sql"))

@@ -6,7 +6,7 @@ import PipelinePlan
 import Testing
 import TestSupport
 
-/// Every stage's `catalogue` (the ids table the README points at) lists each id once, in kebab-case, and
+/// Every stage's `catalogue` (the ids table docs/plan-and-check.md points at) lists each id once, in kebab-case, and
 /// includes every id the golden files show.
 @Suite struct MessageCatalogueTests {
     static let domains: [(String, [(id: String, severity: DiagnosticSeverity)])] = [
@@ -39,12 +39,12 @@ import TestSupport
         #expect(seen.subtracting(Self.allIDs).isEmpty, "not catalogued: \(seen.subtracting(Self.allIDs).sorted())")
     }
 
-    /// The README's table of `check` findings names every `check.*` id with its usual severity.
-    @Test func theReadmeListsEveryCheckFinding() throws {
-        let readme = try String(contentsOf: LiveServer.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    /// The table of `check` findings (docs/plan-and-check.md) names every `check.*` id with its usual severity.
+    @Test func theDocsListEveryCheckFinding() throws {
+        let page = try String(contentsOf: LiveServer.repositoryRoot.appendingPathComponent("docs/plan-and-check.md"), encoding: .utf8)
         for (id, severity) in CheckMessage.catalogue {
-            let row = readme.split(separator: "\n").first { $0.hasPrefix("| ") && $0.contains("`check.\(id)`") && $0.contains("| \(severity) |") }
-            #expect(row != nil, "README has no row for check.\(id) (\(severity))")
+            let row = page.split(separator: "\n").first { $0.hasPrefix("| ") && $0.contains("`check.\(id)`") && $0.contains("| \(severity) |") }
+            #expect(row != nil, "docs/plan-and-check.md has no row for check.\(id) (\(severity))")
         }
     }
 

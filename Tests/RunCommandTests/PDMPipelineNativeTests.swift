@@ -4,7 +4,7 @@ import TestSupport
 
 /// Issue 10's parity on the real pipeline: `pipelines/pdm.pipe --profile local` through the native engine ends
 /// COMPLETED, and the published `uc` tables equal `data/pdm-sample-expected/*.tsv` row by row (the beeline run's
-/// result, checked against the same files by the demo and the README's proof).
+/// result, checked against the same files by the demo and the proof in docs/benchmarks.md).
 @Suite(.enabled(if: LiveServer.available("PDM_TEST_THRIFT_JDBC_URL"), "Spark Thrift server not running: run scripts/test"))
 struct PDMPipelineNativeTests {
     static let root = LiveServer.repositoryRoot

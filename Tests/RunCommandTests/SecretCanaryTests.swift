@@ -26,6 +26,8 @@ import TestSupport
             let environment = [
                 "CANARY_PW": pw, "PDM_METASTORE_PASSWORD": metastore, "AWS_SECRET_ACCESS_KEY": aws, "AWS_SESSION_TOKEN": token,
                 "AWS_ACCESS_KEY_ID": "AKIDCANARY",
+                // Copies under other names: withheld by value, not only by name.
+                "MYSQL_PWD": metastore, "BACKUP_AWS_KEY": aws, "DSN": "db://u:\(pw)@h",
             ]
             let canaries = [pw, metastore, passwordFile, aws, token]
             let sampler = ProcessSampler(canaries: canaries, allowedTask: "secret/command:sh", runner: [CLI.binary.path, "run"])
@@ -83,5 +85,43 @@ import TestSupport
         #expect(figures.environmentOccurrences.isEmpty, "\(figures.environmentOccurrences.prefix(5))")
         #expect(fileOccurrences.isEmpty, "\(fileOccurrences.prefix(5))")
         #expect(scriptsLeft == [])
+    }
+
+    /// A secret in an engine setting that would reach a child's argv (the beeline URL, user, command; the hive
+    /// command) is refused before anything runs: exit 2, the canary nowhere in the output, nothing in the state store.
+    @Test(arguments: [
+        "beeline {\n  url \"jdbc:hive2://127.0.0.1:1/default;auth=${pw}\"\n}",
+        "beeline {\n  user \"${pw}\"\n}",
+        "beeline {\n  command \"beeline\" \"--password=${pw}\"\n}",
+        "hive {\n  command \"hive\" \"--hiveconf\" \"x=${pw}\"\n}",
+        "beeline {\n  url \"jdbc:hive2://127.0.0.1:1/default;password=plain-canary\"\n}",
+    ])
+    func anEngineSettingHoldingASecretIsRefusedBeforeAnythingRuns(_ block: String) async throws {
+        let cli = try CLI()
+        let pw = Self.canary("engine")
+        let pipeline = cli.folder.appendingPathComponent("engine.pipe")
+        try Data("""
+            pipeline "engine"
+            param correlation_id
+            engine beeline
+            secret pw = env("CANARY_PW")
+            \(block)
+            step s {
+              statement "SELECT 1"
+            }
+
+            """.utf8).write(to: pipeline)
+        for command in ["plan", "run"] {
+            var arguments = [command, pipeline.path, "--correlation-id", "c"]
+            if command == "run" { arguments += ["--log-dir", cli.folder.appendingPathComponent("logs").path] }
+            let r = try await cli.run(arguments, environment: ["CANARY_PW": pw])
+            #expect(r.status == 2, "\(command): \(r.stderr)")
+            #expect(r.stderr.contains("engine.pipe:"), "\(r.stderr)")
+            for canary in [pw, "plain-canary"] {
+                #expect(!r.stdout.contains(canary) && !r.stderr.contains(canary))
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: cli.folder.appendingPathComponent(".pdm-state").path))
+        #expect(try cli.started() == [])
     }
 }

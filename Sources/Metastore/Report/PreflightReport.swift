@@ -12,7 +12,7 @@ public struct PreflightReport: Sendable, Hashable, Codable {
         /// The calling Task was cancelled (SIGINT/SIGTERM) before the preflight finished; nothing was judged.
         case cancelled
 
-        /// The process exit code for this outcome (documented in the README, "Metastore preflight").
+        /// The process exit code for this outcome (the exit-code table in docs/run-and-state.md).
         public var exitCode: Int32 {
             switch self {
             case .passed: 0

@@ -56,6 +56,9 @@ public struct RunUseCase: Sendable {
         defer { withExtendedLifetime(trap) {} }
         return await context.outcome { () async throws(CommandFailure) -> ExitStatus in
             let plan = try PlanLoading.load(inputs, context: context, requireRunParameters: true).plan
+            if !skipPreflight, let missing = preflight.missingCABundle(for: plan, environment: context.environment) {
+                throw CommandFailure(.unusableInput, missing)
+            }
             let store = try state.makeStore(environment: context.environment)
             let clusterID: String
             do {

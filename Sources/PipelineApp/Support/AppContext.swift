@@ -1,3 +1,4 @@
+import CBuildInfo
 import Foundation
 import PipelineRun
 
@@ -27,6 +28,10 @@ public struct AppContext: Sendable {
     }
 
     public static let version = "0.1.0"
+    /// The commit the binary was built from (Package.swift reads it from git at build time).
+    public static let commit = String(cString: pdm_build_commit())
+    /// What `--version` prints: the version, then the commit (`scripts/release` takes the first word).
+    public static let versionLine = "\(version) (commit \(commit))"
 
     /// This process: its stdout/stderr, environment, current folder, host and pid.
     public static func process() -> AppContext {

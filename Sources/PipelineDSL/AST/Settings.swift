@@ -37,6 +37,14 @@ public enum FailurePolicy: String, Sendable, Hashable, Codable, CaseIterable {
     case ignore
 }
 
+/// What `run` does when the state store says the correlation id's run is already COMPLETED (`on_completed`).
+public enum CompletedRunPolicy: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Exit 3 (state conflict) unless `--force`: a repeated trigger does not redo finished work.
+    case refuse
+    /// The original PDM's rule: a new trigger runs the pipeline again from its first step, Run_Id + 1.
+    case rerun
+}
+
 /// What a resumed step runs again (`resume`).
 public enum ResumeGranularity: String, Sendable, Hashable, Codable, CaseIterable {
     /// The original's behaviour: a resumed step runs all its tasks again.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PipelineApp
+import PipelineRun
 
 extension PDMPipeline {
     /// `pdm-pipeline check`: everything `plan` validates, plus the SQL: missing files, empty globs, unbound
@@ -8,7 +9,7 @@ extension PDMPipeline {
         static let configuration = CommandConfiguration(
             commandName: "check",
             abstract: "Check the plan and its HQL: missing files, unbound variables, table read/write order. Runs nothing.",
-            discussion: "Exit status: 0 clean, 1 findings (errors, or warnings with --strict), 2 unusable input.")
+            discussion: ExitStatus.helpText(for: .check))
 
         @OptionGroup var pipeline: PipelineOptions
 

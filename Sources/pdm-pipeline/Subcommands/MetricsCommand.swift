@@ -1,5 +1,6 @@
 import ArgumentParser
 import PipelineApp
+import PipelineRun
 
 extension PDMPipeline {
     /// `pdm-pipeline metrics show [FILE]`.
@@ -11,7 +12,7 @@ extension PDMPipeline {
             static let configuration = CommandConfiguration(
                 commandName: "show",
                 abstract: "Print a metrics file: gauges and counters as tables, or the document as JSON.",
-                discussion: "Exit codes: 0 printed; 2 the file is missing, unreadable or not a codahale metrics document.")
+                discussion: ExitStatus.helpText(for: .metricsShow))
 
             @Argument(help: "The merged metrics file (default: pdm-metrics.json beside Hive's /var/log/hive/metrics.json).")
             var file: String = MetricsShowUseCase.defaultFile

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PipelineApp
+import PipelineRun
 
 extension PDMPipeline {
     /// `pdm-pipeline plan`: the dry run. Prints what would run, executing nothing; it contacts nothing
@@ -7,7 +8,8 @@ extension PDMPipeline {
     struct PlanCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "plan",
-            abstract: "Print the plan: every step, wave and task with its exact command line. Runs nothing.")
+            abstract: "Print the plan: every step, wave and task with its exact command line. Runs nothing.",
+            discussion: ExitStatus.helpText(for: .plan))
 
         @OptionGroup var pipeline: PipelineOptions
 

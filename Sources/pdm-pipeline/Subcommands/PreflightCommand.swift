@@ -1,14 +1,14 @@
 import ArgumentParser
 import PipelineApp
+import PipelineRun
 
 extension PDMPipeline {
-    /// `pdm-pipeline preflight`: proves over MySQL that the metastore is a Hive 3 schema. Exit codes:
-    /// 0 passed (warnings allowed), 1 a check failed, 2 unusable input, 4 cannot connect, 130/143 SIGINT/SIGTERM.
+    /// `pdm-pipeline preflight`: proves over MySQL that the metastore is a Hive 3 schema.
     struct PreflightCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "preflight",
             abstract: "Check the Hive metastore database directly over MySQL before the first run.",
-            discussion: "Exit codes: 0 passed, 1 a check failed, 2 unusable input, 4 cannot connect, 130 SIGINT, 143 SIGTERM.")
+            discussion: ExitStatus.helpText(for: .preflight))
 
         @Argument(help: "The pipeline file; its metastore block and the databases it creates are used.")
         var file: String?

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PipelineApp
+import PipelineRun
 
 extension PDMPipeline {
     /// `pdm-pipeline report`: the HTML timeline of a correlation id's runs, from the timelines `run` records.
@@ -7,7 +8,7 @@ extension PDMPipeline {
         static let configuration = CommandConfiguration(
             commandName: "report",
             abstract: "Write an HTML page of a run's timeline: steps, waves and tasks as bars, retries, failures, the critical path.",
-            discussion: "Exit codes: 0 written (its path is printed), 2 no timeline for the correlation id or the page could not be written.")
+            discussion: ExitStatus.helpText(for: .report))
 
         @Option(name: [.customLong("correlation-id"), .customLong("correlation_id")], help: "The run's correlation id.")
         var correlationID: String

@@ -1,17 +1,14 @@
 import ArgumentParser
 import PipelineApp
+import PipelineRun
 
 extension PDMPipeline {
-    /// `pdm-pipeline run`: executes the plan through hive/beeline, resumably. Exit codes: see ExitStatus.
+    /// `pdm-pipeline run`: executes the plan through hive/beeline, resumably.
     struct RunCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "run",
             abstract: "Run the pipeline: steps in order, waves as barriers, tasks in parallel; resumes a failed run.",
-            discussion: """
-                Exit codes: 0 done, 1 a step failed, 2 unusable input, 3 state conflict (already COMPLETED, \
-                IN_PROGRESS elsewhere, taken over), 4 metastore unreachable (preflight), 5 state store unavailable, \
-                6 engine executable not found, 130 SIGINT, 143 SIGTERM.
-                """)
+            discussion: ExitStatus.helpText(for: .run))
 
         @OptionGroup var pipeline: PipelineOptions
         @OptionGroup var stateOptions: StateOptions

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PipelineApp
+import PipelineRun
 
 extension PDMPipeline {
     /// `pdm-pipeline runs`: the recorded runs of a product, newest first.
@@ -9,8 +10,7 @@ extension PDMPipeline {
             abstract: "List the recorded runs of a product, newest first (status, current step, Run_Id, duration).",
             discussion: """
                 The local store lists its folder; DynamoDB is scanned (paginated, strongly consistent) for the \
-                product. Exit codes: 0 listed (also when there is none), 5 state store unavailable, or a record \
-                could not be read (the others are still listed; one error line per unreadable record).
+                product; one error line per unreadable record. \(ExitStatus.helpText(for: .runs))
                 """)
 
         @Option(help: "The data product (the pipeline file's `product`).")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PipelineApp
+import PipelineRun
 import PipelineState
 
 extension PDMPipeline {
@@ -8,7 +9,7 @@ extension PDMPipeline {
         static let configuration = CommandConfiguration(
             commandName: "status",
             abstract: "Print the run record of a correlation id (Run_Id, Status, CurrentStep, ...).",
-            discussion: "Exit codes: 0 printed, 1 no record, 5 state store unavailable or record corrupt.")
+            discussion: ExitStatus.helpText(for: .status))
 
         @Option(name: [.customLong("correlation-id"), .customLong("correlation_id")], help: "The run's correlation id.")
         var correlationID: String

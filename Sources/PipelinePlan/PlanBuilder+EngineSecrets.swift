@@ -1,0 +1,37 @@
+import PipelineDSL
+
+/// The engine settings that end up on a child's argv: they must hold no secret, since every user of the machine
+/// can read a process's arguments (`ps`, `/proc/PID/cmdline`).
+enum EngineArgvSetting: String {
+    case hiveCommand = "hive command", beelineCommand = "beeline command", beelineURL = "beeline url", beelineUser = "beeline user"
+
+    /// Where the secret belongs instead, for the error's note.
+    var fix: String {
+        switch self {
+        case .hiveCommand: "hive's own configuration (hive-site.xml, or a hivevar/hiveconf, which travel in a private file)"
+        case .beelineCommand, .beelineURL: "beeline { password_file \"PATH\" } (passed as -w PATH)"
+        case .beelineUser: "a user name that is not secret, and beeline { password_file \"PATH\" } for the password"
+        }
+    }
+}
+
+extension PlanBuilder {
+    /// An error at `range` when `text` (an evaluated engine setting) holds a secret's value.
+    mutating func refuseSecret(in text: String, at range: SourceRange, setting: EngineArgvSetting) {
+        // Secrets are known once computed: evaluating this setting may have been the first use of one.
+        guard let secret = variables.secretValues.first(where: { text.contains($0) }) else { return }
+        let name = variables.names.first { variables.entries[$0]?.isSecret == true && variables.value(of: $0, at: range) == secret } ?? "?"
+        error(.secretOnCommandLine(name), at: range, notes: ["\(setting.rawValue) is passed on the engine's command line: use \(setting.fix)"])
+    }
+}
+
+/// `;password=` (or `?password=`) among a JDBC URL's session or configuration variables, as beeline and Hive's
+/// driver read them.
+enum JDBCURLPassword {
+    static func present(in url: String) -> Bool {
+        url.split(whereSeparator: { $0 == ";" || $0 == "?" || $0 == "&" || $0 == "#" }).dropFirst().contains { part in
+            guard let key = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first else { return false }
+            return key.filter { $0 != " " }.lowercased() == "password"
+        }
+    }
+}
