@@ -20,7 +20,7 @@ import TestSupport
     {
         let options = HiveServer2Options(
             host: "127.0.0.1", port: port, user: "pdm", password: password, allowPlaintextPassword: true,
-            callTimeout: .seconds(60), maxMessageBytes: maxMessageBytes)
+            callTimeout: .seconds(600), maxMessageBytes: maxMessageBytes)
         return HiveServer2Task(options: options, pollInterval: .milliseconds(20), cancelGrace: grace)
     }
 
@@ -38,8 +38,9 @@ import TestSupport
 
     // MARK: 9. Every wait is cancellable
 
-    /// A server that accepts a call and never answers held a cancelled task for the 60 s call timeout. Now the
-    /// call in flight gets the grace period (1 s) for its answer, then the connection is closed.
+    /// A server that accepts a call and never answers held a cancelled task for the call timeout (600 s here).
+    /// Now the call in flight gets the grace period (1 s) for its answer, then the connection is closed. The
+    /// bound leaves room for a loaded machine: the point is the grace period, not the call timeout.
     @Test(arguments: ["OpenSession", "ExecuteStatement", "GetOperationStatus"])
     func aSilentServerHoldsACancelledTaskNoLongerThanTheGracePeriod(silentOn method: String) async throws {
         var script = FakeTCLIScript()
@@ -51,7 +52,7 @@ import TestSupport
         running.cancel()
         await #expect(throws: CancellationError.self) { try await running.value }
         let took = ContinuousClock.now - cancelled
-        #expect(took < .seconds(3), "cancelled during \(method): ended after \(took), grace 1 s, call timeout 60 s")
+        #expect(took < .seconds(6), "cancelled during \(method): ended after \(took), grace 1 s, call timeout 600 s")
         await fake.stop()
     }
 
@@ -236,7 +237,7 @@ import TestSupport
         let error = await #expect(throws: HiveServer2Error.self) {
             try await HiveServer2Engine().run("SELECT 1", task: Self.task(fake.port), log: { _ in })
         }
-        #expect(error?.description == "HiveServer2 127.0.0.1:\(fake.port): statement failed [SQLState 42000, error code 40000]: \\u{1B}]0;pwned\\u{07}Table not found: t")
+        #expect(error?.description == "HiveServer2 127.0.0.1:\(fake.port): statement failed [SQLState 42000, error code 40000]: \\u{1B}]0;pwned\\u{7}Table not found: t")
         await fake.stop()
     }
 

@@ -7,7 +7,8 @@ import TestSupport
 
 /// A native-engine task (`engine hiveserver2`) waiting on a server that accepted its call and went silent is
 /// stopped by everything that stops a run, within the grace period (issue 18, item 9): a takeover (the fence),
-/// a signal, a step timeout. It used to wait for the 60 s call timeout. The fake is `FakeTCLIServer`.
+/// a signal, a step timeout. It used to wait for the 60 s call timeout. The fake is `FakeTCLIServer`. Bounds
+/// leave room for a loaded machine (tests run in parallel): the point is the grace period, not the call timeout.
 @Suite struct NativeEngineStopTests {
     static func nativePlan(port: Int, timeout: Double? = nil) -> Plan {
         var query = Plans.statement("q", "SELECT 1")
@@ -44,7 +45,7 @@ import TestSupport
         let took = ContinuousClock.now - takenOver
         #expect(summary.exitCode == .stateConflict)
         // The next renewal (within a second) finds the takeover; the silent call then gets the 0.5 s grace.
-        #expect(took < .seconds(6), "fenced off after \(took)")
+        #expect(took < .seconds(10), "fenced off after \(took)")
         await fake.stop()
     }
 
@@ -60,7 +61,7 @@ import TestSupport
         let summary = await run.value
         let took = ContinuousClock.now - signalled
         #expect(summary.exitCode == .terminated)
-        #expect(took < .seconds(2), "stopped \(took) after SIGTERM with a 1 s grace period")
+        #expect(took < .seconds(3), "stopped \(took) after SIGTERM with a 1 s grace period")
         await fake.stop()
     }
 
@@ -75,7 +76,7 @@ import TestSupport
         #expect(summary.exitCode == .failed)
         #expect(reporter.lines.contains { $0.contains("timed out after 1.0s") }, "\(reporter.lines)")
         // Timeout 1 s, then at most the 0.5 s grace for the silent call.
-        #expect(took < .seconds(4), "ended \(took) after the start, timeout 1 s")
+        #expect(took < .seconds(10), "ended \(took) after the start, timeout 1 s")
         await fake.stop()
     }
 }
