@@ -34,8 +34,9 @@ targets += [
     // Messages with stable ids, locations, the one renderer (plain or ANSI) and the JSON form; no dependencies.
     .target(name: "Diagnostics", swiftSettings: strict),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"], swiftSettings: strict),
-    // Shared by test targets only: live servers, the repository root, children waited for off the pool.
-    .target(name: "TestSupport", dependencies: ["PipelineDSL", "PipelinePlan"], swiftSettings: strict),
+    // Shared by test targets only: live servers, the repository root, children waited for off the pool, the fake
+    // HiveServer2 (a scripted TCLIService server on 127.0.0.1 for fault injection).
+    .target(name: "TestSupport", dependencies: ["PipelineDSL", "PipelinePlan", "Thrift"] + nio, swiftSettings: strict),
     .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
 ]
 
@@ -66,12 +67,13 @@ targets += [
     // TCLIService calls over SASL PLAIN / NOSASL, optional TLS (SwiftNIO); the JDBC URL parser.
     .target(name: "HiveServer2", dependencies: ["Basics", "Thrift"] + nio, swiftSettings: strict),
     .testTarget(
-        name: "HiveServer2Tests", dependencies: ["HiveServer2", "HiveServer2Engine", "Thrift", "TestSupport"] + nio,
+        name: "HiveServer2Tests",
+        dependencies: ["Basics", "HiveServer2", "HiveServer2Engine", "Thrift", "TestSupport", .product(name: "NIOEmbedded", package: "swift-nio")] + nio,
         swiftSettings: strict),
     // One task's HQL file over one session, as beeline runs it.
     .target(name: "HiveServer2Engine", dependencies: ["HiveServer2", "HQLAnalysis"], swiftSettings: strict),
     .testTarget(
-        name: "HiveServer2EngineTests", dependencies: ["HiveServer2Engine", "HiveServer2", "TestSupport"],
+        name: "HiveServer2EngineTests", dependencies: ["Basics", "HiveServer2Engine", "HiveServer2", "TestSupport"],
         swiftSettings: strict),
     // Live tests of the local Spark engines and the JSON SerDe against the Thrift server scripts/test starts.
     .testTarget(name: "SparkEngineTests", dependencies: ["TestSupport"], swiftSettings: strict),
@@ -162,17 +164,19 @@ targets += [
         name: "PipelineAppTests",
         dependencies: ["PipelineApp", "PipelinePlan", "PipelineRun", "PipelineState", "Metastore", "TestSupport"],
         swiftSettings: strict),
+    // argc/argv as the C entry point got them (Swift's CommandLine reads /proc/self/cmdline on Linux).
+    .target(name: "CProcessArguments"),
     .executableTarget(
         name: "pdm-pipeline",
         dependencies: [
-            "PipelineApp", "PipelinePlan", "PipelineRun", "PipelineState", "DynamoDBState", "Basics", logging,
+            "CProcessArguments", "PipelineApp", "PipelinePlan", "PipelineRun", "PipelineState", "DynamoDBState", "Basics", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: strict),
     // Black-box tests of the built binary (the dependency makes `swift test` build it first).
     .testTarget(name: "CLITests", dependencies: ["pdm-pipeline", "TestSupport", "PipelineState", "PipelineRun"], swiftSettings: strict),
     // The built binary: `run`, `status`, exit codes, signals, the fault-injection suites.
-    .testTarget(name: "RunCommandTests", dependencies: ["pdm-pipeline", "DynamoDBState", "AWS", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "RunCommandTests", dependencies: ["pdm-pipeline", "DynamoDBState", "AWS", "TestSupport", "Thrift"], swiftSettings: strict),
 ]
 
 // MARK: Benchmarks (scripts/bench-*) and fuzzing (scripts/fuzz)
@@ -183,7 +187,7 @@ targets += [
         swiftSettings: strict),
     // scripts/bench-hiveserver2: per-task overhead (connect, open, SELECT 1, close).
     .executableTarget(
-        name: "bench-hiveserver2", dependencies: ["HiveServer2"], path: "Benchmarks/HiveServer2Bench", swiftSettings: strict),
+        name: "bench-hiveserver2", dependencies: ["Basics", "HiveServer2"], path: "Benchmarks/HiveServer2Bench", swiftSettings: strict),
 ]
 // libFuzzer supplies `main`, so `pdm-fuzz` links only with `-sanitize=fuzzer`. The target exists only when
 // PDM_FUZZ=1 (scripts/fuzz sets it, with its own --scratch-path): plain `swift build --build-tests` never sees it.

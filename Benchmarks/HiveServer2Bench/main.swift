@@ -2,6 +2,7 @@
 // (execute, poll, metadata, fetch) + CloseSession + close), then N × the session alone. Prints, for each,
 // `NAME N WALL_MS CPU_MS` per task (CPU = this client's own) for scripts/bench-hiveserver2.
 // Usage: bench-hiveserver2 JDBC_URL [N]
+import Basics
 import Glibc
 import HiveServer2
 

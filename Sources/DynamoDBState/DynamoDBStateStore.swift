@@ -8,13 +8,14 @@ import PipelineState
 /// - `begin`: GetItem with ConsistentRead; `BeginDecision.decide`; then PutItem of the **whole** new item (so no
 ///   attribute of the previous run survives: a forced restart must not keep the old CurrentStep), on condition
 ///   `attribute_not_exists(Correlation_Id)` (no item) or `Run_Id = :seen AND Record_Version = :version`.
-/// - every later write applies the shared `RunTransition` to the last record this store wrote and updates the
-///   item on condition `Run_Id = :mine AND Record_Version = :version`: one call per checkpoint.
+/// - every later write applies the shared `RunTransition`s (the runner's writer batches what queued up while
+///   a write was in flight) to the last record this store wrote and updates the item on condition
+///   `Run_Id = :mine AND Record_Version = :version`: one call per write, however many transitions it carries.
 /// - A failed condition is re-read. When the stored item is exactly the one this call wrote, it is ours: a
 ///   retried write whose first attempt landed but whose answer was lost (the AWS layer retries transport
-///   errors), so nothing is applied twice and Run_Id moves by exactly one. Otherwise, for a checkpoint whose
-///   version moved (two writes of this runner overlapped), it re-applies; when Run_Id moved, the runner was
-///   superseded.
+///   errors), so nothing is applied twice and Run_Id moves by exactly one. When Run_Id moved, the runner was
+///   superseded. Otherwise (the version moved under the same Run_Id: another store object writing for the same
+///   handle, never the runner's own writer) it re-applies, up to `maxVersionRetries` times.
 /// - Retries of the AWS layer follow the client's policy: for the CLI a time budget (`--state-retry-seconds`),
 ///   so a DynamoDB outage shorter than it is ridden out.
 /// - `TimeToExist` (epoch seconds, DynamoDB TTL) is set to `now + timeToExist` on every write.
@@ -62,12 +63,12 @@ public actor DynamoDBStateStore: StateStore {
 
     // MARK: Conditional writes
 
-    public func apply(_ transition: RunTransition, to handle: RunHandle, at now: Date) async throws(StateError) {
+    public func apply(_ transitions: [RunTransition], to handle: RunHandle, at now: Date) async throws(StateError) {
         var current = known[handle.key]
         for _ in 0..<Self.maxVersionRetries {
             if current == nil { current = try await fetch(handle.key) }
             guard let (record, version) = current else { throw .superseded(handle.key, runID: handle.runID, found: nil) }
-            let next = try record.applying(transition, by: handle, at: now)
+            let next = try record.applying(transitions, by: handle, at: now)
             let condition = versionCondition(runID: handle.runID, version: version)
             if try await update(next, previous: record, version: version + 1, now: now, condition: condition) {
                 known[handle.key] = (next, version + 1)

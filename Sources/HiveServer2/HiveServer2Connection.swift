@@ -5,8 +5,11 @@ import Synchronization
 import Thrift
 
 /// One TCP (optionally TLS) connection to HiveServer2, authenticated, carrying Thrift calls.
-/// Calls may come from several tasks: the wire answers them in order. A call is not abandoned when its task is
-/// cancelled (the answer would desynchronise the stream); it ends with its answer or the call timeout.
+/// Calls may come from several tasks: the wire answers them in order. Every wait is cancellable: a cancelled
+/// connect ends at once; a call in flight when its task is cancelled waits at most `options.cancelGrace` for its
+/// answer (which keeps the stream in step for a CancelOperation), then the connection is closed (a late answer
+/// would be taken for the next call's). A silent server therefore holds a cancelled task for the grace period
+/// at most, never the call timeout.
 public final class HiveServer2Connection: Sendable {
     public let options: HiveServer2Options
     private let channel: any Channel
@@ -24,6 +27,8 @@ public final class HiveServer2Connection: Sendable {
         _ options: HiveServer2Options, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws(HiveServer2Error) -> HiveServer2Connection {
         let fail = { (kind: HiveServer2Error.Kind) in HiveServer2Error(host: options.host, port: options.port, kind: kind) }
+        // Before any byte goes out: SASL PLAIN and OpenSession would carry the password in clear.
+        if options.refusesPlaintextPassword { throw fail(.plaintextPasswordRefused) }
         let sslContext: NIOSSLContext?
         if let tls = options.tls {
             do {
@@ -63,7 +68,11 @@ public final class HiveServer2Connection: Sendable {
             }
         let channel: any Channel
         do {
-            channel = try await bootstrap.connect(host: options.host, port: options.port).get()
+            channel = try await CancellableWait.value(of: bootstrap.connect(host: options.host, port: options.port)) {
+                $0.close(promise: nil)  // connected after all, once nobody waits: close it
+            }
+        } catch is CancellationError {
+            throw fail(.cancelled(call: "connect"))
         } catch {
             throw fail(classifyConnect(error, options: options))
         }
@@ -94,7 +103,8 @@ public final class HiveServer2Connection: Sendable {
         }
         let message = ThriftCall.encode(method: method, sequenceID: seq, argument: request)
         let frame = options.transport == .noSASL(framed: false) ? message : Self.lengthFramed(message)
-        guard case let .message(reply) = try await exchange(frame, call: method, timeout: timeout) else {
+        let answer = try await exchange(frame, call: method, timeout: timeout, cancelGrace: options.cancelGrace)
+        guard case let .message(reply) = answer else {
             throw error(.protocolError("a SASL frame in answer to \(method)"))
         }
         do throws(ThriftCall.ReplyError) {
@@ -118,10 +128,11 @@ public final class HiveServer2Connection: Sendable {
     /// side is complete after its one response); the server answers COMPLETE, or BAD/ERROR with a reason.
     private func saslPlainHandshake() async throws(HiveServer2Error) {
         let start = Self.saslFrame(status: SASLStatus.start, payload: Array("PLAIN".utf8))
-        let response = [0] + Array(options.user.utf8) + [0] + Array(options.password.utf8)
+        let response = [0] + Array(options.user.utf8) + [0] + Array(options.sentPassword.utf8)
         let complete = Self.saslFrame(status: SASLStatus.complete, payload: response)
-        // Both frames go out together; the server sends nothing until it has judged the response.
-        let answer = try await exchange(start + complete, call: "SASL negotiation")
+        // Both frames go out together; the server sends nothing until it has judged the response. A cancelled
+        // negotiation does not wait: no session exists yet, so there is nothing to clean up on the server.
+        let answer = try await exchange(start + complete, call: "SASL negotiation", cancelGrace: .zero)
         guard case let .sasl(status, payload) = answer else {
             throw error(.protocolError("no SASL status frame in answer to the negotiation"))
         }
@@ -162,14 +173,23 @@ public final class HiveServer2Connection: Sendable {
         }
     }
 
-    private func exchange(_ frame: [UInt8], call: String, timeout: Duration? = nil) async throws(HiveServer2Error) -> WireInbound {
+    /// Sends `frame` and waits for the answer: within `timeout`, or within `cancelGrace` once the task is
+    /// cancelled (at once if it already is), after which the handler closes the connection.
+    private func exchange(_ frame: [UInt8], call: String, timeout: Duration? = nil, cancelGrace: Duration)
+        async throws(HiveServer2Error) -> WireInbound
+    {
         let loop = channel.eventLoop
         let promise = loop.makePromise(of: WireInbound.self)
         let handler = self.handler
         let timeout = timeout ?? options.callTimeout
         loop.execute { handler.value.send(frame, timeout: timeout, promise: promise) }
         do {
-            return try await promise.futureResult.get()
+            // The event loop runs jobs in order: an abandon always follows its send.
+            return try await withTaskCancellationHandler {
+                try await promise.futureResult.get()
+            } onCancel: {
+                loop.execute { handler.value.abandon(promise, after: cancelGrace) }
+            }
         } catch let failure as WireFailure {
             throw error(classify(failure, call: call))
         } catch {
@@ -181,7 +201,9 @@ public final class HiveServer2Connection: Sendable {
         switch failure {
         case .closed: .connectionLost("closed by the server during \(call)")
         case let .timedOut(d): .callTimedOut(call: call, after: d)
-        case let .tooLarge(size, limit): .protocolError("message of \(size) bytes over the \(limit)-byte limit")
+        case .abandoned: .cancelled(call: call)
+        case let .tooLarge(size, limit):
+            .protocolError("the answer to \(call) would be \(size) bytes, over the \(limit)-byte limit (maxMessageBytes)")
         case let .malformed(detail): .protocolError(detail)
         case let .transport(error):
             if error is NIOSSLError || error is BoringSSLError { .tlsFailure("\(error)") } else { .connectionLost("\(error)") }

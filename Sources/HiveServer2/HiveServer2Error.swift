@@ -1,4 +1,8 @@
-/// A HiveServer2 failure as one line naming the server: what a task log's reason shows.
+import Basics
+
+/// A HiveServer2 failure as one line naming the server: what a task log's reason shows. Whatever the server
+/// sent (a SASL reason, an error message, an exception) is shown as one line with its control characters
+/// escaped, so it cannot forge log lines or drive a terminal; the engine's caller masks secrets in it.
 public struct HiveServer2Error: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case connectionRefused
@@ -16,6 +20,11 @@ public struct HiveServer2Error: Error, Sendable, Equatable, CustomStringConverti
         case connectionLost(String)
         /// The operation ended CANCELED, CLOSED or TIMEDOUT rather than FINISHED.
         case operationEnded(state: String)
+        /// The calling task was cancelled while `call` waited, and no answer came within the grace period: the
+        /// connection was closed.
+        case cancelled(call: String)
+        /// A password would have gone out without TLS, and the caller did not allow it: nothing was sent.
+        case plaintextPasswordRefused
     }
 
     public var host: String
@@ -42,24 +51,22 @@ public struct HiveServer2Error: Error, Sendable, Equatable, CustomStringConverti
         case .connectionRefused: return "\(server): connection refused"
         case let .connectTimedOut(d): return "\(server): connect timed out after \(Self.seconds(d))"
         case let .callTimedOut(call, d): return "\(server): \(call) got no answer within \(Self.seconds(d))"
-        case let .tlsFailure(detail): return "\(server): TLS failure: \(detail)"
-        case let .authenticationFailed(detail): return "\(server): authentication failed: \(detail)"
+        case let .tlsFailure(detail): return "\(server): TLS failure: \(OneLine.escaped(detail))"
+        case let .authenticationFailed(detail): return "\(server): authentication failed: \(OneLine.escaped(detail))"
         case let .server(call, sqlState, code, message):
             var codes: [String] = []
             if let sqlState, !sqlState.isEmpty { codes.append("SQLState \(sqlState)") }
             if let code, code != 0 { codes.append("error code \(code)") }
             let prefix = codes.isEmpty ? "" : " [\(codes.joined(separator: ", "))]"
-            return "\(server): \(call) failed\(prefix): \(Self.oneLine(message))"
-        case let .protocolError(detail): return "\(server): protocol error: \(detail)"
-        case let .connectionLost(detail): return "\(server): connection lost: \(detail)"
+            // Server messages can hold Java stack traces: the first line says what went wrong.
+            return "\(server): \(call) failed\(OneLine.escaped(prefix)): \(OneLine.firstLine(message))"
+        case let .protocolError(detail): return "\(server): protocol error: \(OneLine.escaped(detail))"
+        case let .connectionLost(detail): return "\(server): connection lost: \(OneLine.escaped(detail))"
         case let .operationEnded(state): return "\(server): operation ended \(state)"
+        case let .cancelled(call): return "\(server): \(call) cancelled (no answer within the grace period; connection closed)"
+        case .plaintextPasswordRefused:
+            return "\(server): refusing to send the password without TLS: use ssl=true, or allow a clear-text password explicitly"
         }
-    }
-
-    /// Server messages can hold Java stack traces: keep the first line, the one that says what went wrong.
-    static func oneLine(_ text: String) -> String {
-        let first = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
-        return first.count > 2000 ? String(first.prefix(2000)) + "…" : first
     }
 
     private static func seconds(_ d: Duration) -> String {

@@ -16,7 +16,7 @@ public struct HiveServer2Session: Sendable {
         let connection = try await HiveServer2Connection.connect(options)
         do throws(HiveServer2Error) {
             let request = TOpenSessionReq(
-                clientProtocol: .v10, username: options.user, password: options.password, configuration: configuration)
+                clientProtocol: .v10, username: options.user, password: options.sentPassword, configuration: configuration)
             let response: TOpenSessionResp = try await connection.call("OpenSession", request)
             try check(response.status, call: "OpenSession", connection: connection)
             guard let handle = response.sessionHandle else {
@@ -84,7 +84,8 @@ public struct HiveServer2Session: Sendable {
     }
 
     /// The next batch of up to `maxRows` rows (columnar) and the server's hasMoreRows. HiveServer2 (and Spark's)
-    /// always sends false there: read until an empty batch, as Hive's JDBC driver does.
+    /// always sends false there: read until an empty batch, as Hive's JDBC driver does. More rows than asked is
+    /// a protocol error: a sound server never sends them, and a hostile one must not choose the work.
     public func fetch(_ operation: TOperationHandle, maxRows: Int64 = 10_000, orientation: TFetchResultsReq.Orientation = .next)
         async throws(HiveServer2Error) -> (rows: TRowSet, hasMore: Bool)
     {
@@ -94,12 +95,14 @@ public struct HiveServer2Session: Sendable {
     /// New lines of the operation log since the last call (fetchType 1; one string column).
     public func fetchLog(_ operation: TOperationHandle, maxRows: Int64 = 10_000) async throws(HiveServer2Error) -> [String] {
         let (set, _) = try await fetch(TFetchResultsReq(operationHandle: operation, maxRows: maxRows, fetchType: .log))
-        return set.rows.compactMap { row in
-            if case let .string(line)? = row.first { return line }
-            return nil
+        var lines: [String] = []
+        set.forEachRow { row in
+            if case let .string(line)? = row.first { lines.append(line) }
         }
+        return lines
     }
 
+    /// Asks the server to stop `operation` (a query keeps running there when only the client stops).
     public func cancel(_ operation: TOperationHandle, timeout: Duration? = nil) async throws(HiveServer2Error) {
         let response: TStatusResp = try await connection.call(
             "CancelOperation", TOperationReq(operationHandle: operation), timeout: timeout)
@@ -113,8 +116,9 @@ public struct HiveServer2Session: Sendable {
 
     /// CloseSession (the server cancels the session's operations), then the socket. Never throws: a close runs
     /// on the way out of failures and cancellations; use `closeSession()` to see the server's answer.
+    /// A timeout of zero or less closes only the socket (a cancelled task's grace period is spent).
     public func close(timeout: Duration? = nil) async {
-        _ = try? await closeSession(timeout: timeout)
+        if timeout.map({ $0 > .zero }) ?? true { _ = try? await closeSession(timeout: timeout) }
         await connection.close()
     }
 
@@ -127,7 +131,11 @@ public struct HiveServer2Session: Sendable {
     private func fetch(_ request: TFetchResultsReq) async throws(HiveServer2Error) -> (rows: TRowSet, hasMore: Bool) {
         let response: TFetchResultsResp = try await connection.call("FetchResults", request)
         try check(response.status, call: "FetchResults")
-        return (response.rowSet ?? TRowSet(columns: []), response.hasMoreRows ?? false)
+        let rows = response.rowSet ?? TRowSet()
+        if rows.longestColumn > request.maxRows {
+            throw error(.protocolError("FetchResults answered \(rows.longestColumn) rows; at most \(request.maxRows) were asked"))
+        }
+        return (rows, response.hasMoreRows ?? false)
     }
 
     private func check(_ status: TStatus, call: String) throws(HiveServer2Error) {

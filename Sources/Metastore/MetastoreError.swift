@@ -34,6 +34,9 @@ public struct ConnectionFailure: Sendable, Hashable, CustomStringConvertible {
         /// The server asked for an authentication plugin outside `AuthPlugins` (e.g. `mysql_clear_password`
         /// without TLS); refused before the password was sent.
         case authPluginRefused = "auth-plugin-refused"
+        /// The server asked for an allowed plugin this client cannot load (the release carries only
+        /// mysql_native_password and never loads a host's plugins).
+        case authPluginMissing = "auth-plugin-missing"
         case other
     }
 
@@ -67,6 +70,7 @@ extension ConnectionFailure.Kind {
         case .tlsRequired: "TLS required but not offered by"
         case .tlsFailed: "TLS failed with"
         case .authPluginRefused: "refused to authenticate to"
+        case .authPluginMissing: "cannot authenticate to"
         case .other: "cannot connect to"
         }
     }
@@ -89,6 +93,9 @@ extension ConnectionFailure.Kind {
         case .authPluginRefused:
             "a genuine metastore never asks for this: check that the host is the right server; use TLS "
                 + "(--metastore-tls with the server's CA bundle) and an account with mysql_native_password"
+        case .authPluginMissing:
+            "this client lacks the plugin the server asked for (a release carries mysql_native_password only): "
+                + "give the metastore user mysql_native_password"
         case .other:
             "see the MySQL error above"
         }

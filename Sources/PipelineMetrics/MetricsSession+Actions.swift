@@ -49,8 +49,11 @@ extension MetricsSession {
                 return
             }
             try await waitGraceIfFinal(context)
-            deliver(state.withLock { $0.status.wipe() })
-            context.log("pushgateway.wipe: wipe queued")
+            let (deliveries, kept) = state.withLock { s in (s.status.wipe(), s.status.keepsFinalStatus) }
+            deliver(deliveries)
+            context.log(kept
+                ? "pushgateway.wipe: the run did not complete: pdm_status \(state.withLock { $0.status.finalStatus.rawValue }) stays on the gateway for the alert until the next run's courtesy flush"
+                : "pushgateway.wipe: wipe queued")
         case .sleep:
             break
         }

@@ -11,6 +11,9 @@ import PipelineRun
 ///   status differs (a state write that failed at the end);
 /// - a wipe before the work ends is the courtesy flush (stale series of an earlier run): the current status is
 ///   pushed again after it; a wipe after the work ends is the final one, and nothing is pushed after it;
+/// - except that a run whose work failed (or was cancelled) is not wiped at its end: its status stays on the
+///   gateway for the alert until the next run's courtesy flush, as the original left it (its flush steps never
+///   ran after a failure);
 /// - a run that was taken over (exit 3 after it started) pushes nothing more: the status is the new owner's.
 public struct StatusTracker: Sendable, Hashable {
     public enum Delivery: Sendable, Hashable {
@@ -66,8 +69,14 @@ public struct StatusTracker: Sendable, Hashable {
             // The courtesy flush: clear an earlier run's series, then show ours again.
             return [.wipe] + (lastPushed.map { [.push($0)] } ?? [])
         }
+        if keepsFinalStatus { return [] }
         finalWipeDone = true
         return [.wipe]
+    }
+
+    /// The work has ended other than completed: a final wipe leaves its status on the gateway.
+    public var keepsFinalStatus: Bool {
+        workEnded != nil && finalStatus != .completed
     }
 
     /// The status the work ended with, once it has.

@@ -54,6 +54,7 @@ struct EffectiveSettings {
         if let v = s.hiveServer2.user { hiveServer2.user = v }
         if let v = s.hiveServer2.passwordFile { hiveServer2.passwordFile = v }
         if let v = s.hiveServer2.ca { hiveServer2.ca = v }
+        if let v = s.hiveServer2.allowPlaintextPassword { hiveServer2.allowPlaintextPassword = v }
     }
 }
 
@@ -91,10 +92,10 @@ extension PlanBuilder {
         if let command = s.beeline.command { engines.beelineCommand = strings(command.value, .beelineCommand) }
         if let v = argvText(s.beeline.url, .beelineURL) {
             engines.jdbcURL = v
-            if JDBCURLPassword.present(in: v), let range = s.beeline.url?.value.range {
+            if let key = (try? HiveJDBCURL(parsing: v))?.passwordVariable, let range = s.beeline.url?.value.range {
                 // The line holds the password: the error gives its location only.
                 diagnostics.append(Diagnostic(
-                    PlanMessage.passwordInJDBCURL("beeline url"), at: range,
+                    PlanMessage.passwordInJDBCURL(setting: "the beeline URL", key: key), at: range,
                     notes: ["give beeline the password with beeline { password_file \"PATH\" } (passed as -w PATH)"], quotesSource: false))
             }
         }
@@ -104,6 +105,13 @@ extension PlanBuilder {
         engines.hiveServer2User = text(s.hiveServer2.user)
         engines.hiveServer2PasswordFile = text(s.hiveServer2.passwordFile)
         engines.hiveServer2CA = text(s.hiveServer2.ca)
+        if let v = s.hiveServer2.allowPlaintextPassword, let word = text(v) {
+            if let allowed = BooleanWord.parse(word) {
+                engines.hiveServer2AllowPlaintextPassword = allowed
+            } else {
+                error(.invalidBoolean("allow_plaintext_password", word), at: v.range)
+            }
+        }
         if let v = request.hiveCommand { engines.hiveCommand = v }
         if let v = request.beelineCommand { engines.beelineCommand = v }
         // The command line wins over the file, for both engines that take a URL.

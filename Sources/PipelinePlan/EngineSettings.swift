@@ -17,6 +17,8 @@ public struct EngineSettings: Sendable, Hashable, Codable {
     public var hiveServer2PasswordFile: String?
     /// A PEM CA bundle for `ssl=true` URLs (the system's trust store otherwise).
     public var hiveServer2CA: String?
+    /// `allow_plaintext_password true`: the password may go out without TLS (refused otherwise, at plan time).
+    public var hiveServer2AllowPlaintextPassword = false
 
     public init(hiveCommand: [String] = ["hive"], beelineCommand: [String] = ["beeline"], jdbcURL: String = "jdbc:hive2://localhost:10000/default", beelineUser: String = "hadoop", beelinePasswordFile: String? = nil) {
         self.hiveCommand = hiveCommand

@@ -6,14 +6,27 @@ public struct HiveServer2Connection: Sendable, Hashable {
     /// The password is read from this file when a task connects; it is never in the plan.
     public var passwordFile: String?
     public var caFile: String?
+    /// The password may be sent without TLS (`allow_plaintext_password true`); the planner refuses a
+    /// password_file with a URL without `ssl=true` otherwise.
+    public var allowPlaintextPassword = false
 }
 
 extension EngineSettings {
     public var hiveServer2: HiveServer2Connection {
         HiveServer2Connection(
             url: hiveServer2URL ?? jdbcURL, user: hiveServer2User ?? beelineUser,
-            passwordFile: hiveServer2PasswordFile ?? beelinePasswordFile, caFile: hiveServer2CA)
+            passwordFile: hiveServer2PasswordFile ?? beelinePasswordFile, caFile: hiveServer2CA,
+            allowPlaintextPassword: hiveServer2AllowPlaintextPassword)
     }
+}
+
+extension Plan {
+    /// Some HQL task runs on the native HiveServer2 client (its connection is checked, its password masked).
+    public var usesNativeEngine: Bool { steps.contains(where: \.usesNativeEngine) }
+}
+
+extension PlanStep {
+    var usesNativeEngine: Bool { tasks.contains { $0.engine == .hiveserver2 && $0.work.isHQL } }
 }
 
 extension TaskWork {

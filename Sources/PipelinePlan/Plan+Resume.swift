@@ -1,13 +1,16 @@
 extension Plan {
-    /// The plan as a resumed run executes it: steps before the resume step that would run are skipped as
-    /// completed by the previous run (steps already skipped by selection or condition keep their reason); in the
-    /// resume step, with task-level resume, the tasks that succeeded are marked done. A resume step the plan
-    /// does not have leaves the plan unchanged (callers check `step(named:)` first and report it).
+    /// The plan as a resumed run executes it: steps before the resume step that would run and are recorded as
+    /// done (`completedSteps`) are skipped as completed by the previous run (steps already skipped by selection
+    /// or condition keep their reason; a step not done then runs now); in the resume step, with task-level
+    /// resume, the tasks that succeeded are marked done. A resume step the plan does not have leaves the plan
+    /// unchanged (callers check `step(named:)` first and report it), and so does an explicit selection
+    /// (`--from`/`--only`): the selected steps run, whatever the previous run did.
     public func resumed(at point: ResumePoint) -> Plan {
-        guard let start = steps.firstIndex(where: { $0.name == point.step }) else { return self }
+        guard selection == nil, let start = steps.firstIndex(where: { $0.name == point.step }) else { return self }
         var plan = self
         for index in plan.steps.indices {
-            if index < start, plan.steps[index].disposition.willRun {
+            let done = point.completedSteps?.contains(plan.steps[index].name) ?? true
+            if index < start, done, plan.steps[index].disposition.willRun {
                 plan.steps[index].disposition = .skippedCompleted(previousRunID: point.previousRunID)
             }
             guard index == start, plan.steps[index].resume == .task else { continue }

@@ -18,12 +18,20 @@ public struct Plan: Sendable, Hashable, Codable {
     public var steps: [PlanStep]
     /// The `metrics { }` block, resolved; nil: no metrics.
     public var metrics: MetricsSettings?
+    /// `--from` / `--only` as given; nil when the whole pipeline runs. A run with a selection executes exactly the
+    /// selected steps (a previous run's resume point skips none of them) and is recorded COMPLETED only when
+    /// nothing is left undone (see `Plan.resumed(at:)` and the runner's coverage rule).
+    public var selection: StepSelection?
+    /// `on_completed`: what a new run of a COMPLETED correlation id does.
+    public var onCompleted: CompletedRunPolicy
 
     public init(
         pipeline: String, product: String, file: String, profile: String?, sqlRoot: String,
         run: RunParameters, variables: [ResolvedVariable], engines: EngineSettings,
-        metastore: MetastoreSettings?, steps: [PlanStep], metrics: MetricsSettings? = nil
+        metastore: MetastoreSettings?, steps: [PlanStep], metrics: MetricsSettings? = nil, selection: StepSelection? = nil,
+        onCompleted: CompletedRunPolicy = .refuse
     ) {
+        self.selection = selection
         self.pipeline = pipeline
         self.product = product
         self.file = file
@@ -35,10 +43,29 @@ public struct Plan: Sendable, Hashable, Codable {
         self.metastore = metastore
         self.steps = steps
         self.metrics = metrics
+        self.onCompleted = onCompleted
     }
 
     public func step(named name: String) -> PlanStep? { steps.first { $0.name == name } }
 }
+
+/// The steps a caller chose with `--from STEP` and `--only STEP...`.
+public struct StepSelection: Sendable, Hashable, Codable {
+    public var from: String?
+    public var only: [String]
+
+    public init(from: String? = nil, only: [String] = []) {
+        self.from = from
+        self.only = only
+    }
+
+    /// `--from X`, `--only A --only B`: as the operator typed it, for messages.
+    public var flags: String {
+        ((from.map { ["--from \($0)"] } ?? []) + only.map { "--only \($0)" }).joined(separator: " ")
+    }
+}
+
+public typealias CompletedRunPolicy = PipelineDSL.CompletedRunPolicy
 
 /// Supplied by the caller (EMR's launcher appends these to the step arguments).
 public struct RunParameters: Sendable, Hashable, Codable {

@@ -16,12 +16,15 @@ public struct PlanArguments: Sendable, Equatable {
     public var hiveCommand: [String]?
     public var beelineCommand: [String]?
     public var jdbcURL: String?
+    /// `--sql-root DIR`: the SQL root (relative to the working directory), in place of the file's `sql`
+    /// directive; a data product's installed SQL release on EMR.
+    public var sqlRoot: String?
 
     public init(
         file: String, profile: String? = nil, variables: [KeyValue] = [], correlationID: String? = nil,
         s3Prefix: String? = nil, snapshotType: String? = nil, exportDate: String? = nil, from: String? = nil,
         only: [String] = [], engine: EngineKind? = nil, hiveCommand: [String]? = nil, beelineCommand: [String]? = nil,
-        jdbcURL: String? = nil
+        jdbcURL: String? = nil, sqlRoot: String? = nil
     ) {
         self.file = file
         self.profile = profile
@@ -36,5 +39,6 @@ public struct PlanArguments: Sendable, Equatable {
         self.hiveCommand = hiveCommand
         self.beelineCommand = beelineCommand
         self.jdbcURL = jdbcURL
+        self.sqlRoot = sqlRoot
     }
 }

@@ -24,14 +24,3 @@ extension PlanBuilder {
         error(.secretOnCommandLine(name), at: range, notes: ["\(setting.rawValue) is passed on the engine's command line: use \(setting.fix)"])
     }
 }
-
-/// `;password=` (or `?password=`) among a JDBC URL's session or configuration variables, as beeline and Hive's
-/// driver read them.
-enum JDBCURLPassword {
-    static func present(in url: String) -> Bool {
-        url.split(whereSeparator: { $0 == ";" || $0 == "?" || $0 == "&" || $0 == "#" }).dropFirst().contains { part in
-            guard let key = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first else { return false }
-            return key.filter { $0 != " " }.lowercased() == "password"
-        }
-    }
-}

@@ -29,15 +29,25 @@ extension PlanBuilder {
     }
 
     /// Selection first (what the caller asked for), then the step's own condition; resume is applied to the
-    /// finished plan (`Plan.resumed(at:)`), so a skipped step keeps the reason it would have had anyway.
+    /// finished plan (`Plan.resumed(at:)`), so a skipped step keeps the reason it would have had anyway. A step
+    /// left out by the selection whose condition is false is skipped by its condition: it would not run in a
+    /// whole run either, so a partial run does not leave it to do (its condition is evaluated quietly: a step
+    /// that is not selected raises no diagnostic).
     private mutating func disposition(of step: Step) -> StepDisposition {
         let names = file.steps.map(\.name)
         let position = names.firstIndex(of: step.name)!
+        var unselected: StepDisposition?
         if !request.only.isEmpty, !request.only.contains(step.name) {
-            return .skippedSelection("not selected by --only")
+            unselected = .skippedSelection("not selected by --only")
+        } else if let from = request.from, let start = names.firstIndex(of: from), position < start {
+            unselected = .skippedSelection("before --from \(from)")
         }
-        if let from = request.from, let start = names.firstIndex(of: from), position < start {
-            return .skippedSelection("before --from \(from)")
+        if let unselected {
+            var scratch = variables
+            if let condition = step.condition, ConditionEvaluator.evaluate(condition, &scratch) == false {
+                return .skippedCondition(ConditionEvaluator.explain(condition, &scratch))
+            }
+            return unselected
         }
         if let condition = step.condition {
             switch ConditionEvaluator.evaluate(condition, &variables) {

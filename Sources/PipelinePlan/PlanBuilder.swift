@@ -54,17 +54,14 @@ struct PlanBuilder {
     mutating func build() -> Plan? {
         selectProfile()
         defineVariables()
-        if let root = file.sqlRoot {
-            sqlRoot = PathUtilities.join(PathUtilities.directory(of: request.file), variables.interpolate(root.value, bindings: [:]) ?? ".")
-        } else {
-            sqlRoot = PathUtilities.directory(of: request.file)
-        }
+        resolveSQLRoot()
         let settings = EffectiveSettings(layers: [file.settings, profile?.settings].compactMap { $0 })
         let engines = engineSettings(settings)
         let metastore = metastoreSettings()
         let metrics = metricsSettings()
         validateSelection()
         let steps = file.steps.enumerated().map { index, step in planStep(step, index: index + 1, inherited: settings) }
+        checkHiveServer2(settings, engines: engines, steps: steps)
         let resolved = variables.resolvedVariables()
         diagnostics += variables.diagnostics
         variables.diagnostics = []
@@ -74,8 +71,27 @@ struct PlanBuilder {
             pipeline: file.name?.value ?? PathUtilities.stem(of: request.file), product: file.product?.value ?? "PDM",
             file: request.file, profile: profile?.name, sqlRoot: sqlRoot,
             run: RunParameters(correlationID: value("correlation_id"), s3Prefix: value("s3_prefix"), snapshotType: value("snapshot_type"), exportDate: value("export_date")),
-            variables: resolved, engines: engines, metastore: metastore, steps: steps, metrics: metrics)
+            variables: resolved, engines: engines, metastore: metastore, steps: steps, metrics: metrics,
+            selection: request.from == nil && request.only.isEmpty ? nil : StepSelection(from: request.from, only: request.only),
+            onCompleted: file.onCompleted?.value ?? .refuse)
         return plan
+    }
+
+    /// `--sql-root` (relative to the working directory) wins over the file's `sql` directive (relative to the
+    /// file); either way the built-in `sql_root` holds the root as an absolute path, for commands that take a
+    /// file of the SQL tree as an argument.
+    private mutating func resolveSQLRoot() {
+        if let given = request.sqlRoot {
+            sqlRoot = PathUtilities.normalize(given)
+            if request.fileSystem.kind(PathUtilities.join(request.workingDirectory, given)) != .folder {
+                error(.sqlRootNotFolder(given), at: fileStart)
+            }
+        } else if let root = file.sqlRoot {
+            sqlRoot = PathUtilities.join(PathUtilities.directory(of: request.file), variables.interpolate(root.value, bindings: [:]) ?? ".")
+        } else {
+            sqlRoot = PathUtilities.directory(of: request.file)
+        }
+        variables.define("sql_root", .constant(PathUtilities.join(request.workingDirectory, sqlRoot)), source: .builtin)
     }
 
     private mutating func selectProfile() {

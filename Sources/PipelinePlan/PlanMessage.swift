@@ -13,7 +13,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
     case invalidMetricsS3(String)
     case invalidPushgateway(String)
     case secretOnCommandLine(String)
-    case passwordInJDBCURL(String)
+    case passwordInJDBCURL(setting: String, key: String)
     case listFileNotFound(String)
     case listFileIsFolder(String)
     case listFileNotRegular(String)
@@ -33,6 +33,11 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
     case unknownVariable(String)
     case variableCycle(String, String)
     case environmentVariableNotSet(String)
+    case sqlRootNotFolder(String)
+    case invalidBoolean(String, String)
+    case invalidHiveServer2URL(String)
+    case plaintextPassword(String)
+    case plaintextPasswordAllowed(String)
     case invalidTableName(String, String)
 
     public var message: String {
@@ -46,7 +51,8 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .invalidMetricsS3(let value): "metrics s3 must be s3://BUCKET/KEY, not '\(value)'"
         case .invalidPushgateway(let url): "metrics pushgateway must be http(s)://host[:port], not '\(url)'"
         case .secretOnCommandLine(let name): "secret '\(name)' cannot be passed on a command line: every user of the machine can read a process's arguments"
-        case .passwordInJDBCURL(let setting): "\(setting) holds a password (;password=...): it would reach the engine's command line, which every user of the machine can read"
+        case .passwordInJDBCURL(let setting, let key):
+            "\(setting) holds a password (;\(key)=...), which plans, logs and command lines would show: put it in a password_file"
         case .listFileNotFound(let path): "list file not found: \(path)"
         case .listFileIsFolder(let path): "list file \(path) is a folder, not a file"
         case .listFileNotRegular(let path): "list file \(path) is not a regular file (a device, FIFO or socket)"
@@ -67,6 +73,13 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .unknownVariable(let name): "unknown variable '\(name)'"
         case .variableCycle(let name, let path): "variable '\(name)' depends on itself: \(path)"
         case .environmentVariableNotSet(let name): "environment variable \(name) is not set and has no default"
+        case .sqlRootNotFolder(let path): "--sql-root \(path) is not a folder"
+        case .invalidBoolean(let key, let value): "\(key) must be true or false, not '\(value)'"
+        case .invalidHiveServer2URL(let reason): "the hiveserver2 engine cannot use this JDBC URL: \(reason)"
+        case .plaintextPassword(let file):
+            "the hiveserver2 password (password_file \(file)) would be sent in clear text: the JDBC URL has no ssl=true"
+        case .plaintextPasswordAllowed(let file):
+            "the hiveserver2 password (password_file \(file)) is sent in clear text (allow_plaintext_password): anyone on the network path can read it"
         case .invalidTableName(let key, let name): "\(key) takes table names, TABLE or DATABASE.TABLE, not '\(name)'"
         }
     }
@@ -102,6 +115,11 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case unknownVariable = "unknown-variable"
         case variableCycle = "variable-cycle"
         case environmentVariableNotSet = "environment-variable-not-set"
+        case sqlRootNotFolder = "sql-root-not-folder"
+        case invalidBoolean = "invalid-boolean"
+        case invalidHiveServer2URL = "invalid-hiveserver2-url"
+        case plaintextPassword = "plaintext-password"
+        case plaintextPasswordAllowed = "plaintext-password-allowed"
         case invalidTableName = "invalid-table-name"
     }
 
@@ -136,6 +154,11 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .unknownVariable: .unknownVariable
         case .variableCycle: .variableCycle
         case .environmentVariableNotSet: .environmentVariableNotSet
+        case .sqlRootNotFolder: .sqlRootNotFolder
+        case .invalidBoolean: .invalidBoolean
+        case .invalidHiveServer2URL: .invalidHiveServer2URL
+        case .plaintextPassword: .plaintextPassword
+        case .plaintextPasswordAllowed: .plaintextPasswordAllowed
         case .invalidTableName: .invalidTableName
         }
     }
@@ -143,6 +166,11 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
 
 extension PlanMessage: DiagnosticDomain {
     public static let domain = "plan"
+
+    /// Errors, but for a choice the pipeline made knowingly (a clear-text password it allowed).
+    public static func usualSeverity(_ code: Code) -> DiagnosticSeverity {
+        code == .plaintextPasswordAllowed ? .warning : .error
+    }
 }
 
 extension PlanMessage {

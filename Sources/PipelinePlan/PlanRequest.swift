@@ -48,11 +48,16 @@ public struct ResumePoint: Sendable, Hashable, Codable {
     public var step: String
     /// Task keys that succeeded in that step, skipped again when the step resumes per task.
     public var completedTasks: Set<String>
+    /// The steps before `step` that are recorded as done (ran and succeeded): only they are skipped. A step that
+    /// did not run then (its condition was false) runs now if it would. Nil for a record that does not say (the
+    /// original system's): every step before `step` is done.
+    public var completedSteps: Set<String>?
 
-    public init(previousRunID: Int, step: String, completedTasks: Set<String> = []) {
+    public init(previousRunID: Int, step: String, completedTasks: Set<String> = [], completedSteps: Set<String>? = nil) {
         self.previousRunID = previousRunID
         self.step = step
         self.completedTasks = completedTasks
+        self.completedSteps = completedSteps
     }
 }
 

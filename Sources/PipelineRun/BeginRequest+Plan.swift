@@ -13,7 +13,18 @@ extension BeginRequest {
             key: RunKey(correlationID: plan.run.correlationID, product: plan.product), date: plan.run.exportDate,
             clusterID: clusterID, s3Prefix: plan.run.s3Prefix, snapshotType: plan.run.snapshotType, owner: owner,
             now: now, leaseDuration: leaseDuration, force: force, takeover: takeover, fingerprints: plan.fingerprints(),
-            stepOrder: plan.steps.map(\.name), acceptChanges: acceptChanges)
+            stepOrder: plan.steps.map(\.name), acceptChanges: acceptChanges, rerunCompleted: plan.onCompleted == .rerun)
+        explicitSelection = plan.selection != nil
+    }
+}
+
+extension BeginOutcome {
+    /// Where the resumed run starts, with the steps before it that are recorded as done (the new record's
+    /// `Step_Fingerprints`, carried by `BeginDecision`); nil when it starts from the beginning.
+    public var resumePoint: ResumePoint? {
+        guard var point = start.resumePoint else { return nil }
+        point.completedSteps = record.fingerprints.map { Set($0.keys) }
+        return point
     }
 }
 
@@ -35,6 +46,6 @@ public enum ResumePreview {
     ) throws(StateError) -> ResumePoint? {
         let request = BeginRequest(
             plan: plan, clusterID: "-", owner: RunOwner(host: "plan", pid: 0), now: now, acceptChanges: acceptChanges)
-        return try BeginDecision.decide(existing: record, request: request).start.resumePoint
+        return try BeginDecision.decide(existing: record, request: request).resumePoint
     }
 }

@@ -32,7 +32,7 @@ extension ExitStatus {
                 (.success, "done"),
                 (.failed, "a step failed (the run is FAILED at that step; a rerun resumes there)"),
                 (.unusableInput, "unusable input"),
-                (.stateConflict, "state conflict (already COMPLETED, IN_PROGRESS elsewhere, taken over, steps before the resume point changed)"),
+                (.stateConflict, "state conflict (already COMPLETED, IN_PROGRESS elsewhere, taken over, steps before the resume point changed, Run_Id at its largest)"),
                 (.metastoreUnreachable, "metastore unreachable (preflight)"),
                 (.stateUnavailable, "state store unavailable or record corrupt, or the lease could not be renewed"),
                 (.engineNotFound, "engine executable not found"),
@@ -111,10 +111,12 @@ extension ExitStatus {
                 + "or the page cannot be written; `metrics show`: the file is missing, unreadable or not a codahale metrics "
                 + "document; `state init`: bad configuration (an invalid `--aws-endpoint`, no region, a bad `--ttl-days`)"
         case .stateConflict:
-            return "state conflict: the run is COMPLETED (use `--force`), IN_PROGRESS elsewhere (its lease has not expired: "
-                + "wait, or `--takeover`), taken over by another runner meanwhile (the runner fenced itself off), or a "
-                + "resume would skip steps that changed since the failed run (`--accept-changes`; `plan --resume` says so "
-                + "too); tasks of an earlier runner still alive after SIGKILL"
+            return "state conflict: the run is already COMPLETED (use `--force`; a pipeline with `on_completed rerun` runs "
+                + "it again instead), IN_PROGRESS elsewhere (its lease has not expired: wait, or `--takeover`), taken over "
+                + "by another runner meanwhile (the runner fenced itself off), a resume over steps that changed since the "
+                + "failed run (`--accept-changes`, or rerun them with `--from`; `plan --resume` says so too), a record at "
+                + "the largest Run_Id (2147483647: archive or remove it); tasks of an earlier runner still alive after "
+                + "SIGKILL"
         case .metastoreUnreachable:
             return "cannot connect to the metastore: the preflight's check 1 failed, or the Secrets Manager secret could "
                 + "not be read (`preflight`, and `run`'s preflight)"

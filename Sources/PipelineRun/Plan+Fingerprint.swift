@@ -9,7 +9,8 @@ extension Plan {
         let mask = SecretMask(plan: self)
         var result: [String: [String: String]] = [:]
         for step in steps {
-            result[step.name] = Dictionary(step.tasks.map { ($0.key, $0.fingerprint(mask: mask)) }) { first, _ in first }
+            // Task keys are stored too (they may hold a value, e.g. a statement's): masked like everything stored.
+            result[step.name] = Dictionary(step.tasks.map { (mask.apply($0.key), $0.fingerprint(mask: mask)) }) { first, _ in first }
         }
         return result
     }

@@ -41,7 +41,7 @@ public enum RunError: Error, Sendable, Hashable, CustomStringConvertible {
         case .preflightFailed(_, let code): return code
         case .state(let error):
             switch error {
-            case .alreadyCompleted, .inProgressElsewhere, .superseded, .drifted: return .stateConflict
+            case .alreadyCompleted, .inProgressElsewhere, .superseded, .drifted, .runIDExhausted: return .stateConflict
             case .corruptRecord, .unavailable: return .stateUnavailable
             }
         }

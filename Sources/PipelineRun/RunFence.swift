@@ -5,12 +5,16 @@ import Synchronization
 /// Keeps the run's lease and fences the runner off the moment it can no longer prove the run is its own.
 ///
 /// - Every renewal is a write conditional on this run's Run_Id and owner. One that reports `superseded` stops the
-///   run at once (no new task; running process groups are terminated) with exit 3.
+///   run at once (no new task; running process groups are terminated) with exit 3; so does any other write that
+///   finds the run superseded (`noticed`).
 /// - The lease is known to hold until `validUntil` (the start of the last successful renewal plus the lease, by
-///   this runner's clock: a conservative bound). When renewals keep failing, the run stops `margin` before that
-///   instant, so its tasks are gone before another runner may take over an expired lease.
-/// - Before each task starts, `confirm()` renews the lease once more: a runner that was taken over learns it
-///   before it launches anything, not at the next periodic renewal.
+///   this runner's clock: a conservative bound, and exactly the instant the stored lease names). When renewals
+///   keep failing, the run stops `margin` before that instant, so its tasks are gone before another runner may
+///   take over an expired lease.
+/// - Every launch, first attempt or retry, asks `mayLaunch()`: no stop requested and the lease valid for at least
+///   `margin` more by this runner's own clock. That needs no write: another runner takes over only an expired
+///   lease, or waits out a live one after `--takeover` (`Runner.waitForPreviousOwner`), and by then this runner
+///   has stopped launching and its tasks are gone. Renewals run in the background every third of the lease.
 final class RunFence: Sendable {
     let recorder: StateRecorder
     let leaseSeconds: TimeInterval
@@ -52,12 +56,11 @@ final class RunFence: Sendable {
     }
 
     /// Renews the lease; `superseded` also stops the run. Other errors (the store is unreachable after its retry
-    /// budget) are the caller's: no task starts without a confirmed lease.
+    /// budget) are the caller's: the lease then runs out by `validUntil`, and launches stop `margin` before it.
     func confirm() async throws(StateError) {
-        let started = recorder.clock.now()
+        let until = recorder.clock.now().addingTimeInterval(leaseSeconds)
         do throws(StateError) {
-            try await recorder.renewLease(for: leaseSeconds)
-            let until = started.addingTimeInterval(leaseSeconds)
+            try await recorder.renewLease(until: until)
             validUntil.withLock { $0 = max($0, until) }
         } catch {
             noticed(error)

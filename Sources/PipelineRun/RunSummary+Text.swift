@@ -22,6 +22,9 @@ extension RunSummary {
             last += "COMPLETED"
             let ignored = steps.filter { if case .failed(_, true) = $0.status { true } else { false } }.map(\.name)
             if !ignored.isEmpty { last += " (failed, ignored: \(ignored.joined(separator: ", ")))" }
+            if let first = unfinishedSteps.first {
+                last += " (partial: \(unfinishedSteps.count) step(s) not run yet; recorded FAILED at step '\(first)', where the next run resumes)"
+            }
         case (_, let failed?) where exitCode == .stepFailed:
             last += "FAILED at step '\(failed)'"
         case (.interrupted, _), (.terminated, _):

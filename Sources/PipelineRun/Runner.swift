@@ -47,15 +47,25 @@ public struct Runner: Sendable {
         }
 
         let begun: BeginOutcome
+        let mask = Self.storedMask(original, options: options)
+        var request = BeginRequest(
+            plan: original, clusterID: options.clusterID, owner: options.owner, now: clock.now(),
+            leaseDuration: options.leaseSeconds, force: options.force, takeover: options.takeover,
+            acceptChanges: options.acceptChanges)
+        // Nothing is stored unmasked (the key aside): a value that holds a secret is stored as `****`.
+        request.date = mask.apply(request.date)
+        request.clusterID = mask.apply(request.clusterID)
+        request.s3Prefix = mask.apply(request.s3Prefix)
+        request.snapshotType = mask.apply(request.snapshotType)
         do throws(RunError) {
             try Self.checkExecutables(original, environment: options.environment)
-            begun = try await begin(original, options: options)
+            begun = try await begin(request)
         } catch {
             summary.refuse(error)
             return finished()
         }
         summary.runID = begun.record.runID
-        let recorder = StateRecorder(store: store, handle: begun.handle, clock: clock)
+        let recorder = StateRecorder(store: store, handle: begun.handle, clock: clock, mask: mask)
         let fence = RunFence(
             recorder: recorder, leaseSeconds: options.leaseSeconds, gracePeriod: options.gracePeriod,
             begunAt: begun.record.startedAt, cancellation: cancellation, reporter: reporter)
@@ -74,7 +84,9 @@ public struct Runner: Sendable {
         }
         defer { supervision.finish() }
         let work = Task {
-            await self.work(original, begun: begun, recorder: recorder, fence: fence, supervision: supervision, options: options)
+            await self.work(
+                original, begun: begun, fingerprints: request.fingerprints ?? [:], recorder: recorder, fence: fence,
+                supervision: supervision, options: options)
         }
         cancellation.register { work.cancel() }
         let result = await work.value
@@ -84,20 +96,41 @@ public struct Runner: Sendable {
         let stop = cancellation.reason
         let end = Self.ending(result, stop: stop)
         summary.conclude(result, end: end, stop: stop)
-        if end.write { await record(end, plan: original, options: options, recorder: recorder, into: &summary) }
+        if end.write {
+            await record(end, plan: original, begun: begun, current: request.fingerprints, options: options, recorder: recorder, into: &summary)
+        }
         return finished()
     }
 
+    /// What every value the run stores is masked with: the plan's secrets and the values of the variables the
+    /// children are denied (AWS keys, the metastore password), as task output is.
+    static func storedMask(_ plan: Plan, options: RunOptions) -> SecretMask {
+        let withheld = ChildEnvironment(runner: options.environment, plan: plan, withholding: options.withheldEnvironment).withheldValues
+        return SecretMask(secrets: SecretMask(plan: plan).secrets + withheld)
+    }
+
     /// The final write: always attempted, with the store's whole retry budget (a blip must not leave the run
-    /// IN_PROGRESS); when it fails, a run that had succeeded or failed in a step becomes exit 5.
+    /// IN_PROGRESS); when it fails, a run that had succeeded or failed in a step becomes exit 5. A run that
+    /// succeeded but left steps of the pipeline undone (`RunCoverage`) is recorded FAILED at the first of them.
     private func record(
-        _ end: Ending, plan: Plan, options: RunOptions, recorder: StateRecorder, into summary: inout RunSummary
+        _ end: Ending, plan: Plan, begun: BeginOutcome, current: StepFingerprints?, options: RunOptions,
+        recorder: StateRecorder, into summary: inout RunSummary
     ) async {
         do throws(StateError) {
-            let last = end.status == .completed ? Self.lastWorkStep(plan, summary.steps) : nil
-            let recorded = end.recorded(keepingCancelled: options.recordCancelled)
+            var step = end.status == .completed ? Self.lastWorkStep(plan, summary.steps) : nil
+            var recorded = end.recorded(keepingCancelled: options.recordCancelled)
+            if end.status == .completed {
+                let executed = begun.resumePoint.map { plan.resumed(at: $0) } ?? plan
+                let left = RunCoverage.unfinished(
+                    plan: plan, executed: executed, ran: summary.steps, carried: begun.record.fingerprints, current: current)
+                if let first = left.first {
+                    recorded = (.failed, RunCoverage.reason(left, selection: plan.selection))
+                    step = first
+                    summary.unfinishedSteps = left
+                }
+            }
             summary.recordedStatus = recorded.status
-            try await recorder.finish(recorded.status, reason: recorded.reason, currentStep: last)
+            try await recorder.finish(recorded.status, reason: recorded.reason, currentStep: step)
         } catch {
             summary.failure = error.description
             if end.exitCode == .success || end.exitCode == .stepFailed { summary.exitCode = RunError.state(error).exitCode }
@@ -107,11 +140,7 @@ public struct Runner: Sendable {
 
     /// The state-store begin, in its own task: a signal meanwhile does not abort the write (its effect would be
     /// unknown); the work phase then sees the signal at once and records the run cancelled.
-    private func begin(_ plan: Plan, options: RunOptions) async throws(RunError) -> BeginOutcome {
-        let request = BeginRequest(
-            plan: plan, clusterID: options.clusterID, owner: options.owner, now: clock.now(),
-            leaseDuration: options.leaseSeconds, force: options.force, takeover: options.takeover,
-            acceptChanges: options.acceptChanges)
+    private func begin(_ request: BeginRequest) async throws(RunError) -> BeginOutcome {
         let store = self.store
         let result = await Task { () async -> Result<BeginOutcome, StateError> in
             do throws(StateError) { return .success(try await store.begin(request)) } catch { return .failure(error) }
@@ -128,7 +157,8 @@ public struct Runner: Sendable {
 
     /// Everything after the begin, as one cancellable task: preflight, the wait after a takeover, the steps.
     private func work(
-        _ original: Plan, begun: BeginOutcome, recorder: StateRecorder, fence: RunFence, supervision: RunSupervision, options: RunOptions
+        _ original: Plan, begun: BeginOutcome, fingerprints: StepFingerprints, recorder: StateRecorder, fence: RunFence,
+        supervision: RunSupervision, options: RunOptions
     ) async -> WorkResult {
         // The metastore check runs once the run is ours, so its failure is recorded (FAILED, with why) and
         // counts as an attempt; the record keeps its resume point, so a rerun starts where it would have.
@@ -142,7 +172,8 @@ public struct Runner: Sendable {
         }
         let logs = LogFolder(base: options.logBase, correlationID: begun.record.correlationID, runID: begun.record.runID)
         let plan: Plan
-        let resume = begun.start.resumePoint
+        // An explicit selection (`--from`/`--only`) runs what it selects: no step is skipped as completed.
+        let resume = original.selection == nil ? begun.resumePoint : nil
         do throws(RunError) {
             plan = try resumedPlan(original, at: resume)
             try logs.create()
@@ -152,13 +183,15 @@ public struct Runner: Sendable {
         }
         if Task.isCancelled { return .ran(.stopped, logs: logs.root) }
         await waitForPreviousOwner(begun, owner: options.owner)
+        if let notice = begun.start.restartNotice(begun.record.key, runID: begun.record.runID) { reporter.report(.notice(notice)) }
         reporter.report(.runStarted(plan: plan, runID: begun.record.runID, resume: Self.describe(resume, plan), logFolder: logs.root))
 
         let executor = TaskExecutor(
             plan: plan, launcher: launcher, actions: actions, clock: clock, environment: options.environment,
             workingDirectory: options.workingDirectory, logs: logs, gracePeriod: options.gracePeriod,
-            reporter: reporter, mask: SecretMask(plan: plan), runID: begun.record.runID, supervision: supervision)
-        let scheduler = Scheduler(plan: plan, executor: executor, state: recorder, fence: fence, reporter: reporter, clock: clock)
+            reporter: reporter, mask: SecretMask.forRun(plan, workingDirectory: options.workingDirectory), runID: begun.record.runID, supervision: supervision)
+        let scheduler = Scheduler(
+            plan: plan, executor: executor, state: recorder, fence: fence, reporter: reporter, clock: clock, fingerprints: fingerprints)
         return .ran(await scheduler.run(), logs: logs.root)
     }
 

@@ -18,6 +18,8 @@ struct Scheduler: Sendable {
     var fence: RunFence
     var reporter: any RunReporter
     var clock: RunClock
+    /// What each step runs, as the begin recorded it (`Plan.fingerprints()`): written with a step when it is done.
+    var fingerprints: StepFingerprints = [:]
 
     struct Outcome: Sendable {
         var steps: [StepSummary]
@@ -67,6 +69,16 @@ struct Scheduler: Sendable {
                 outcome.cancelled = true
             case .completed, .skipped:
                 break
+            }
+            // Only a step that ran and succeeded (or failed, ignored) is done: recorded with what it ran, so a
+            // resume skips it and nothing else (never a step skipped by its condition or selection).
+            if summary.isDone {
+                do throws(StateError) {
+                    try await state.stepCompleted(step.name, fingerprints: fingerprints[step.name] ?? [:])
+                } catch {
+                    fence.noticed(error)
+                    outcome.stateError = outcome.stateError ?? error
+                }
             }
         }
         return outcome
@@ -150,72 +162,82 @@ struct Scheduler: Sendable {
         return summary
     }
 
-    /// Up to `parallelism` tasks at once, in the order `queue` gives (`LaunchQueue`); after the first failure (or a
-    /// state write error) nothing new starts.
-    /// No task starts without a confirmed lease (`RunFence.confirm`): a runner that was taken over, or that cannot
-    /// reach the store, launches nothing more.
+    /// Up to `parallelism` tasks at once, in the order `queue` gives (`LaunchQueue`: table order or waves); after
+    /// the first failure (or a state write error) nothing new starts. Every attempt of a task, first or retry,
+    /// passes the fence's lease check (`RunFence.mayLaunch`): a runner that was taken over, or whose lease is
+    /// running out, launches nothing more. Completions of a task-level resume step are handed to the run's writer
+    /// without holding up the next launch (it batches those that end together into one write); the wave ends only
+    /// once they are stored.
     private func runWave(_ step: PlanStep, _ queue: LaunchQueue, _ outcome: inout Outcome) async -> [TaskResult] {
         let executor = self.executor
         let fence = self.fence
+        let state = self.state
         let limit = max(step.parallelism, 1)
         var results: [TaskResult] = []
         var stateError: StateError?
-        await withTaskGroup(of: (PlanTask, Launch).self) { group in
+        await withTaskGroup(of: WaveEvent.self) { group in
             var queue = queue
             let all = step.tasks
             let ordinals = Dictionary(all.enumerated().map { ($1.key, $0) }) { first, _ in first }
             // As many as are ready, while a slot is free: one task's end may make several ready.
             func launchNext() {
                 while queue.running.count < limit, fence.mayLaunch(), let ordinal = queue.next() {
-                    launch(all[ordinal], ordinal)
-                }
-            }
-            func launch(_ task: PlanTask, _ ordinal: Int) {
-                group.addTask {
-                    do throws(StateError) {
-                        try await fence.confirm()
-                    } catch {
-                        return (task, .notLaunched(error))
+                    let task = all[ordinal]
+                    group.addTask {
+                        .finished(task, await executor.run(task, in: step, ordinal: ordinal, mayLaunch: { fence.mayLaunch() }))
                     }
-                    guard fence.mayLaunch(), !Task.isCancelled else { return (task, .notLaunched(nil)) }
-                    return (task, .ran(await executor.run(task, in: step, ordinal: ordinal)))
                 }
             }
             launchNext()
             var stop = false
-            while let (task, launch) = await group.next() {
-                if let ordinal = ordinals[task.key] {
-                    if case .ran(let result) = launch { queue.finished(ordinal, succeeded: result.succeeded) } else { queue.finished(ordinal, succeeded: false) }
-                }
-                guard case .ran(let result) = launch else {
-                    // Superseded: the fence has stopped the run. Unreachable: no task may start, the step fails.
-                    if case .notLaunched(let error?) = launch, !error.isSuperseded { stateError = stateError ?? error }
+            while let event = await group.next() {
+                switch event {
+                case .recorded(let error?):
+                    fence.noticed(error)
+                    stateError = stateError ?? error
                     stop = true
-                    continue
-                }
-                results.append(result)
-                reporter.report(.taskFinished(step, task, result))
-                if !result.succeeded, step.onFailure != .ignore { stop = true }
-                if result.status == .succeeded, step.resume == .task {
-                    do throws(StateError) {
-                        try await state.taskCompleted(step.name, task.key)
-                    } catch {
-                        fence.noticed(error)
-                        stateError = stateError ?? error
-                        stop = true
+                case .recorded(nil):
+                    break
+                case .finished(let task, let result) where result.attempts == 0 && result.status == .cancelled:
+                    if let ordinal = ordinals[task.key] { queue.finished(ordinal, succeeded: false) }
+                    stop = true  // refused by the fence before its first attempt: not started
+                case .finished(let task, let result):
+                    if let ordinal = ordinals[task.key] { queue.finished(ordinal, succeeded: result.succeeded) }
+                    results.append(result)
+                    reporter.report(.taskFinished(step, task, result))
+                    if !result.succeeded, step.onFailure != .ignore { stop = true }
+                    if result.status == .succeeded, step.resume == .task {
+                        group.addTask {
+                            do throws(StateError) {
+                                try await state.taskCompleted(step.name, task.key)
+                                return .recorded(nil)
+                            } catch {
+                                return .recorded(error)
+                            }
+                        }
                     }
+                    if !stop, !stopping { launchNext() }
                 }
-                if !stop, !stopping { launchNext() }
             }
         }
         if let stateError { outcome.stateError = outcome.stateError ?? stateError }
         return results
     }
 
-    private enum Launch: Sendable {
-        case ran(TaskResult)
-        /// Not started: the lease could not be confirmed (the error), or the run is stopping (nil).
-        case notLaunched(StateError?)
+    private enum WaveEvent: Sendable {
+        case finished(PlanTask, TaskResult)
+        /// A task completion was stored (nil) or could not be (the error).
+        case recorded(StateError?)
+    }
+}
+
+extension StepSummary {
+    /// Ran and succeeded, or failed under `on_failure ignore`: done, as far as a resume is concerned.
+    var isDone: Bool {
+        switch status {
+        case .completed, .failed(_, ignored: true): return true
+        case .failed, .cancelled, .skipped: return false
+        }
     }
 }
 

@@ -1,55 +1,68 @@
 import Foundation
+import PipelinePlan
 import PipelineState
 
-/// The run's handle on the state store, with the clock filled in.
-///
-/// Every write runs in its own unstructured task: a signal or a fence cancels the run's work, but a write in
-/// flight is finished (or fails by itself), so the store never sees a half-made call whose effect is unknown.
+/// The run's handle on the state store, with the clock filled in. Every write goes through the run's one
+/// `StateWriter` (in order, batched, never cut off by a cancellation), with every value masked first: a failure
+/// reason echoing a secret, or a task key holding one, is stored as `****`.
 struct StateRecorder: Sendable {
-    var store: any StateStore
-    var handle: RunHandle
-    var clock: RunClock
+    let handle: RunHandle
+    let clock: RunClock
+    let mask: SecretMask
+    let writer: StateWriter
+
+    init(store: any StateStore, handle: RunHandle, clock: RunClock, mask: SecretMask = SecretMask()) {
+        self.handle = handle
+        self.clock = clock
+        self.mask = mask
+        self.writer = StateWriter(store: store, handle: handle, clock: clock)
+    }
 
     func stepStarted(_ step: String, carried: [String]) async throws(StateError) {
-        try await shielded { [self] () throws(StateError) in
-            try await store.stepStarted(handle, step: step, carriedTasks: carried, at: clock.now())
-        }
+        try await write(.stepStarted(step: step, carriedTasks: carried))
     }
 
     func taskCompleted(_ step: String, _ task: String) async throws(StateError) {
-        try await shielded { [self] () throws(StateError) in
-            try await store.taskCompleted(handle, step: step, task: task, at: clock.now())
-        }
+        try await write(.taskCompleted(step: step, task: task))
+    }
+
+    /// `fingerprints` as the begin recorded them (`Plan.fingerprints()`, keys already masked).
+    func stepCompleted(_ step: String, fingerprints: [String: String]) async throws(StateError) {
+        try await write(.stepCompleted(step: step, fingerprints: fingerprints))
     }
 
     func stepFailed(_ step: String, reason: String, continuing: Bool) async throws(StateError) {
-        try await shielded { [self] () throws(StateError) in
-            try await store.stepFailed(handle, step: step, reason: reason, continuing: continuing, at: clock.now())
-        }
+        try await write(.stepFailed(step: step, reason: reason, continuing: continuing))
     }
 
     func finish(_ status: RunStatus, reason: String?, currentStep: String? = nil) async throws(StateError) {
-        try await shielded { [self] () throws(StateError) in
-            try await store.finish(handle, status: status, reason: reason, currentStep: currentStep, at: clock.now())
-        }
+        try await write(.finished(status: status, reason: reason, currentStep: currentStep))
     }
 
-    func renewLease(for seconds: TimeInterval) async throws(StateError) {
-        try await shielded { [self] () throws(StateError) in
-            let now = clock.now()
-            try await store.renewLease(handle, until: now.addingTimeInterval(seconds), at: now)
-        }
+    /// Extends the lease to `until` (the caller's clock reading plus the lease: the fence counts from the same
+    /// instant, so the lease it relies on is never longer than the stored one).
+    func renewLease(until: Date) async throws(StateError) {
+        try await write(.leaseRenewed(until: until))
     }
 
-    private func shielded(_ write: @escaping @Sendable () async throws(StateError) -> Void) async throws(StateError) {
-        let result = await Task { () async -> Result<Void, StateError> in
-            do throws(StateError) {
-                try await write()
-                return .success(())
-            } catch {
-                return .failure(error)
-            }
-        }.value
-        try result.get()
+    private func write(_ transition: RunTransition) async throws(StateError) {
+        try await writer.write(transition.masked(by: mask))
+    }
+}
+
+extension RunTransition {
+    /// The transition with every free-text value masked: failure reasons and task keys. Step names are the
+    /// pipeline's own identifiers (a resume looks them up) and are kept.
+    func masked(by mask: SecretMask) -> RunTransition {
+        guard !mask.isEmpty else { return self }
+        switch self {
+        case .stepStarted(let step, let carried): return .stepStarted(step: step, carriedTasks: carried.map(mask.apply))
+        case .taskCompleted(let step, let task): return .taskCompleted(step: step, task: mask.apply(task))
+        case .stepCompleted: return self  // keys masked by `Plan.fingerprints()`, values are hashes
+        case .stepFailed(let step, let reason, let continuing):
+            return .stepFailed(step: step, reason: mask.apply(reason), continuing: continuing)
+        case .finished(let status, let reason, let step): return .finished(status: status, reason: reason.map(mask.apply), currentStep: step)
+        case .leaseRenewed: return self
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import HiveServer2
 import HiveServer2Engine
@@ -6,7 +7,12 @@ import PipelineState
 
 /// `engine hiveserver2`: the task's HQL over one HiveServer2 session inside the runner. No process: a timeout,
 /// a signal or a lost lease cancels the Swift task, and the engine sends CancelOperation and CloseSession within
-/// the grace period, so the query stops on the server too (killing beeline leaves it running there).
+/// the grace period, so the query stops on the server too (killing beeline leaves it running there); a silent
+/// server holds the task no longer than the grace period.
+///
+/// The password read from `password_file` is a secret like any other: masked in the task log and in the failure
+/// reason (which the terminal, the JSON log, the timeline and the state record show), as is everything the
+/// server says; what the server says is also made one line, control characters escaped.
 extension TaskExecutor {
     func executeNative(_ task: PlanTask, attempt: Int, of attempts: Int, logFile: URL, timeout: Duration?) async -> Attempt {
         appendLog(logFile, "=== attempt \(attempt)/\(attempts) at \(stamp()): \(PlanDisplay(plan).session(task))")
@@ -19,10 +25,16 @@ extension TaskExecutor {
             appendLog(logFile, error.description)
             return .failure(error.description, retryable: false)
         }
-        let log: HiveServer2Engine.Log = { [outputMask] line in TaskExecutor.append(logFile, outputMask.apply(line)) }
-        let failure = await Self.failure(of: { try await HiveServer2Engine().run(source, task: native, log: log) }, timeout: timeout)
+        let mask = SecretMask(secrets: outputMask.secrets + [native.options.password].compactMap { $0 })
+        guard let writer = TaskLogWriter(logFile, mask: mask) else {
+            let message = "hiveserver2: cannot open the task log \(logFile.path)"
+            return .failure(message, retryable: false)
+        }
+        defer { writer.close() }
+        let failure = await Self.failure(
+            of: { try await HiveServer2Engine().run(source, task: native, log: writer.append) }, timeout: timeout, mask: mask)
         guard let failure else { return .success }
-        appendLog(logFile, failure)
+        writer.append(failure)
         // As with beeline's exit code: a failed statement or a refused connection is retried like any failure.
         return .failure(failure, retryable: true)
     }
@@ -34,16 +46,21 @@ extension TaskExecutor {
         do {
             url = try HiveJDBCURL(parsing: connection.url)
         } catch {
-            throw NativeTaskError("hiveserver2: \(outputMask.apply(connection.url)): \(error)")
+            // The planner refuses such a URL first; the URL itself is not repeated (it may hold a credential).
+            throw NativeTaskError("hiveserver2: the JDBC URL is unusable: \(error)")
         }
-        var password: String?
-        if let file = connection.passwordFile {
-            guard let data = FileManager.default.contents(atPath: resolved(file)),
-                let text = String(data: data, encoding: .utf8)
-            else { throw NativeTaskError("hiveserver2: cannot read password_file \(file)") }
-            password = String(text.prefix { $0 != "\n" && $0 != "\r" })
+        if let key = url.passwordVariable {
+            throw NativeTaskError("hiveserver2: the JDBC URL holds a password (;\(key)=): use password_file")
         }
-        let options = HiveServer2Options(url: url, user: connection.user, password: password, caFile: connection.caFile.map(resolved))
+        let password = try Self.password(connection, resolvedPath: connection.passwordFile.map(resolved))
+        let options = HiveServer2Options(
+            url: url, user: connection.user, password: password, caFile: connection.caFile.map(resolved),
+            allowPlaintextPassword: connection.allowPlaintextPassword)
+        if options.refusesPlaintextPassword {
+            throw NativeTaskError(
+                "hiveserver2: refusing to send the password of password_file \(connection.passwordFile ?? "") without TLS: "
+                    + "use ssl=true in the URL, or allow_plaintext_password true in the hiveserver2 block")
+        }
         var hivevars = url.hiveVariables
         for v in task.hivevars { hivevars[v.key] = v.value }
         var hiveconf = url.hiveConf
@@ -51,6 +68,16 @@ extension TaskExecutor {
         return HiveServer2Task(
             options: options, database: url.database, hivevars: hivevars, hiveconf: hiveconf,
             secretHivevars: Set(task.hivevars.filter(\.isSecret).map(\.key)), cancelGrace: gracePeriod)
+    }
+
+    /// The first line of `password_file` (nil when there is none): read when a task connects, so a rotated
+    /// password is picked up by the next task.
+    static func password(_ connection: PipelinePlan.HiveServer2Connection, resolvedPath: String?) throws(NativeTaskError) -> String? {
+        guard let file = connection.passwordFile, let path = resolvedPath else { return nil }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw NativeTaskError("hiveserver2: cannot read password_file \(file)")
+        }
+        return String(text.prefix { $0 != "\n" && $0 != "\r" })
     }
 
     /// The task's HQL text: the file (as `hive -f` reads it, relative to the run's working folder) or the statement.
@@ -69,7 +96,7 @@ extension TaskExecutor {
         }
     }
 
-    private func resolved(_ path: String) -> String {
+    func resolved(_ path: String) -> String {
         guard !path.hasPrefix("/"), let workingDirectory else { return path }
         return URL(fileURLWithPath: workingDirectory).appendingPathComponent(path).path
     }

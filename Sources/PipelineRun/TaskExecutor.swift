@@ -21,15 +21,19 @@ struct TaskExecutor: Sendable {
     /// The run-state folder (private scripts, process groups) and the children's environment rule.
     var supervision: RunSupervision
 
-    func run(_ task: PlanTask, in step: PlanStep, ordinal: Int) async -> TaskResult {
+    /// `mayLaunch` is asked before every attempt, retries included (the fence's lease check): once it says no,
+    /// nothing more starts and the task ends `cancelled` with the attempts made so far (0: never started).
+    func run(_ task: PlanTask, in step: PlanStep, ordinal: Int, mayLaunch: @Sendable () -> Bool = { true }) async -> TaskResult {
         let logFile = logs.file(for: task, in: step, ordinal: ordinal)
         let started = clock.now()
         let attempts = max(step.retry.attempts, 1)
         var reason = ""
         for attempt in 1...attempts {
-            if Task.isCancelled { return result(task, .cancelled, attempt - 1, logFile, started) }
+            if Task.isCancelled || !mayLaunch() { return result(task, .cancelled, attempt - 1, logFile, started) }
             reporter.report(.taskStarted(step, task, attempt: attempt))
+            let offset = StepLog.offset(of: logFile)
             let outcome = await execute(task, in: step, attempt: attempt, of: attempts, logFile: logFile)
+            copyToStepLog(task, in: step, attempt: attempt, of: attempts, outcome: outcome, logFile: logFile, from: offset)
             switch outcome {
             case .success:
                 return result(task, .succeeded, attempt, logFile, started)
@@ -107,7 +111,7 @@ struct TaskExecutor: Sendable {
         let context = ActionContext(
             name: name, arguments: arguments, plan: plan, clock: clock,
             log: { [mask] line in TaskExecutor.append(logFile, mask.apply(line)) })
-        let failure = await Self.failure(of: { try await action(context) }, timeout: timeout)
+        let failure = await Self.failure(of: { try await action(context) }, timeout: timeout, mask: outputMask)
         guard let failure else { return .success }
         appendLog(logFile, failure)
         return .failure(failure, retryable: true)
@@ -115,8 +119,10 @@ struct TaskExecutor: Sendable {
 
     /// Runs `work` in the runner (an action, a native-engine task) against its timeout: nil when it succeeded,
     /// else why not. The first to end decides; cancelling the other stops the work, and the group waits for it
-    /// to end (the native engine cancels its query on the server meanwhile).
-    static func failure(of work: @escaping @Sendable () async throws -> Void, timeout: Duration?) async -> String? {
+    /// to end (the native engine cancels its query on the server meanwhile, within the grace period).
+    /// An error's text may come from a server: it is masked, then made one line with control characters escaped,
+    /// before it reaches the task log, the terminal, the JSON log, the timeline or the state record.
+    static func failure(of work: @escaping @Sendable () async throws -> Void, timeout: Duration?, mask: SecretMask) async -> String? {
         await withTaskGroup(of: String?.self) { group in
             group.addTask {
                 do {
@@ -125,7 +131,7 @@ struct TaskExecutor: Sendable {
                 } catch is CancellationError {
                     return "cancelled"
                 } catch {
-                    return "\(error)"
+                    return OneLine.escaped(mask.apply("\(error)"))
                 }
             }
             if let timeout {
@@ -138,6 +144,19 @@ struct TaskExecutor: Sendable {
             group.cancelAll()
             return first
         }
+    }
+
+    /// The attempt's output into the step's flat log (`StepLog`), where the CloudWatch agent ships it from.
+    private func copyToStepLog(
+        _ task: PlanTask, in step: PlanStep, attempt: Int, of attempts: Int, outcome: Attempt, logFile: URL, from offset: UInt64
+    ) {
+        let verdict: String
+        switch outcome {
+        case .success: verdict = "succeeded"
+        case .failure(let why, _): verdict = "failed: \(why)"
+        }
+        let header = "=== \(stamp()) \(plan.run.correlationID) run \(runID) step \(step.name) task \(task.key) attempt \(attempt)/\(attempts) \(verdict) (task log \(logFile.path))"
+        StepLog(logs, step: step).append(header: outputMask.apply(header), taskLog: logFile, from: offset)
     }
 
     private func result(_ task: PlanTask, _ status: TaskResult.Status, _ attempts: Int, _ logFile: URL, _ started: Date) -> TaskResult {

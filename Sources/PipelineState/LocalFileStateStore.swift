@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The embedded default store: one JSON file per (correlation id, product) in a folder (`.pdm-state/` unless
 /// `--state-dir` says otherwise).
@@ -6,6 +11,9 @@ import Foundation
 /// Every operation holds an exclusive `flock` on `<record>.lock` across read-modify-write, so two runners on one
 /// machine are serialised; the record is replaced atomically (temp file, fsync, rename, fsync of the folder), so a
 /// crash leaves the old or the new record, never half of one.
+///
+/// Private: the folder is made 0700 whatever the umask (an existing one of ours is narrowed to it), records and
+/// lock files are 0600, and no file is ever opened through a symlink (`RecordFile`, `RecordFileLock`).
 public struct LocalFileStateStore: StateStore {
     public let directory: URL
     /// How long to wait for another process's lock before reporting the store unavailable.
@@ -39,10 +47,10 @@ public struct LocalFileStateStore: StateStore {
         }
     }
 
-    public func apply(_ transition: RunTransition, to handle: RunHandle, at now: Date) async throws(StateError) {
+    public func apply(_ transitions: [RunTransition], to handle: RunHandle, at now: Date) async throws(StateError) {
         try await withRecord(handle.key) { existing throws(StateError) in
             guard let existing else { throw .superseded(handle.key, runID: handle.runID, found: nil) }
-            return (try existing.applying(transition, by: handle, at: now), ())
+            return (try existing.applying(transitions, by: handle, at: now), ())
         }
     }
 
@@ -63,11 +71,23 @@ public struct LocalFileStateStore: StateStore {
         recordURL(for: key).appendingPathExtension("lock")
     }
 
+    /// The folder, 0700 whatever the umask: `mkdir` applies the umask, so the mode is set explicitly, and a
+    /// folder of ours left wider by an earlier version is narrowed. Parent folders are made as usual.
     private func createDirectory() throws(StateError) {
+        let path = directory.path
+        func fail(_ what: String, _ reason: String) -> StateError { .unavailable(what: what, location: path, reason: reason) }
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: directory.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw .unavailable(what: "cannot create state folder", location: directory.path, reason: "\(error.localizedDescription)")
+            throw fail("cannot create state folder", "\(error.localizedDescription)")
+        }
+        if mkdir(path, 0o700) != 0, errno != EEXIST { throw fail("cannot create state folder", String(cString: strerror(errno))) }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw fail("cannot use state folder", String(cString: strerror(errno))) }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw fail("cannot use state folder", "not a folder") }
+        // Someone else's folder (a shared mount set up by an administrator) keeps its mode.
+        if info.st_uid == geteuid(), info.st_mode & 0o777 != 0o700, chmod(path, 0o700) != 0 {
+            throw fail("cannot make state folder private", String(cString: strerror(errno)))
         }
     }
 

@@ -46,12 +46,14 @@ enum RecordFile {
         } catch {
             throw .unavailable(what: "cannot encode state record", location: url.path, reason: "\(error)")
         }
+        // A new file of a random name, never an existing one and never through a symlink: a name planted in
+        // advance (a symlink to another file of ours) is refused, not written through. 0600 from its first byte.
         let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         let fail = { (what: String) -> StateError in
             .unavailable(what: what, location: temporary.path, reason: String(cString: strerror(errno)))
         }
-        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw fail("cannot create") }
         var ok = data.withUnsafeBytes { buffer in
             var offset = 0

@@ -13,7 +13,8 @@ enum RecordFileLock {
     static func withLock<T>(
         at url: URL, timeout: Duration, _ body: () throws(StateError) -> T
     ) async throws(StateError) -> T {
-        let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // Never through a symlink planted in its place: it would create or lock another file.
+        let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else {
             throw .unavailable(what: "cannot open lock file", location: url.path, reason: String(cString: strerror(errno)))
         }

@@ -14,7 +14,7 @@ extension RunListing {
             return [
                 record.correlationID, String(record.runID), record.status.rawValue, record.currentStep ?? "-",
                 Self.stamp(record.startedAt), record.status == .inProgress ? duration + " so far" : duration,
-            ]
+            ].map(TerminalText.oneLine)
         }
         return Columns.table([header] + rows).joined(separator: "\n")
     }

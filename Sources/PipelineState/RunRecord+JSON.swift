@@ -20,6 +20,7 @@ extension RunRecord {
             ("Started_At", stamp(startedAt)), ("Updated_At", stamp(updatedAt)), ("Lease_Expires_At", stamp(leaseExpiresAt)),
             ("Owner", owner.description),
         ]
-        return Columns.table(rows.map { [$0.0, $0.1] }).joined(separator: "\n")
+        // Stored values may hold anything (a server's multi-line error): one line each, escaped.
+        return Columns.table(rows.map { [$0.0, TerminalText.oneLine($0.1)] }).joined(separator: "\n")
     }
 }

@@ -5,14 +5,26 @@ import Foundation
 public enum RunTransition: Sendable, Hashable {
     case stepStarted(step: String, carriedTasks: [String])
     case taskCompleted(step: String, task: String)
+    /// The step ran and succeeded (or failed with `on_failure ignore`): only now is it recorded as done, with
+    /// what it ran (`Step_Fingerprints`), so a step skipped by its condition or its selection never counts as done.
+    case stepCompleted(step: String, fingerprints: [String: String])
     case stepFailed(step: String, reason: String, continuing: Bool)
     /// `currentStep`: on COMPLETED, the last step of the work (not a trailing `always` flush), which the
-    /// relauncher and the acceptance tests read as the run's final step (`create-views-tables` for PDM).
+    /// relauncher and the acceptance tests read as the run's final step (`create-views-tables` for PDM); on
+    /// FAILED, the step a rerun must start at (a partial run leaves it at its first unfinished step).
     case finished(status: RunStatus, reason: String?, currentStep: String? = nil)
     case leaseRenewed(until: Date)
 }
 
 extension RunRecord {
+    /// The record after `transitions` in order, or `StateError.superseded` when `handle` no longer owns it. A
+    /// runner's writes queued together go to the store as one write (`StateStore.apply`).
+    public func applying(_ transitions: [RunTransition], by handle: RunHandle, at now: Date) throws(StateError) -> RunRecord {
+        var record = self
+        for transition in transitions { record = try record.applying(transition, by: handle, at: now) }
+        return record
+    }
+
     /// The record after `transition`, or `StateError.superseded` when `handle` no longer owns it.
     ///
     /// Once FAILED, the record keeps its CurrentStep, completed tasks and reason: `always` steps that run after
@@ -34,6 +46,8 @@ extension RunRecord {
             if !failed, step == currentStep, !completedTasks.contains(task) {
                 next.completedTasks.append(task)
             }
+        case .stepCompleted(let step, let tasks):
+            if !failed { next.fingerprints = (fingerprints ?? [:]).merging([step: tasks]) { $1 } }
         case .stepFailed(let step, let reason, let continuing):
             if continuing {
                 if !continuedFailures.contains(step) { next.continuedFailures.append(step) }
@@ -46,7 +60,11 @@ extension RunRecord {
             if !failed {
                 next.status = status
                 next.failureReason = status == .completed ? nil : reason
-                if status == .completed, let step { next.currentStep = step }
+                if let step {
+                    // A partial run sent back to an earlier step: the completed tasks were another step's.
+                    if status != .completed, step != currentStep { next.completedTasks = [] }
+                    next.currentStep = step
+                }
             }
             next.leaseExpiresAt = nil
         case .leaseRenewed(let until):

@@ -15,6 +15,8 @@ public enum StateError: Error, Sendable, Hashable, CustomStringConvertible {
     case corruptRecord(path: String, reason: String)
     /// The store cannot be reached or written (what failed, where, why).
     case unavailable(what: String, location: String, reason: String)
+    /// The stored Run_Id is the largest a record may hold (`RecordLimits.runIDs`): no run can begin after it.
+    case runIDExhausted(RunKey, runID: Int)
 
     public var description: String {
         switch self {
@@ -35,6 +37,9 @@ public enum StateError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(path): corrupt state record: \(reason); fix or remove it by hand"
         case .unavailable(let what, let location, let reason):
             return "state store unavailable: \(what) \(location): \(reason)"
+        case .runIDExhausted(let key, let runID):
+            return "run \(key) is at Run_Id \(runID), the largest a record may hold: no further run can begin; "
+                + "archive or remove the record to start the correlation id again"
         }
     }
 

@@ -17,17 +17,24 @@ public protocol StateStore: Sendable {
     /// Starts (or resumes) a run; see `BeginDecision` for the rules.
     func begin(_ request: BeginRequest) async throws(StateError) -> BeginOutcome
 
-    /// Applies one transition (`RunTransition.apply`, shared and pure) to the stored record, atomically and only
-    /// while the record is still the handle's run. The named writes below are spelled in terms of it.
-    func apply(_ transition: RunTransition, to handle: RunHandle, at now: Date) async throws(StateError)
+    /// Applies `transitions` in order (`RunRecord.applying`, shared and pure) to the stored record as **one**
+    /// write, atomically and only while the record is still the handle's run. The runner sends all its writes
+    /// through one writer (`StateWriter`), which batches what queues up while a write is in flight, so a
+    /// runner's own writes never race each other: a failed condition is only ever another runner.
+    func apply(_ transitions: [RunTransition], to handle: RunHandle, at now: Date) async throws(StateError)
 
     /// The stored record, or nil when there is none.
     func read(_ key: RunKey) async throws(StateError) -> RunRecord?
 }
 
 extension StateStore {
+    /// One transition, as a write of its own. The named writes below are spelled in terms of it.
+    public func apply(_ transition: RunTransition, to handle: RunHandle, at now: Date) async throws(StateError) {
+        try await apply([transition], to: handle, at: now)
+    }
+
     /// Writes `CurrentStep = step` and replaces the completed tasks with `carriedTasks` (the tasks a
-    /// task-level resume keeps from the previous run; empty otherwise). Renews the lease.
+    /// task-level resume keeps from the previous run; empty otherwise).
     public func stepStarted(_ handle: RunHandle, step: String, carriedTasks: [String], at now: Date) async throws(StateError) {
         try await apply(.stepStarted(step: step, carriedTasks: carriedTasks), to: handle, at: now)
     }
@@ -35,6 +42,11 @@ extension StateStore {
     /// Adds `task` to the completed tasks of the current step (for task-level resume).
     public func taskCompleted(_ handle: RunHandle, step: String, task: String, at now: Date) async throws(StateError) {
         try await apply(.taskCompleted(step: step, task: task), to: handle, at: now)
+    }
+
+    /// The step ran and succeeded (or failed, ignored): recorded as done with what it ran, so a resume may skip it.
+    public func stepCompleted(_ handle: RunHandle, step: String, fingerprints: [String: String], at now: Date) async throws(StateError) {
+        try await apply(.stepCompleted(step: step, fingerprints: fingerprints), to: handle, at: now)
     }
 
     /// A step failed. With `continuing` (`on_failure continue`) the step is added to the continued failures and
@@ -86,17 +98,26 @@ public struct BeginRequest: Sendable, Hashable {
     public var force: Bool
     /// Take over an IN_PROGRESS run whose lease has not expired (its runner is known to be dead).
     public var takeover: Bool
+    /// The pipeline's `on_completed rerun`: a COMPLETED run is started again from its first step without
+    /// `--force`, as the original PDM did for every new trigger of a correlation id.
+    public var rerunCompleted: Bool
     /// What each step runs now (stored with the new record) and the steps in plan order: a resume refuses when a
     /// step before its resume point changed since the failed run, unless `acceptChanges`.
     public var fingerprints: StepFingerprints?
     public var stepOrder: [String]
     public var acceptChanges: Bool
+    /// The run executes the steps `--from`/`--only` select, whatever the previous run did: nothing is skipped as
+    /// completed, so nothing is checked for drift (a step left out keeps what it recorded, and the record stays
+    /// resumable until every step is done).
+    public var explicitSelection: Bool = false
 
     public init(
         key: RunKey, date: String, clusterID: String, s3Prefix: String, snapshotType: String, owner: RunOwner,
         now: Date, leaseDuration: TimeInterval = 300, force: Bool = false, takeover: Bool = false,
-        fingerprints: StepFingerprints? = nil, stepOrder: [String] = [], acceptChanges: Bool = false
+        fingerprints: StepFingerprints? = nil, stepOrder: [String] = [], acceptChanges: Bool = false,
+        rerunCompleted: Bool = false
     ) {
+        self.rerunCompleted = rerunCompleted
         self.fingerprints = fingerprints
         self.stepOrder = stepOrder
         self.acceptChanges = acceptChanges
@@ -124,6 +145,12 @@ public struct BeginOutcome: Sendable, Hashable {
         case resumed(step: String?, completedTasks: [String], previousRunID: Int, previousStatus: RunStatus)
         /// The previous run COMPLETED and `--force` was given: from the first step again.
         case restartedAfterForce(previousRunID: Int)
+        /// The previous run COMPLETED and the pipeline says `on_completed rerun`: from the first step again.
+        case rerunAfterCompleted(previousRunID: Int)
+        /// The record was IN_PROGRESS with no lease: written by a runner that holds none (the original system), so
+        /// nothing says whether it is alive. As the original treated any record that was not FAILED: from the
+        /// first step again. `previousStep` and `previousClusterID` are what that record said, for the log.
+        case restartedWithoutLease(previousRunID: Int, previousStep: String?, previousClusterID: String)
     }
 
     public var record: RunRecord

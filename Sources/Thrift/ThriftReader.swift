@@ -115,6 +115,8 @@ public struct ThriftReader: Sendable {
             try enter()
             defer { depth -= 1 }
             let (element, count) = try readListBegin()
+            // Fixed-size elements in one step: skipping a million booleans must not take a million calls.
+            if let size = element.fixedSize { return try advance(count * size) }
             for _ in 0..<count { try skip(element) }
         case .map:
             try enter()
@@ -125,6 +127,12 @@ public struct ThriftReader: Sendable {
                 try skip(value)
             }
         }
+    }
+
+    /// Passes over `n` bytes (values a caller indexes rather than decodes).
+    public mutating func skipBytes(_ n: Int) throws(ThriftError) {
+        guard n >= 0 else { throw .limitExceeded(what: "byte count", value: n, limit: remaining) }
+        try advance(n)
     }
 
     /// Counts one level of nesting for callers that decode containers themselves.

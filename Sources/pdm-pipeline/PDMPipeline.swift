@@ -20,4 +20,11 @@ struct PDMPipeline: AsyncParsableCommand {
             WatchdogCommand.self,
         ]
     )
+
+    /// The entry point: /proc checked before any task starts a thread, the arguments from the C entry point, not
+    /// `CommandLine` (see `ProcessArguments`).
+    static func main() async {
+        ProcessArguments.requireProcOrExit()
+        await main(ProcessArguments.readOrExit())
+    }
 }

@@ -12,6 +12,14 @@ import Testing
         #expect(ShellWords.join(["hive", "-e", "SELECT 1"]) == "hive -e 'SELECT 1'")
     }
 
+    /// What a server says, shown or stored as one line: control characters escaped, the rest kept.
+    @Test func oneLineEscapesEveryControlCharacter() {
+        #expect(OneLine.escaped("a\nb\r\tc\u{1B}[31md\u{07}\u{7F}\u{85}\u{2028}é") == "a\\nb\\r\\tc\\u{1B}[31md\\u{7}\\u{7F}\\u{85}\\u{2028}é")
+        #expect(OneLine.escaped(String(repeating: "x", count: 5), limit: 3) == "xxx…")
+        #expect(OneLine.firstLine("\n  \nTable not found\n\tat Foo\n") == "Table not found")
+        #expect(OneLine.firstLine("\u{1B}[2Jboom\r\nrest") == "\\u{1B}[2Jboom")
+    }
+
     @Test func booleanWords() {
         #expect(["true", "YES", "On", "1"].map(BooleanWord.parse) == [true, true, true, true])
         #expect(["false", "no", "OFF", "0"].map(BooleanWord.parse) == [false, false, false, false])

@@ -80,8 +80,10 @@ import TestSupport
     }
 
     /// The step's argv as the launcher leaves it, run on a stand-in EMR node (production from the bootstrap's
-    /// environment file): it parses, plans and finds its executables; it then stops at the state store, which is
-    /// unreachable here (exit 5), never at the command line (64), the plan (2) or the executables (6).
+    /// environment file): it parses, plans and finds its executables. Without the RDS CA bundle the bootstrap
+    /// installs, it stops there with one line, before the state store is touched (exit 2); with it, it goes on to
+    /// the state store, which is unreachable here (exit 5), never stopping at the command line (64), the plan (2)
+    /// or the executables (6).
     @Test func theStepsArgvIsAcceptedByTheBinary() async throws {
         let added = try #require((try Self.json("add-steps.json") as? [[String: Any]])?.first?["Args"] as? [String])
         let base = Array(added.prefix { $0 != "--correlation_id" })
@@ -104,13 +106,63 @@ import TestSupport
             "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "example", "AWS_EC2_METADATA_DISABLED": "true",
             "AWS_ENDPOINT_URL": "http://127.0.0.1:9",
         ]
+        let ca = node.appendingPathComponent("global-bundle.pem")
+        try "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n".write(to: ca, atomically: true, encoding: .utf8)
         for argv in [added, base + Self.launcherTail] {
-            // The installed path of the pipeline becomes this checkout's; --log-dir a scratch folder.
-            var arguments = Array(argv.dropFirst()).map { $0 == "/opt/pdm-pipeline/current/pipelines/pdm.pipe" ? "pipelines/pdm.pipe" : $0 }
+            // The installed paths of the pipeline and the SQL release become this checkout's; --log-dir a scratch folder.
+            let installed = ["/opt/pdm-pipeline/current/pipelines/pdm.pipe": "pipelines/pdm.pipe", "/opt/pdm-pipeline/sql/current": "sql"]
+            var arguments = Array(argv.dropFirst()).map { installed[$0] ?? $0 }
             if let i = arguments.firstIndex(of: "--log-dir") { arguments[i + 1] = node.appendingPathComponent("logs").path }
-            let r = try await Command.run(binary, arguments, environment: environment)
+            let noBundle = try await Command.run(binary, arguments, environment: environment)
+            #expect(noBundle.status == 2, "\(noBundle.stderr)")
+            #expect(noBundle.stderr == """
+                error: metastore TLS CA bundle /etc/pki/rds/global-bundle.pem is missing or unreadable: install it \
+                (deploy/emr/bootstrap-install.sh --ca-bundle URL SHA256) or give --metastore-tls-ca; nothing was run
+
+                """)
+            let r = try await Command.run(binary, arguments + ["--metastore-tls-ca", ca.path], environment: environment)
             #expect(r.status == 5, "\(r.stderr)")
             #expect(r.stderr.contains("127.0.0.1:9"), "\(r.stderr)")
         }
+    }
+
+    /// The deployment carries what the original's infrastructure passed: the SQL release, the pushgateway, the
+    /// metastore (host, database, user, secret); the pushgateway reaches the plan's metrics.
+    @Test func theStepCarriesTheDeploymentsInputs() async throws {
+        let args = try #require((try Self.json("add-steps.json") as? [[String: Any]])?.first?["Args"] as? [String])
+        func value(_ flag: String) -> String? { args.firstIndex(of: flag).map { args[$0 + 1] } }
+        #expect(value("--sql-root") == "/opt/pdm-pipeline/sql/current")
+        #expect(value("--log-dir") == "/var/log/pdm")
+        #expect(value("--metastore-host") == "metastore.example.internal")
+        #expect(value("--metastore-database") == "hive_metastore_v2")
+        #expect(value("--metastore-user") == "pdm-writer")
+        #expect(value("--metastore-secret-id") == "metadata-store-v2-pdm-writer")
+        let vars = args.indices.filter { args[$0] == "--var" }.map { args[$0 + 1] }
+        let gateway = try #require(vars.first { $0.hasPrefix("pushgateway=") })
+        #expect(gateway == "pushgateway=http://pdm-pushgateway.example.internal:9091")
+        let plan = try await Command.run(binary, ["plan", "pipelines/pdm.pipe", "--profile", "production", "--correlation-id", "c",
+                                                  "--sql-root", "sql", "--format", "json"] + vars.flatMap { ["--var", $0] })
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
+        let variables = try #require(document["variables"] as? [[String: Any]])
+        #expect(variables.first { $0["name"] as? String == "pushgateway" }?["value"] as? String == "http://pdm-pushgateway.example.internal:9091")
+    }
+
+    /// deploy/emr/cloudwatch-agent.json ships, by its fixed name, the log of every step of pdm.pipe (the runner
+    /// writes `<--log-dir>/<step>.log`; a wildcard would ship only the newest file), and the step's own stderr.
+    @Test func theCloudWatchAgentShipsEveryStepLog() async throws {
+        let config = try #require(try Self.json("cloudwatch-agent.json") as? [String: Any])
+        let logs = try #require(config["logs"] as? [String: Any])
+        let collected = try #require((logs["logs_collected"] as? [String: Any])?["files"] as? [String: Any])
+        let entries = try #require(collected["collect_list"] as? [[String: Any]])
+        let paths = entries.compactMap { $0["file_path"] as? String }
+        #expect(entries.allSatisfy { $0["log_group_name"] is String && $0["log_stream_name"] is String })
+        let plan = try await Command.run(binary, ["plan", "pipelines/pdm.pipe", "--profile", "production", "--correlation-id", "c", "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
+        let steps = try #require(document["steps"] as? [[String: Any]]).compactMap { $0["name"] as? String }
+        #expect(steps.count == 14)
+        #expect(paths.filter { $0.hasPrefix("/var/log/pdm/") } == steps.map { "/var/log/pdm/\($0).log" })
+        #expect(paths.contains("/mnt/var/log/hadoop/steps/*/stderr"))
+        #expect(!paths.contains { $0.hasPrefix("/var/log/pdm/") && ($0.contains("*") || $0.contains("?")) })
     }
 }

@@ -81,11 +81,39 @@ struct LauncherReplayTests {
         #expect(args.prefix(3) == ["/usr/local/bin/pdm-pipeline", "run", "/opt/pdm-pipeline/current/pipelines/pdm.pipe"])
         args[0] = binary
         args[2] = Self.root.appendingPathComponent("pipelines/pdm.pipe").path
-        for (flag, value) in [("--log-dir", node.logs), ("--state-table", table)] {
+        for (flag, value) in [("--log-dir", node.logs), ("--state-table", table), ("--sql-root", Self.root.appendingPathComponent("sql").path)] {
             let at = try #require(args.firstIndex(of: flag), "\(flag) in steps.yaml")
             args[at + 1] = value
         }
         return args + ["--skip-preflight", "--var", "on_emr=false"] + tail
+    }
+
+    /// The AWS environment of a run against moto (also what relauncher_replay.py reads).
+    static func motoEnvironment() throws -> [String: String] {
+        let url = try #require(LiveServer.value("PDM_TEST_MOTO_URL"))
+        return [
+            "HOME": "/nonexistent", "AWS_EC2_METADATA_DISABLED": "true", "AWS_ENDPOINT_URL": url, "AWS_REGION": "eu-west-2",
+            "AWS_ACCESS_KEY_ID": try #require(LiveServer.value("PDM_TEST_MOTO_ACCESS_KEY_ID")),
+            "AWS_SECRET_ACCESS_KEY": try #require(LiveServer.value("PDM_TEST_MOTO_SECRET_ACCESS_KEY")),
+            "PDM_TEST_MOTO_URL": url,
+            "PDM_TEST_MOTO_ACCESS_KEY_ID": try #require(LiveServer.value("PDM_TEST_MOTO_ACCESS_KEY_ID")),
+            "PDM_TEST_MOTO_SECRET_ACCESS_KEY": try #require(LiveServer.value("PDM_TEST_MOTO_SECRET_ACCESS_KEY")),
+        ]
+    }
+
+    struct Launched: Decodable {
+        let ok: Bool
+        let tail: [String]?
+        let error: String?
+    }
+
+    /// What DWP's emr-launcher `version` appends to `source` for the relauncher's payload delivered through SNS
+    /// (relauncher_replay.py launch: the launcher's rules per version), or the error it raises.
+    func launch(python: String, version: String, payload: String, form: String) async throws -> Launched {
+        let script = Self.root.appendingPathComponent("scripts/lib/relauncher_replay.py").path
+        let result = try await Command.run(python, [script, "launch", version, payload, "--form", form])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try JSONDecoder().decode(Launched.self, from: Data(result.stdout.utf8))
     }
 
     func scan(python: String, table: String, cluster: String, _ options: [String], aws: [String: String]) async throws -> Scan {
@@ -97,16 +125,8 @@ struct LauncherReplayTests {
 
     @Test(.timeLimit(.minutes(10)))
     func failedRunIsRelaunchedFromTheScanAndResumesAtModel() async throws {
-        let url = try #require(LiveServer.value("PDM_TEST_MOTO_URL"))
         let python = try #require(LiveServer.value("PDM_TEST_MOTO_PYTHON"))
-        let aws = [
-            "HOME": "/nonexistent", "AWS_EC2_METADATA_DISABLED": "true", "AWS_ENDPOINT_URL": url, "AWS_REGION": "eu-west-2",
-            "AWS_ACCESS_KEY_ID": try #require(LiveServer.value("PDM_TEST_MOTO_ACCESS_KEY_ID")),
-            "AWS_SECRET_ACCESS_KEY": try #require(LiveServer.value("PDM_TEST_MOTO_SECRET_ACCESS_KEY")),
-            "PDM_TEST_MOTO_URL": url,
-            "PDM_TEST_MOTO_ACCESS_KEY_ID": try #require(LiveServer.value("PDM_TEST_MOTO_ACCESS_KEY_ID")),
-            "PDM_TEST_MOTO_SECRET_ACCESS_KEY": try #require(LiveServer.value("PDM_TEST_MOTO_SECRET_ACCESS_KEY")),
-        ]
+        let aws = try Self.motoEnvironment()
         let suffix = UUID().uuidString.prefix(8).lowercased()
         let table = "replay-\(suffix)"
         let (firstCluster, secondCluster) = ("j-REPLAY1\(suffix.uppercased())", "j-REPLAY2\(suffix.uppercased())")
@@ -145,10 +165,27 @@ struct LauncherReplayTests {
         // The original's bug 8: one page of a bigger table misses the item, so nothing is relaunched.
         #expect(!onePage.found && !onePage.relaunch)
 
-        // 3. The launcher turns the payload into the new cluster's step argv; the rerun resumes at model.
+        // 3. The launcher turns the payload, delivered through SNS, into the new cluster's step argv. Launchers
+        // 1.0.32 to 1.0.37 read the relauncher's payload as it is; 1.0.45 and later only in the additional_step_args
+        // form; 1.0.38 to 1.0.44 read no SNS message at all, and 1.0.44 on refuse the flat form.
         let p = try #require(paged.payload)
-        let relaunchTail = ["--correlation_id", try #require(p["correlation_id"]), "--s3_prefix", try #require(p["s3_prefix"]),
-                            "--snapshot_type", try #require(p["snapshot_type"]), "--export_date", try #require(p["export_date"])]
+        let relaunchPayload = String(decoding: try JSONEncoder().encode(p), as: UTF8.self)
+        var tails: [[String]] = []
+        for (version, form) in [("1.0.32", "flat"), ("1.0.37", "flat"), ("1.0.45", "additional_step_args"), ("1.0.55", "additional_step_args")] {
+            let launched = try await launch(python: python, version: version, payload: relaunchPayload, form: form)
+            #expect(launched.ok, "\(version) \(form): \(launched.error ?? "")")
+            tails.append(launched.tail ?? [])
+        }
+        for (version, form, error) in [
+            ("1.0.38", "flat", "TypeError('Invalid request payload')"), ("1.0.43", "flat", "TypeError('Invalid request payload')"),
+            ("1.0.44", "flat", "TypeError('Invalid request payload')"), ("1.0.41", "additional_step_args", "TypeError('Invalid request payload')"),
+            ("1.0.45", "flat", "ValueError('the old handler has been deprecated')"),
+        ] {
+            let refused = try await launch(python: python, version: version, payload: relaunchPayload, form: form)
+            #expect(!refused.ok && refused.error == error, "\(version) \(form)")
+        }
+        #expect(Set(tails).count == 1)
+        let relaunchTail = try #require(tails.last)
         #expect(relaunchTail == tail)
         let second = try Node(cluster: secondCluster)
         defer { second.remove() }

@@ -1,5 +1,6 @@
 import Synchronization
 import Testing
+import TestSupport
 import Thrift
 @testable import HiveServer2
 import HiveServer2Engine

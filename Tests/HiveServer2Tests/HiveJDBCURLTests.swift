@@ -1,3 +1,4 @@
+import Basics
 import Testing
 @testable import HiveServer2
 
@@ -29,7 +30,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("http://h:1/db", HiveJDBCURL.ParseError.notHive2("http://h:1/db")),
+        ("http://h:1/db", HiveJDBCURL.ParseError.notHive2),
+        ("jdbc:hive2://u:pw@h:1/db", .userInfo),
         ("jdbc:hive2://h:99999/db", .badHostPort("h:99999")),
         ("jdbc:hive2://h:x/db", .badHostPort("h:x")),
         ("jdbc:hive2:///db", .badHostPort("")),

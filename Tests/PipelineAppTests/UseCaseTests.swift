@@ -80,6 +80,12 @@ import Testing
         let long = Date().addingTimeInterval(-3600)
         let begun = try await store.begin(
             BeginRequest(plan: plan, clusterID: "j-1", owner: RunOwner(host: "dead", pid: 1), now: long, leaseDuration: 60))
+        // The dead runner did load and transform (each recorded done as it completed), then began model.
+        let fingerprints = plan.fingerprints()
+        for step in ["load", "transform"] {
+            try await store.stepStarted(begun.handle, step: step, carriedTasks: [], at: long)
+            try await store.stepCompleted(begun.handle, step: step, fingerprints: fingerprints[step] ?? [:], at: long)
+        }
         try await store.stepStarted(begun.handle, step: "model", carriedTasks: [], at: long)
 
         let preview = PlanUseCase(

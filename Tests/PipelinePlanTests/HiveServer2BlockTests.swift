@@ -15,6 +15,7 @@ import Testing
           user "hadoop"
           password_file "/etc/pdm/beeline-pw"
         }
+        hiveserver2 { allow_plaintext_password true }
         profile tls {
           hiveserver2 {
             url "jdbc:hive2://master:10000/uc;ssl=true"
@@ -41,9 +42,9 @@ import Testing
 
     @Test func fallsBackToTheBeelineBlockEntryByEntry() throws {
         let connection = try plan().engines.hiveServer2
-        #expect(connection == HiveServer2Connection(url: "jdbc:hive2://master:10000/default", user: "hadoop", passwordFile: "/etc/pdm/beeline-pw", caFile: nil))
+        #expect(connection == HiveServer2Connection(url: "jdbc:hive2://master:10000/default", user: "hadoop", passwordFile: "/etc/pdm/beeline-pw", caFile: nil, allowPlaintextPassword: true))
         let tls = try plan(profile: "tls").engines.hiveServer2
-        #expect(tls == HiveServer2Connection(url: "jdbc:hive2://master:10000/uc;ssl=true", user: "pdm", passwordFile: "/etc/pdm/beeline-pw", caFile: "/etc/pki/rds.pem"))
+        #expect(tls == HiveServer2Connection(url: "jdbc:hive2://master:10000/uc;ssl=true", user: "pdm", passwordFile: "/etc/pdm/beeline-pw", caFile: "/etc/pki/rds.pem", allowPlaintextPassword: true))
         #expect(try plan(profile: "tls", jdbcURL: "jdbc:hive2://127.0.0.1:1/x").engines.hiveServer2.url == "jdbc:hive2://127.0.0.1:1/x")
     }
 

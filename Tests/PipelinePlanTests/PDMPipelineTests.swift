@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 
@@ -65,8 +66,12 @@ import TestSupport
         #expect(unlock.name == "unlock")
         #expect(unlock.tasks.map(\.work) == [.command([
             "python3", Self.root + "/pipelines/scripts/unlock_tables.py", "--parallelism", String(processes), "--hive", "hive", "uc",
-            Self.root + "/pipelines/../sql/pdm_tables/pdm_table_names.txt",
+            Self.root + "/sql/pdm_tables/pdm_table_names.txt",
         ])])
+        // The original ran each initial-load file once (no retry wrapper there).
+        #expect(p.step(named: "initial_transactional_load")!.retry.attempts == 1)
+        // A new trigger for a completed correlation id runs it again, as the original did.
+        #expect(p.onCompleted == .rerun)
     }
 
     /// The hivevars each step of the original passed (`--hivevar` in steps/*.sh), with the production values.
@@ -103,14 +108,50 @@ import TestSupport
         #expect(step.tasks.map(\.work) == [.command(["python3", Self.root + "/pipelines/scripts/clean_dictionary_data.py", "s3://pdm-published/common-model-inputs"])])
     }
 
-    /// The unlock pass is a wave of its own, before the CTAS wave, and nothing in the CTAS script unlocks.
-    @Test func createViewsTablesMaterialisesAfterTheUnlockPass() throws {
+    /// The unlock pass is a wave of its own, before the CTAS wave, and nothing in the CTAS script unlocks. Every
+    /// table is materialised before any view is dropped (a wave of its own, after), and the step resumes per task,
+    /// so a failure at any point leaves every view that a relaunch still needs. A table is rebuilt only while its
+    /// view exists: DESCRIBE of the view comes before DROP TABLE.
+    @Test func createViewsTablesMaterialisesEverythingBeforeDroppingAnyView() throws {
         let step = try #require(try plan("production").step(named: "create-views-tables"))
-        #expect(step.waves.map(\.name) == ["unlock", "materialise"])
+        #expect(step.waves.map(\.name) == ["unlock", "materialise", "drop_views"])
         #expect(step.onFailure == .stop)
-        let statements = step.waves[1].tasks.compactMap { if case .hqlStatement(let sql) = $0.work { sql } else { nil } }
-        #expect(statements.count == 9)
-        #expect(statements.allSatisfy { !$0.contains("UNLOCK") && $0.contains("CREATE TABLE uc.") && $0.contains("FROM uc_views_tables.") })
+        #expect(step.resume == .task)
+        let tables = try String(contentsOfFile: Self.root + "/sql/pdm_tables/pdm_table_names.txt", encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        func statements(_ wave: Int) -> [String] {
+            step.waves[wave].tasks.compactMap { if case .hqlStatement(let sql) = $0.work { sql } else { nil } }
+        }
+        #expect(statements(1) == tables.map { t in
+            """
+            DESCRIBE uc_views_tables.\(t);
+            DROP TABLE IF EXISTS uc.\(t);
+            CREATE TABLE uc.\(t) STORED AS ORC AS SELECT * FROM uc_views_tables.\(t);
+            SELECT '\(t)' AS table_name, COUNT(*) AS row_count FROM uc.\(t);
+            """
+        })
+        #expect(statements(2) == tables.map { "DROP VIEW IF EXISTS uc_views_tables.\($0);" })
+        #expect(Set(step.tasks.map(\.key)).count == step.tasks.count)
+    }
+
+    /// The original's AUDIT table (create-hive-dynamo-table.sh): dropped first; its columns in its order, with
+    /// S3_Prefix_Snapshots; its column mapping; NULLs serialised.
+    @Test func theAuditTableIsTheOriginals() throws {
+        let step = try #require(try plan("production").step(named: "create-hive-dynamo-table"))
+        guard case .hqlStatement(let sql) = try #require(step.tasks.first).work else { Issue.record("not a statement"); return }
+        let flat = sql.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat == """
+            CREATE DATABASE IF NOT EXISTS AUDIT; DROP TABLE IF EXISTS AUDIT.data_pipeline_metadata_hive; \
+            CREATE EXTERNAL TABLE IF NOT EXISTS AUDIT.data_pipeline_metadata_hive ( Correlation_Id STRING, Run_Id BIGINT, \
+            DataProduct STRING, DateProductRun STRING, Status STRING, CurrentStep STRING, Cluster_Id STRING, \
+            S3_Prefix_Snapshots STRING, S3_Prefix_Analytical_DataSet STRING, Snapshot_Type STRING, Created_Date STRING) \
+            STORED BY 'org.apache.hadoop.hive.dynamodb.DynamoDBStorageHandler' TBLPROPERTIES ( \
+            'dynamodb.table.name' = 'data_pipeline_metadata', \
+            'dynamodb.column.mapping' = 'Correlation_Id:Correlation_Id,Run_Id:Run_Id,DataProduct:DataProduct,DateProductRun:Date,\
+            Status:Status,CurrentStep:CurrentStep,Cluster_Id:Cluster_Id,S3_Prefix_Snapshots:S3_Prefix_Snapshots,\
+            S3_Prefix_Analytical_DataSet:S3_Prefix_Analytical_DataSet,Snapshot_Type:Snapshot_Type,Created_Date:Date', \
+            'dynamodb.null.serialization' = 'true')
+            """)
     }
 
     @Test func productionSkipsInitialTransactionalLoad() throws {
@@ -130,7 +171,7 @@ import TestSupport
         #expect(p.step(named: "model")!.order == .tables)
         #expect(p.step(named: "model")!.tasks.count == 17)
         // Spark has no UNLOCK TABLE: the laptop materialises without the unlock pass.
-        #expect(p.step(named: "create-views-tables")!.waves.map(\.name) == ["materialise"])
+        #expect(p.step(named: "create-views-tables")!.waves.map(\.name) == ["materialise", "drop_views"])
         #expect(p.steps.filter { $0.disposition == .run }.allSatisfy { $0.parallelism == ($0.name == "initial_transactional_load" ? 1 : 4) })
         #expect(try hivevars(p, "source")["dictionary_path"] == "file://" + Self.root + "/pipelines/../data/dictionary")
     }

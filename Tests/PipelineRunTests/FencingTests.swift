@@ -1,4 +1,5 @@
 import Foundation
+import PipelineDSL
 import PipelinePlan
 import PipelineState
 import Synchronization
@@ -17,11 +18,12 @@ final class FlakyStore: StateStore {
 
     func begin(_ request: BeginRequest) async throws(StateError) -> BeginOutcome { try await inner.begin(request) }
 
-    func apply(_ transition: RunTransition, to handle: RunHandle, at now: Date) async throws(StateError) {
-        if failing.withLock({ $0 })(transition) {
+    func apply(_ transitions: [RunTransition], to handle: RunHandle, at now: Date) async throws(StateError) {
+        let failing = self.failing.withLock { $0 }
+        if transitions.contains(where: failing) {
             throw .unavailable(what: "cannot write run record", location: "test store", reason: "injected outage")
         }
-        try await inner.apply(transition, to: handle, at: now)
+        try await inner.apply(transitions, to: handle, at: now)
     }
 
     func read(_ key: RunKey) async throws(StateError) -> RunRecord? { try await inner.read(key) }
@@ -66,19 +68,40 @@ func unchanged(_ stored: RunRecord?, since written: RunRecord) -> Bool {
 }
 
 @Suite struct FencingTests {
+    /// Once the runner knows it was taken over (its next renewal says so), it launches nothing more, and the
+    /// task it was running when the takeover landed is terminated.
     @Test func aTakenOverRunnerLaunchesNothingMoreAndExits3() async throws {
         let sandbox = try Sandbox()
         let marker = sandbox.root.appendingPathComponent("go").path
         let p = plan([step(0, "s", waves: [[task("t1", "-- stub: wait-for \(marker)"), task("t2"), task("t3")]], parallelism: 1)])
-        let run = Task { await runner(sandbox, reporter: Recorder()).run(p, options: sandbox.options()) }
+        var options = sandbox.options(grace: .milliseconds(300))
+        options.leaseSeconds = 3  // renewed every second
+        let cancellation = RunCancellation()
+        let frozen = MovableClock(Date()).fixed
+        let old = Runner(store: sandbox.store, clock: frozen, reporter: Recorder())
+        let run = Task { await old.run(p, options: options, cancellation: cancellation) }
         try await waitForPIDs(sandbox, 1)
         let newOwner = try await takeOver(sandbox.store)
+        try await eventually { cancellation.reason != nil }
         FileManager.default.createFile(atPath: marker, contents: nil)
         let summary = await run.value
         #expect(summary.exitCode == .stateConflict)
         #expect(try sandbox.started() == ["t1"])
         // The old runner wrote nothing after the takeover: the record is the new owner's, as it left it.
         #expect(unchanged(try await sandbox.store.read(key), since: newOwner.record))
+    }
+
+    /// Issue 18, item 1: a launch checks the lease by the runner's own clock and writes nothing; the lease is
+    /// renewed in the background (every third of it). Before, every launch renewed it: a write per task.
+    @Test func aLaunchWritesNothing() async throws {
+        let sandbox = try Sandbox()
+        let store = CountingStore(sandbox.store)
+        let tasks = (1...20).map { Plans.action("a\($0)", "sleep", [KeyValue("duration", "1ms")]) }
+        let p = plan([step(0, "s", waves: [tasks], parallelism: 4)])
+        let summary = await Runner(store: store, reporter: Recorder()).run(p, options: sandbox.options())
+        #expect(summary.exitCode == .success)
+        #expect(store.renewals == 0)
+        #expect(store.calls == 3)  // step started, step completed, finish
     }
 
     @Test func aRenewalThatSaysSupersededTerminatesRunningTasks() async throws {
@@ -160,7 +183,10 @@ func unchanged(_ stored: RunRecord?, since written: RunRecord) -> Bool {
         ])
         let summary = await Runner(store: store, reporter: Recorder()).run(p, options: sandbox.options())
         #expect(summary.exitCode == .stateUnavailable)
-        #expect(try sandbox.started() == ["a", "t1"])
+        // A completion is stored while the next task starts (the writer batches completions that end together):
+        // t2 may start before t1's failed write is known; nothing starts after it.
+        let started = try sandbox.started()
+        #expect(started == ["a", "t1"] || started == ["a", "t1", "t2"])
         let record = try #require(try await sandbox.store.read(key))
         #expect(record.status == .failed)
         #expect(record.currentStep == "second")

@@ -7,10 +7,10 @@ let key = RunKey(correlationID: "corr-1", product: "PDM")
 let me = RunOwner(host: "emr-1", pid: 42)
 let other = RunOwner(host: "emr-2", pid: 7)
 
-func request(now: Date = t0, force: Bool = false, takeover: Bool = false, owner: RunOwner = me) -> BeginRequest {
+func request(now: Date = t0, force: Bool = false, takeover: Bool = false, rerun: Bool = false, owner: RunOwner = me) -> BeginRequest {
     BeginRequest(
         key: key, date: "2026-11-21", clusterID: "j-ABC", s3Prefix: "data/x", snapshotType: "full", owner: owner,
-        now: now, leaseDuration: 300, force: force, takeover: takeover)
+        now: now, leaseDuration: 300, force: force, takeover: takeover, rerunCompleted: rerun)
 }
 
 func stored(_ status: RunStatus, runID: Int = 3, step: String? = "model", tasks: [String] = ["model/a.sql"],
@@ -65,10 +65,48 @@ func stored(_ status: RunStatus, runID: Int = 3, step: String? = "model", tasks:
             == "run corr-1/PDM is IN_PROGRESS (Run_Id 3) by emr-2:7, lease until 2027-01-15T08:00:10Z; use --takeover if that runner is dead")
     }
 
-    @Test func inProgressWithoutLeaseRefused() {
-        #expect(throws: StateError.inProgressElsewhere(key, runID: 3, owner: other, leaseExpiresAt: nil)) {
-            try BeginDecision.decide(existing: stored(.inProgress, lease: nil), request: request())
+    /// `on_completed rerun` (pdm.pipe): a new trigger for a finished correlation id runs everything again, as the
+    /// original did; nothing of the old run is carried.
+    @Test func completedWithRerunStartsFromTheBeginning() throws {
+        let outcome = try BeginDecision.decide(existing: stored(.completed), request: request(rerun: true))
+        #expect(outcome.start == .rerunAfterCompleted(previousRunID: 3))
+        #expect(outcome.record == BeginDecision.newRecord(runID: 4, request: request(rerun: true)))
+        #expect(outcome.record.currentStep == nil && outcome.record.completedTasks.isEmpty)
+        #expect(outcome.previousOwner == nil)
+    }
+
+    @Test func forceWinsOverRerunAndRerunChangesNothingElse() throws {
+        #expect(try BeginDecision.decide(existing: stored(.completed), request: request(force: true, rerun: true)).start
+            == .restartedAfterForce(previousRunID: 3))
+        for status in [RunStatus.failed, .cancelled] {
+            #expect(try BeginDecision.decide(existing: stored(status), request: request(rerun: true)).start
+                == .resumed(step: "model", completedTasks: ["model/a.sql"], previousRunID: 3, previousStatus: status))
         }
+        let lease = t0.addingTimeInterval(10)
+        #expect(throws: StateError.inProgressElsewhere(key, runID: 3, owner: other, leaseExpiresAt: lease)) {
+            try BeginDecision.decide(existing: stored(.inProgress, lease: lease), request: request(rerun: true))
+        }
+    }
+
+    /// An IN_PROGRESS item with no lease was written by the original system (every record of this tool that is
+    /// IN_PROGRESS has one). The original began again from the first step with Run_Id + 1 whatever the old
+    /// record said unless it was FAILED; so does this, with or without --takeover or on_completed.
+    @Test(arguments: [(false, false), (true, false), (false, true)])
+    func inProgressWithoutLeaseStartsAgainFromTheBeginning(takeover: Bool, rerun: Bool) throws {
+        let req = request(takeover: takeover, rerun: rerun)
+        let outcome = try BeginDecision.decide(existing: stored(.inProgress, lease: nil), request: req)
+        #expect(outcome.start == .restartedWithoutLease(previousRunID: 3, previousStep: "model", previousClusterID: "j-OLD"))
+        #expect(outcome.record == BeginDecision.newRecord(runID: 4, request: req))
+        #expect(outcome.previousOwner == nil && outcome.previousLeaseExpiresAt == nil)
+    }
+
+    @Test func restartsOverAnEarlierRecordAreSaidInOneLine() {
+        #expect(BeginOutcome.Start.rerunAfterCompleted(previousRunID: 3).restartNotice(key, runID: 4)
+            == "run corr-1/PDM was COMPLETED (Run_Id 3); this pipeline runs a completed correlation id again (on_completed rerun): Run_Id 4, from the first step")
+        #expect(BeginOutcome.Start.restartedWithoutLease(previousRunID: 3, previousStep: "model", previousClusterID: "j-OLD").restartNotice(key, runID: 4)
+            == "run corr-1/PDM was IN_PROGRESS (Run_Id 3 at step 'model', cluster j-OLD) with no lease, as the original system wrote it: started again from the first step as Run_Id 4, as the original did; if that cluster is still running, both now run the pipeline")
+        #expect(BeginOutcome.Start.restartedAfterForce(previousRunID: 3).restartNotice(key, runID: 4) == nil)
+        #expect(BeginOutcome.Start.fresh.restartNotice(key, runID: 1) == nil)
     }
 
     @Test func inProgressWithExpiredLeaseResumes() throws {

@@ -47,7 +47,8 @@ import Testing
         req.acceptChanges = true
         let outcome = try BeginDecision.decide(existing: existing, request: req)
         #expect(outcome.record.currentStep == "model")
-        #expect(outcome.record.fingerprints == changed)  // the new run records what it runs now
+        // The steps before the resume point count as done with what they run now; the resume step is not done.
+        #expect(outcome.record.fingerprints == changed.filter { $0.key != "model" })
     }
 
     @Test func aForcedRestartIgnoresDrift() throws {

@@ -102,11 +102,13 @@ class Matrix:
         everything = set(all_tasks) - {t for t in all_tasks if step_of(t) == FAILING_STEP}
         extra = ["--force", "--state-retry-seconds", str(self.budget)]
         if kind == "lease":
-            # Renewals every lease/3 s; `prepare` sleeps past the first one. The lease outlasts the window
-            # (a longer outage must stop a runner before its lease can expire, which is another guarantee).
-            # 10 s at least: a loaded machine delays the retries after the window, and the fence rightly stops a
-            # runner whose lease is about to run out; the margin keeps that from deciding a 2 s cell.
-            lease = max(10.0, 3.0 * window)
+            # Renewals every lease/3 s; `prepare` sleeps past the first one, which opens the window (launches
+            # do not write). The lease outlasts the window (a longer outage must stop a runner before its lease
+            # can expire, which is another guarantee). 15 s at least: the renewal that opens the window must
+            # land before lease - margin (3 s), and a loaded machine delays the retries after the window; the
+            # fence rightly stops a runner whose lease is about to run out, and the margin keeps that from
+            # deciding a 2 s cell (at 10 s, 1 in 4 such cells fenced off at load average 20).
+            lease = max(15.0, 3.0 * window)
             extra += ["--lease", str(lease), "--var", "nap=%s" % (lease / 3 + 0.5)]
         proxy = FaultProxy(self.moto, kind, mode, window, OCCURRENCE.get(kind, 1)).start()
         try:

@@ -5,6 +5,9 @@ extension MariaDBConnection {
         let ranOutOfTime = elapsed >= .seconds(config.connectTimeoutSeconds) - .milliseconds(100)
         let kind: ConnectionFailure.Kind
         switch code {
+        // CR_AUTH_PLUGIN_CANNOT_LOAD; libmariadb 3.3 also reports it as 1045 after an auth switch.
+        case _ where code == 2059 || lower.contains("could not be loaded") || lower.contains("cannot be loaded"):
+            kind = .authPluginMissing
         case 1045, 1044: kind = .accessDenied
         case 1049: kind = .unknownDatabase
         case 5010: kind = .authPluginRefused  // CR_PLUGIN_NOT_ALLOWED: not in `AuthPlugins`' list

@@ -5,6 +5,9 @@ import PipelinePlan
 /// Password sources, first configured wins: password file, environment variable, Secrets Manager secret,
 /// `[client]` option file. Host, port, user and database fall back to the secret, then the option file.
 public struct ConnectionSettingsResolver: Sendable {
+    /// The CA bundle TLS uses when the settings name none.
+    public static let systemCABundle = "/etc/ssl/certs/ca-certificates.crt"
+
     public var environment: [String: String]
     public var secrets: (any SecretSource)?
     public var readFile: @Sendable (String) throws -> String
@@ -58,7 +61,7 @@ public struct ConnectionSettingsResolver: Sendable {
         var tls = ConnectionConfig.TLS.disabled
         if settings.tls {
             // libmariadb needs a CA to verify the server; without one, use the system bundle.
-            let ca = settings.tlsCA ?? "/etc/ssl/certs/ca-certificates.crt"
+            let ca = settings.tlsCA ?? Self.systemCABundle
             guard FileManager.default.isReadableFile(atPath: ca) else {
                 throw .unusableInput("TLS CA file \(ca) is not readable: give --metastore-tls-ca")
             }

@@ -1,3 +1,4 @@
+import Foundation
 import Metastore
 import PipelinePlan
 
@@ -29,6 +30,16 @@ public struct PreflightSettings: Sendable, Equatable {
     public func settings(for plan: Plan?, environment: [String: String]) throws(MetastoreError) -> MetastoreSettings {
         let fromEnvironment = try MetastoreSettings.fromEnvironment(environment)
         return (plan?.metastore ?? MetastoreSettings()).overlaid(by: fromEnvironment).overlaid(by: flags)
+    }
+
+    /// `run`'s early check of what the host must provide: a TLS CA bundle that is not there (on EMR, the RDS bundle
+    /// the bootstrap action installs) is one line before anything is begun, instead of a FAILED record after it.
+    /// Nil when it is there, or TLS is off, or no metastore is configured; unusable settings are the hook's to report.
+    public func missingCABundle(for plan: Plan, environment: [String: String]) -> String? {
+        guard configures(plan), let layered = try? settings(for: plan, environment: environment), layered.tls else { return nil }
+        let ca = layered.tlsCA ?? ConnectionSettingsResolver.systemCABundle
+        guard !FileManager.default.isReadableFile(atPath: ca) else { return nil }
+        return "metastore TLS CA bundle \(ca) is missing or unreadable: install it (deploy/emr/bootstrap-install.sh --ca-bundle URL SHA256) or give --metastore-tls-ca; nothing was run"
     }
 
     /// Runs the checks with settings already layered; the databases are those `plan` creates.

@@ -25,10 +25,10 @@ public struct LogSettings: Sendable, Equatable {
     }
 
     /// The run's logger, on the console's stderr, secret values masked; `correlation_id` on every line.
-    func makeLogger(plan: Plan, format: Format, context: AppContext) -> Logger {
+    func makeLogger(plan: Plan, mask: SecretMask? = nil, format: Format, context: AppContext) -> Logger {
         let console = context.console
         let sink = LogSink { console.log($0) }
-        let mask = SecretMask(plan: plan)
+        let mask = mask ?? SecretMask(plan: plan)
         let level = self.level
         let logContext = LogContext(
             appVersion: context.version, environment: plan.profile ?? "default", hostname: context.hostName,

@@ -11,9 +11,9 @@ struct RunOutput {
     /// The live display, ticked every second; nil without a terminal.
     var live: TerminalProgress?
 
-    static func make(plan: Plan, format: LogSettings.Format, logger: Logger, console: Console) -> RunOutput {
+    static func make(mask: SecretMask, format: LogSettings.Format, logger: Logger, console: Console) -> RunOutput {
         let plain = PlainReporter(
-            mask: SecretMask(plan: plan), log: { console.log($0 + "\n") }, output: { console.print($0 + "\n") })
+            mask: mask, log: { console.log($0 + "\n") }, output: { console.print($0 + "\n") })
         if format == .json { return RunOutput(reporter: LogReporter(logger: logger, plain: plain), live: nil) }
         guard console.stderrIsTTY else { return RunOutput(reporter: plain, live: nil) }
         let live = TerminalProgress(plain: plain, now: { Date() }, write: { console.log($0) })

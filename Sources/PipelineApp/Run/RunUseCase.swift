@@ -56,6 +56,9 @@ public struct RunUseCase: Sendable {
         defer { withExtendedLifetime(trap) {} }
         return await context.outcome { () async throws(CommandFailure) -> ExitStatus in
             var plan = try PlanLoading.load(inputs, context: context, requireRunParameters: true).plan
+            if !skipPreflight, let missing = preflight.missingCABundle(for: plan, environment: context.environment) {
+                throw CommandFailure(.unusableInput, missing)
+            }
             // Table order starts the longest remaining path first: the times of the last run, when it left a timeline.
             plan = plan.expecting(TaskDurations.latest(pipeline: plan.pipeline, bases: [logBase(context)]))
             let store = try state.makeStore(environment: context.environment)
@@ -66,15 +69,17 @@ public struct RunUseCase: Sendable {
                 throw CommandFailure(.unusableInput, "\(error)")
             }
             let format = logs.format(environment: context.environment, stderrIsTTY: context.console.stderrIsTTY)
-            let logger = logs.makeLogger(plan: plan, format: format, context: context)
-            var output = RunOutput.make(plan: plan, format: format, logger: logger, console: context.console)
+            // The plan's secrets and the HiveServer2 password: masked in every output of the run.
+            let mask = SecretMask.forRun(plan, workingDirectory: context.workingDirectory)
+            let logger = logs.makeLogger(plan: plan, mask: mask, format: format, context: context)
+            var output = RunOutput.make(mask: mask, format: format, logger: logger, console: context.console)
             // Metrics: the actions, and the run's events into the metrics file and the pushgateway status.
             let metrics = MetricsWiring.session(
                 plan: plan, clusterID: clusterID, aws: state.aws, environment: context.environment, logger: logger)
             let actions = RunActions.registry(metrics: metrics)
             if let metrics { output.reporter = metrics.reporter(wrapping: output.reporter) }
             // Per-task times for `report`: <log folder>/timeline.jsonl, written as the events happen.
-            output.reporter = TimelineRecorder(wrapping: output.reporter, mask: SecretMask(plan: plan), now: context.now)
+            output.reporter = TimelineRecorder(wrapping: output.reporter, mask: mask, now: context.now)
             let runner = Runner(
                 store: store, actions: actions, reporter: output.reporter,
                 preflight: preflight.hook(

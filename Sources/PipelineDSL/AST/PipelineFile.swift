@@ -5,6 +5,8 @@ public struct PipelineFile: Sendable, Hashable {
     public var product: Located<String>?
     public var sqlRoot: Located<StringLiteral>?
     public var defaultProfile: Located<String>?
+    /// `on_completed refuse|rerun`; absent means refuse.
+    public var onCompleted: Located<CompletedRunPolicy>?
     public var settings = Settings()
     public var scope = Scope()
     public var profiles: [Profile] = []

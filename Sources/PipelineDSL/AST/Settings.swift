@@ -38,6 +38,14 @@ public enum FailurePolicy: String, Sendable, Hashable, Codable, CaseIterable {
     case ignore
 }
 
+/// What `run` does when the state store says the correlation id's run is already COMPLETED (`on_completed`).
+public enum CompletedRunPolicy: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Exit 3 (state conflict) unless `--force`: a repeated trigger does not redo finished work.
+    case refuse
+    /// The original PDM's rule: a new trigger runs the pipeline again from its first step, Run_Id + 1.
+    case rerun
+}
+
 /// What a resumed step runs again (`resume`).
 public enum ResumeGranularity: String, Sendable, Hashable, Codable, CaseIterable {
     /// The original's behaviour: a resumed step runs all its tasks again.
@@ -81,15 +89,17 @@ public struct BeelineSettings: Sendable, Hashable {
     public init() {}
 }
 
-/// `hiveserver2 { url ...; user ...; password_file ...; ca ... }`: the native engine's connection; an entry it does
-/// not set falls back to the `beeline` block's (url, user, password_file).
+/// `hiveserver2 { url ...; user ...; password_file ...; ca ...; allow_plaintext_password true }`: the native
+/// engine's connection; an entry it does not set falls back to the `beeline` block's (url, user, password_file).
 public struct HiveServer2Settings: Sendable, Hashable {
-    public static let keys = ["url", "user", "password_file", "ca"]
+    public static let keys = ["url", "user", "password_file", "ca", "allow_plaintext_password"]
 
     public var url: Located<ValueExpr>?
     public var user: Located<ValueExpr>?
     public var passwordFile: Located<ValueExpr>?
     public var ca: Located<ValueExpr>?
+    /// Send the password without TLS (SASL PLAIN carries it in clear): an explicit choice, warned about.
+    public var allowPlaintextPassword: Located<ValueExpr>?
 
     public init() {}
 }

@@ -71,6 +71,7 @@ extension ASTBuilder {
                 case "user": settings.hiveServer2.user = oneValue(inner)
                 case "password_file": settings.hiveServer2.passwordFile = oneValue(inner)
                 case "ca": settings.hiveServer2.ca = oneValue(inner)
+                case "allow_plaintext_password": settings.hiveServer2.allowPlaintextPassword = oneValue(inner)
                 default: unknown(inner, in: .hiveServer2)
                 }
             }

@@ -18,7 +18,7 @@ struct ASTBuilder {
         var keywords: [String] {
             switch self {
             case .topLevel:
-                return ["pipeline", "product", "sql", "default_profile", "profile", "step", "param"] + Self.settings + Self.scope
+                return ["pipeline", "product", "sql", "default_profile", "on_completed", "profile", "step", "param"] + Self.settings + Self.scope
             case .profile: return Self.settings + Self.scope
             case .step:
                 return ["when", "always", "resume", "wave", "engine", "parallelism", "retry", "timeout", "on_failure", "order", "hivevar", "hiveconf"] + Self.tasks
@@ -66,7 +66,7 @@ struct ASTBuilder {
         var file = PipelineFile(path: path)
         var seenHeader: [String: SourceRange] = [:]
         for d in directives {
-            if ["pipeline", "product", "sql", "default_profile"].contains(d.keyword) {
+            if ["pipeline", "product", "sql", "default_profile", "on_completed"].contains(d.keyword) {
                 if let first = seenHeader[d.keyword] {
                     error(.setTwice(d.keyword), at: d.keywordRange, notes: ["first set at \(first.start.line):\(first.start.column)"])
                 }
@@ -81,6 +81,8 @@ struct ASTBuilder {
                 file.defaultProfile = oneName(d)
             case "sql":
                 if let s = oneString(d) { file.sqlRoot = Located(s, s.range) }
+            case "on_completed":
+                file.onCompleted = oneChoice(d, CompletedRunPolicy.self)
             case "profile":
                 if let p = buildProfile(d) {
                     if let first = file.profiles.first(where: { $0.name == p.name }) {

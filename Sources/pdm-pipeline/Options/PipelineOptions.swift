@@ -61,6 +61,11 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: .customLong("jdbc-url"), help: "The HiveServer2 JDBC URL for beeline.")
     var jdbcURL: String?
 
+    @Option(
+        name: .customLong("sql-root"),
+        help: ArgumentHelp("The SQL root, in place of the pipeline's `sql` directive (an installed SQL release).", valueName: "dir"))
+    var sqlRoot: String?
+
     func validate() throws {
         for v in variables where PlanArguments.variable(parsing: v) == nil {
             throw ValidationError("--var takes name=value, not '\(v)'")
@@ -73,7 +78,7 @@ struct PipelineOptions: ParsableArguments {
             file: file, profile: profile, variables: variables.compactMap(PlanArguments.variable(parsing:)),
             correlationID: correlationID, s3Prefix: s3Prefix, snapshotType: snapshotType, exportDate: exportDate,
             from: from, only: only, engine: engine, hiveCommand: hiveCommand.map { [$0] }, beelineCommand: beelineCommand.map { [$0] },
-            jdbcURL: jdbcURL)
+            jdbcURL: jdbcURL, sqlRoot: sqlRoot)
     }
 }
 

@@ -6,15 +6,19 @@ import Synchronization
 /// An in-process TCP server on 127.0.0.1 for fault injection: each connection's bytes accumulate and
 /// `respond` decides, from everything received so far, how many bytes it consumes and what it answers
 /// (nil = wait for more). It records what it received. Never the only test: the live suite uses Spark.
-final class FakeHiveServer: Sendable {
-    typealias Responder = @Sendable (_ received: [UInt8]) -> (consumed: Int, reply: [UInt8])?
+/// `FakeTCLIServer` scripts a whole TCLIService conversation on it.
+public final class FakeHiveServer: Sendable {
+    public typealias Responder = @Sendable (_ received: [UInt8]) -> (consumed: Int, reply: [UInt8])?
 
-    let port: Int
+    public let port: Int
     private let channel: any Channel
     private let recorder: Recorder
 
     /// Everything the clients sent, one entry per consumed request, in order.
-    var received: [[UInt8]] { recorder.log.withLock { $0 } }
+    public var received: [[UInt8]] { recorder.log.withLock { $0 } }
+
+    /// Connections accepted so far.
+    public var connections: Int { recorder.connections.withLock { $0 } }
 
     private init(port: Int, channel: any Channel, recorder: Recorder) {
         self.port = port
@@ -23,7 +27,7 @@ final class FakeHiveServer: Sendable {
     }
 
     /// `tls`: PEM certificate chain and key files; the server then speaks TLS.
-    static func start(tls: (certificate: String, key: String)? = nil, _ respond: @escaping Responder) async throws
+    public static func start(tls: (certificate: String, key: String)? = nil, _ respond: @escaping Responder) async throws
         -> FakeHiveServer
     {
         let recorder = Recorder()
@@ -35,7 +39,8 @@ final class FakeHiveServer: Sendable {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { child in
-                child.eventLoop.makeCompletedFuture {
+                recorder.connections.withLock { $0 += 1 }
+                return child.eventLoop.makeCompletedFuture {
                     if let sslContext {
                         try child.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
                     }
@@ -46,10 +51,11 @@ final class FakeHiveServer: Sendable {
         return FakeHiveServer(port: channel.localAddress!.port!, channel: channel, recorder: recorder)
     }
 
-    func stop() async { try? await channel.close() }
+    public func stop() async { try? await channel.close() }
 
     fileprivate final class Recorder: Sendable {
         let log = Mutex<[[UInt8]]>([])
+        let connections = Mutex(0)
     }
 
     private final class Handler: ChannelInboundHandler {

@@ -1,9 +1,9 @@
-import Basics
-
 /// A HiveServer2 JDBC URL as beeline takes it:
 /// `jdbc:hive2://host:port/db;sessionVar=value;...?hiveconf=value;...#hivevar=value;...`.
 /// Only what a direct binary-transport connection needs is interpreted; ZooKeeper discovery, HTTP transport and
-/// Kerberos (`principal=`) are refused with a clear reason rather than silently ignored.
+/// Kerberos (`principal=`) are refused with a clear reason rather than silently ignored. Shared by the planner
+/// (which refuses a bad URL at plan time) and the native client, so both read a URL the same way.
+/// A URL is shown in plans and logs: errors never quote a part that may hold a credential.
 public struct HiveJDBCURL: Sendable, Hashable {
     public var host: String
     public var port: Int
@@ -19,14 +19,17 @@ public struct HiveJDBCURL: Sendable, Hashable {
     public static let defaultPort = 10000
 
     public enum ParseError: Error, Sendable, Equatable, CustomStringConvertible {
-        case notHive2(String)
+        case notHive2
         case badHostPort(String)
         case unsupported(String)
+        /// `user:password@host`: JDBC URLs have no user info, and a password must not be in a URL.
+        case userInfo
 
         public var description: String {
             switch self {
-            case let .notHive2(url): "not a jdbc:hive2:// URL: \(url)"
+            case .notHive2: "not a jdbc:hive2:// URL"
             case let .badHostPort(text): "bad host:port '\(text)' in JDBC URL"
+            case .userInfo: "JDBC URL has user info (user:password@host): put the user in `user` and the password in a password file"
             case let .unsupported(what): "JDBC URL uses \(what), which the hiveserver2 engine does not support (use beeline)"
             }
         }
@@ -34,7 +37,7 @@ public struct HiveJDBCURL: Sendable, Hashable {
 
     public init(parsing url: String) throws(ParseError) {
         let prefix = "jdbc:hive2://"
-        guard url.lowercased().hasPrefix(prefix) else { throw .notHive2(url) }
+        guard url.lowercased().hasPrefix(prefix) else { throw .notHive2 }
         var rest = Substring(url.dropFirst(prefix.count))
         var hivevarPart = ""
         if let hash = rest.firstIndex(of: "#") {
@@ -51,6 +54,7 @@ public struct HiveJDBCURL: Sendable, Hashable {
         let hostPortAndDB = authority.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         let hostPort = hostPortAndDB.first.map(String.init) ?? ""
         let db = hostPortAndDB.count > 1 ? String(hostPortAndDB[1]) : ""
+        guard !hostPort.contains("@") else { throw .userInfo }
         guard !hostPort.contains(",") else { throw .unsupported("several hosts (ZooKeeper discovery)") }
         (host, port) = try Self.hostPort(hostPort)
         database = db.isEmpty ? "default" : db
@@ -73,6 +77,12 @@ public struct HiveJDBCURL: Sendable, Hashable {
     public var usesNoSASL: Bool { sessionVariables["auth"]?.lowercased() == "nosasl" }
 
     public var user: String? { sessionVariables["user"] }
+
+    /// The session variable that holds a password (`;password=`, `;trustStorePassword=`...), if any: the native
+    /// client never takes a password from the URL, which plans and logs show.
+    public var passwordVariable: String? {
+        sessionVariables.keys.sorted().first { $0.lowercased().contains("password") }
+    }
 
     private static func hostPort(_ text: String) throws(ParseError) -> (String, Int) {
         if text.isEmpty { throw .badHostPort(text) }
