@@ -37,6 +37,7 @@ public struct PipelineChecker: Sendable {
         var reader = HQLReader(readFile: readFile)
         var files = Set<String>()
         var sources = sources
+        let mask = SecretMask(plan: plan)
 
         for step in plan.steps {
             if case .skippedCondition(let condition) = step.disposition {
@@ -67,7 +68,7 @@ public struct PipelineChecker: Sendable {
                 tasks.append(checked)
                 stepTasks[hql.task.key] = checked
             }
-            diagnostics += TableGraphCheck(step: step, checked: stepTasks).diagnostics()
+            diagnostics += TableGraphCheck(step: step, checked: stepTasks, mask: mask).diagnostics()
         }
         diagnostics += TableOrderCheck(tasks: tasks).diagnostics()
         return CheckReport(diagnostics: Self.unique(diagnostics), tasksChecked: tasks.count, filesChecked: files.count, sources: sources)

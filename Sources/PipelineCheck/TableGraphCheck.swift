@@ -8,6 +8,8 @@ struct TableGraphCheck {
     let step: PlanStep
     /// The step's HQL tasks as `check` read them, by task key (missing files are reported elsewhere).
     let checked: [String: CheckedTask]
+    /// A reason quotes the SQL after substitution, where a secret's value may have gone.
+    let mask: SecretMask
 
     func diagnostics() -> [Diagnostic] {
         // A barrier, a cycle or a wave means nothing in a step of one task.
@@ -33,12 +35,12 @@ struct TableGraphCheck {
         if let checked = checked[task.key] {
             return checked.analysis.opaque.map { opaque in
                 Diagnostic(
-                    CheckMessage.barrier(opaque.description),
+                    CheckMessage.barrier(mask.apply(opaque.description)),
                     at: checked.range(opaque.position, length: checked.nameLength(at: opaque.position)), notes: [lift])
             }
         }
         guard !task.runsHQL, let why = task.tables?.unknown.first else { return [] }
-        return [Diagnostic(CheckMessage.barrier(why), at: SourceRange(task.location), notes: [lift])]
+        return [Diagnostic(CheckMessage.barrier(mask.apply(why)), at: SourceRange(task.location), notes: [lift])]
     }
 
     /// Declared waves say a reader's wave comes first; the tables run the writer of a later wave first.

@@ -1,7 +1,8 @@
 /// The order of one step's tasks as a graph: task `j` may start only once every task in `after[j]` has finished.
 /// Tasks are numbered as `PlanStep.tasks` lists them (file order).
 ///
-/// `order waves`: every task of a wave waits for every task of the wave before it.
+/// `order waves`: every task of a wave waits for every task of the wave before it (an edge per pair: the scheduler
+/// and `plan` run waves without the graph).
 /// `order tables`, for each table:
 /// - a task that reads it waits for the last task before it in file order that writes it; when none does, for the
 ///   last writer of the step (the table is made in this step: a model file needs no number);

@@ -66,6 +66,17 @@ import Testing
         ])
     }
 
+    @Test func aBarrierReasonNeverShowsASecret() {
+        let files = ["sql/a.sql": "OPTIMIZE ${hivevar:pw}", "sql/b.sql": "SELECT 1"]
+        var a = PlanBuilder.task("sql/a.sql", hivevars: [KeyValue("pw", "hunter2", isSecret: true)], line: 1)
+        a.key = "a"
+        let step = tables(PlanBuilder.step(0, "s", [[a, PlanBuilder.task("sql/b.sql", line: 2)]], line: 1))
+        var plan = PlanBuilder.plan([step]).inferringTables { files[$0] }
+        plan.variables = [ResolvedVariable(name: "pw", value: "hunter2", source: .commandLine, isSecret: true)]
+        let report = PipelineChecker(readFile: PlanBuilder.reader(files)).check(plan)
+        #expect(report.diagnostics.map(\.message) == ["barrier in table order: statement 'OPTIMIZE ****' is not understood; the tasks before it finish first and those after it wait"])
+    }
+
     @Test func readsOfTablesALaterStepWritesAreStillReported() {
         let step = tables(PlanBuilder.step(0, "model", [[PlanBuilder.task("sql/fact.sql", line: 1)]], line: 1))
         let later = PlanBuilder.step(1, "late", [[PlanBuilder.task("sql/dim.sql", line: 2)]], line: 2)

@@ -150,6 +150,23 @@ import Testing
         #expect(tasks[3]["alone"] as? Bool == true)
     }
 
+    @Test func aSecretInTheSQLNeverReachesThePlan() throws {
+        let p = try TableOrderPlanTests().plan("""
+            secret pw = "hunter2"
+            step m { order tables
+              statement "INSERT INTO s.${pw} SELECT 1"
+              statement "INSERT INTO m.x SELECT * FROM s.${pw}"
+              statement "OPTIMIZE ${pw}"
+            }
+            """)
+        #expect(p.steps[0].tasks[1].tables?.reads == ["s.hunter2"])
+        #expect(TaskGraph(p.steps[0]).after[1].map(\.reason) == [.reads("s.hunter2")])
+        for output in [PlanTextRenderer().render(p), try PlanJSONRenderer.render(p), PlanGraphRenderer.dot(p), PlanGraphRenderer.mermaid(p)] {
+            #expect(!output.contains("hunter2"))
+        }
+        #expect(PlanTextRenderer().render(p).contains("barrier: statement 'OPTIMIZE ****' is not understood"))
+    }
+
     @Test func dotAndMermaidDrawTheTaskGraphWithItsTables() throws {
         let dot = PlanGraphRenderer.dot(try modelPlan())
         #expect(dot.contains("    s1t1 [label=\"model/fact.sql\"];\n"))

@@ -1,5 +1,6 @@
 import Foundation
 import PipelinePlan
+import PipelineReport
 import PipelineRun
 import PipelineState
 
@@ -13,13 +14,20 @@ public struct PlanUseCase: Sendable {
     public var resume: Bool
     public var state: StateSettings
     public var acceptChanges: Bool
+    /// `run`'s log base, where the last run's timeline gives the tasks' times (critical path, priority); nil:
+    /// /var/log/pdm, then ./logs.
+    public var logDir: String?
 
-    public init(inputs: PlanArguments, format: Format = .text, resume: Bool = false, state: StateSettings = StateSettings(), acceptChanges: Bool = false) {
+    public init(
+        inputs: PlanArguments, format: Format = .text, resume: Bool = false, state: StateSettings = StateSettings(), acceptChanges: Bool = false,
+        logDir: String? = nil
+    ) {
         self.inputs = inputs
         self.format = format
         self.resume = resume
         self.state = state
         self.acceptChanges = acceptChanges
+        self.logDir = logDir
     }
 
     public func run(_ context: AppContext) async -> ExitStatus {
@@ -31,6 +39,10 @@ public struct PlanUseCase: Sendable {
                 }
                 plan = plan.resumed(at: point)
             }
+            // The critical path in seconds: the times of the last run that left a timeline.
+            let bases = logDir.map { [URL(fileURLWithPath: $0)] }
+                ?? [URL(fileURLWithPath: "/var/log/pdm"), URL(fileURLWithPath: context.workingDirectory).appendingPathComponent("logs")]
+            plan = plan.expecting(TaskDurations.latest(pipeline: plan.pipeline, bases: bases))
             context.console.print(try render(plan))
             return .success
         }

@@ -3,7 +3,8 @@
 /// last nodes of one point at the first nodes of the next.
 public enum PlanGraphRenderer {
     public static func dot(_ plan: Plan) -> String {
-        let drawings = plan.steps.map(StepDrawing.init)
+        let mask = PlanDisplay(plan)
+        let drawings = plan.steps.map { StepDrawing($0, mask: mask.mask) }
         var out = "digraph \(quoted(plan.pipeline)) {\n  rankdir=TB;\n  node [shape=box, fontname=\"Helvetica\"];\n"
         for (step, drawing) in zip(plan.steps, drawings) {
             let skipped = !step.disposition.willRun
@@ -21,7 +22,8 @@ public enum PlanGraphRenderer {
     }
 
     public static func mermaid(_ plan: Plan) -> String {
-        let drawings = plan.steps.map(StepDrawing.init)
+        let mask = PlanDisplay(plan)
+        let drawings = plan.steps.map { StepDrawing($0, mask: mask.mask) }
         var out = "flowchart TD\n"
         for (step, drawing) in zip(plan.steps, drawings) {
             out += "  subgraph s\(step.index)[\(mermaidText(stepLabel(step)))]\n"
@@ -74,7 +76,8 @@ struct StepDrawing {
     var entries: [String] = []
     var exits: [String] = []
 
-    init(_ step: PlanStep) {
+    /// `mask`: a table name may hold a secret's value (a substituted hivevar).
+    init(_ step: PlanStep, mask: (String) -> String) {
         let prefix = "s\(step.index)"
         guard step.order == .waves ? !step.waves.isEmpty : !step.tasks.isEmpty else {
             nodes = [("\(prefix)w0", "no tasks")]
@@ -97,7 +100,7 @@ struct StepDrawing {
                 return (id(i), task.displayName(in: step) + marks)
             }
             edges = graph.after.enumerated().flatMap { j, waits in
-                waits.map { Edge(from: id($0.task), to: id(j), label: $0.reason.table) }
+                waits.map { Edge(from: id($0.task), to: id(j), label: $0.reason.table.map(mask)) }
             }
             entries = graph.after.indices.filter { graph.after[$0].isEmpty }.map(id)
             exits = graph.before.indices.filter { graph.before[$0].isEmpty }.map(id)

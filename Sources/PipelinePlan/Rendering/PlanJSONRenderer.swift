@@ -66,8 +66,7 @@ public enum PlanJSONRenderer {
             run: plan.run, preflight: plan.metastore,
             variables: plan.variables.map { Variable(name: $0.name, value: $0.isSecret ? "****" : $0.value, source: d.source($0.source), secret: $0.isSecret) },
             steps: plan.steps.map { step in
-                let graph = TaskGraph(step)
-                let ordinals = Dictionary(step.tasks.enumerated().map { ($1.key, $0) }) { first, _ in first }
+                let after = Self.after(step)
                 return Step(
                     index: step.index, name: step.name, status: step.disposition.willRun ? "run" : "skipped", reason: d.reason(step.disposition),
                     onFailure: step.onFailure.rawValue, always: step.always, parallelism: step.parallelism, retry: step.retry,
@@ -83,12 +82,31 @@ public enum PlanJSONRenderer {
                                     ? Dictionary(d.sessionSettings(task).map { ($0.key, $0.value) }) { $1 } : nil,
                                 completedInPreviousRun: task.completedInPreviousRun,
                                 reads: tables.reads.map(d.mask), writes: tables.writes.map(d.mask),
-                                after: ordinals[task.key].map { graph.after[$0].map { step.tasks[$0.task].key } } ?? [],
+                                after: after[task.key] ?? [],
                                 barrier: tables.isBarrier ? tables.unknown.map(d.mask) : nil, alone: task.alone)
                         })
                     })
             })
         return try JSONOutput.string(document) + "\n"
+    }
+
+    /// Task key → the keys of the tasks it waits for: the task graph's in table order; with waves, the tasks of the
+    /// wave before (built directly: the graph of two large waves would hold every pair).
+    static func after(_ step: PlanStep) -> [String: [String]] {
+        var after: [String: [String]] = [:]
+        switch step.order {
+        case .tables:
+            let graph = TaskGraph(step)
+            let tasks = step.tasks
+            for (j, edges) in graph.after.enumerated() { after[tasks[j].key] = edges.map { tasks[$0.task].key } }
+        case .waves:
+            var previous: [String] = []
+            for wave in step.waves where !wave.tasks.isEmpty {
+                for task in wave.tasks { after[task.key] = previous }
+                previous = wave.tasks.map(\.key)
+            }
+        }
+        return after
     }
 
     private static func action(_ work: TaskWork, _ d: PlanDisplay) -> String? {

@@ -24,13 +24,17 @@ extension PDMPipeline {
         @Flag(name: .customLong("accept-changes"), help: "With --resume: show the resume even when steps before it changed.")
         var acceptChanges = false
 
+        @Option(name: .customLong("log-dir"), help: "Where `run` keeps its logs, for the last run's task times (default: /var/log/pdm, then ./logs).")
+        var logDir: String?
+
         func validate() throws {
             if resume, pipeline.inputs.givenCorrelationID == nil { throw ValidationError("--resume needs --correlation-id") }
         }
 
         func run() async throws {
             try await PlanUseCase(
-                inputs: pipeline.inputs, format: format, resume: resume, state: stateOptions.settings, acceptChanges: acceptChanges
+                inputs: pipeline.inputs, format: format, resume: resume, state: stateOptions.settings, acceptChanges: acceptChanges,
+                logDir: logDir
             ).run(.process()).exit()
         }
     }
