@@ -1,6 +1,6 @@
 # Sourced by scripts/test: named phases, in the foreground or beside it, and a table of their times at the end.
 #   phase NAME CMD...       runs CMD, records its time
-#   phase_bg NAME CMD...    starts CMD beside the script, its output in .ci-logs/NAME.log
+#   phase_bg NAME CMD...    starts CMD beside the script, its output in .ci-logs/NAME.log (NAME made safe)
 #   phase_wait NAME         waits for it; on failure prints its log's tail and fails
 #   phase_report            the table (scripts/test calls it on exit, failure or not)
 phase_names=()
@@ -10,6 +10,8 @@ declare -A phase_pids=() phase_starts=()
 phase_t0=$(date +%s)
 
 phase_record() { phase_names+=("$1"); phase_times+=("$2"); phase_results+=("$3"); }
+# A phase's log file: its name with anything but letters and digits as '-'.
+phase_log() { local n=${1//[^A-Za-z0-9]/-}; echo ".ci-logs/${n%-}.log"; }
 
 phase() {
   local name=$1 start rc=0; shift
@@ -23,9 +25,9 @@ phase() {
 phase_bg() {
   local name=$1; shift
   mkdir -p .ci-logs
-  echo "== $name (beside the rest; log .ci-logs/$name.log)"
+  echo "== $name (beside the rest; log $(phase_log "$name"))"
   phase_starts[$name]=$(date +%s)
-  "$@" >".ci-logs/$name.log" 2>&1 &
+  "$@" >"$(phase_log "$name")" 2>&1 &
   phase_pids[$name]=$!
 }
 
@@ -35,10 +37,10 @@ phase_wait() {
   unset "phase_pids[$name]"
   phase_record "$name" $(($(date +%s) - ${phase_starts[$name]})) "$([ $rc = 0 ] && echo ok || echo "FAILED ($rc)")"
   if [ $rc != 0 ]; then
-    echo "== $name failed ($rc); the end of .ci-logs/$name.log:" >&2
-    tail -40 ".ci-logs/$name.log" >&2
+    echo "== $name failed ($rc); the end of $(phase_log "$name"):" >&2
+    tail -40 "$(phase_log "$name")" >&2
   else
-    tail -5 ".ci-logs/$name.log"
+    tail -5 "$(phase_log "$name")"
   fi
   return $rc
 }
