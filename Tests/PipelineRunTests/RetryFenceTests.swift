@@ -24,24 +24,11 @@ import TestSupport
     @Test func aSupersededRunnerStartsNoFurtherAttempt() async throws {
         let sandbox = try Sandbox()
         let p = plan([step(0, "s", waves: [[task("t", "-- stub: fail always")]], attempts: 3, delay: 0)])
-        let options = sandbox.options()
-        let begun = try await sandbox.store.begin(
-            BeginRequest(plan: p, clusterID: "j-TEST", owner: options.owner, now: Date(), leaseDuration: 3600))
-        let recorder = StateRecorder(store: sandbox.store, handle: begun.handle, clock: .system)
         let cancellation = RunCancellation()
         let reporter = SupersedeOnRetry(cancellation: cancellation)
-        let fence = RunFence(
-            recorder: recorder, leaseSeconds: 3600, gracePeriod: .seconds(1), begunAt: Date(), cancellation: cancellation,
-            reporter: reporter)
-        let supervision = try await RunSupervision.start(p, options: options)
-        defer { supervision.finish() }
-        let executor = TaskExecutor(
-            plan: p, launcher: SubprocessLauncher(), actions: .builtins, clock: .system, environment: options.environment,
-            workingDirectory: nil, logs: LogFolder(root: sandbox.root.appendingPathComponent("logs")),
-            gracePeriod: .seconds(1), reporter: reporter, mask: SecretMask(plan: p), runID: begun.record.runID,
-            supervision: supervision)
-
-        let outcome = await Scheduler(plan: p, executor: executor, state: recorder, fence: fence, reporter: reporter, clock: .system).run()
+        let run = try await sandbox.scheduler(p, reporter: reporter, cancellation: cancellation)
+        defer { run.supervision.finish() }
+        let outcome = await run.scheduler.run()
         #expect(try sandbox.started() == ["t"])  // attempt 1 only
         #expect(outcome.steps.map(\.status) == [.cancelled])
         #expect(outcome.failedStep == nil)

@@ -29,24 +29,11 @@ import TestSupport
             step(1, "s", waves: [[task("t1"), task("t2"), task("t3")]], parallelism: 2),
             step(2, "later", waves: [[task("b")]]),
         ])
-        let options = sandbox.options()
-        let begun = try await sandbox.store.begin(
-            BeginRequest(plan: p, clusterID: "j-TEST", owner: options.owner, now: Date(), leaseDuration: 3600))
-        let recorder = StateRecorder(store: sandbox.store, handle: begun.handle, clock: .system)
         let cancellation = RunCancellation()
         let reporter = StopOnStepStart(step: "s", cancellation: cancellation)
-        let fence = RunFence(
-            recorder: recorder, leaseSeconds: 3600, gracePeriod: .seconds(1), begunAt: Date(), cancellation: cancellation,
-            reporter: reporter)
-        let supervision = try await RunSupervision.start(p, options: options)
-        defer { supervision.finish() }
-        let executor = TaskExecutor(
-            plan: p, launcher: SubprocessLauncher(), actions: .builtins, clock: .system, environment: options.environment,
-            workingDirectory: nil, logs: LogFolder(root: sandbox.root.appendingPathComponent("logs")),
-            gracePeriod: .seconds(1), reporter: reporter, mask: SecretMask(plan: p), runID: begun.record.runID,
-            supervision: supervision)
-
-        let outcome = await Scheduler(plan: p, executor: executor, state: recorder, fence: fence, reporter: reporter, clock: .system).run()
+        let run = try await sandbox.scheduler(p, reporter: reporter, cancellation: cancellation)
+        defer { run.supervision.finish() }
+        let outcome = await run.scheduler.run()
         #expect(outcome.failedStep == nil)
         #expect(outcome.cancelled)
         #expect(outcome.steps.map(\.status) == [.completed, .cancelled, .skipped("run cancelled")])
@@ -60,7 +47,7 @@ import TestSupport
         let end = Runner.ending(.ran(outcome, logs: nil), stop: cancellation.reason)
         #expect(end.exitCode == .terminated)
         let recorded = end.recorded(keepingCancelled: false)
-        try await recorder.finish(recorded.status, reason: recorded.reason)
+        try await run.recorder.finish(recorded.status, reason: recorded.reason)
         let after = try #require(try await sandbox.store.read(key))
         #expect(after.status == .failed)
         #expect(after.failureReason == "cancelled: interrupted by SIGTERM")

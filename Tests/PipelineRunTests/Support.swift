@@ -100,6 +100,32 @@ final class Sandbox: Sendable {
     func started() throws -> [String] { try events().filter { $0.kind == "start" }.map(\.task) }
 
     func recordedPIDs() throws -> [pid_t] { try Processes.recorded(in: pids) }
+
+    struct ScheduledRun {
+        let scheduler: Scheduler
+        let recorder: StateRecorder
+        let supervision: RunSupervision
+    }
+
+    /// A scheduler wired as `Runner.work` wires one (begun record, recorder, fence, supervision, executor on the
+    /// stub engine), for tests that drive the scheduler under a reporter of their own. Call `finish()` when done.
+    func scheduler(_ p: Plan, reporter: any RunReporter, cancellation: RunCancellation) async throws -> ScheduledRun {
+        let options = options()
+        let begun = try await store.begin(
+            BeginRequest(plan: p, clusterID: "j-TEST", owner: options.owner, now: Date(), leaseDuration: 3600))
+        let recorder = StateRecorder(store: store, handle: begun.handle, clock: .system)
+        let fence = RunFence(
+            recorder: recorder, leaseSeconds: 3600, gracePeriod: .seconds(1), begunAt: Date(), cancellation: cancellation,
+            reporter: reporter)
+        let supervision = try await RunSupervision.start(p, options: options)
+        let executor = TaskExecutor(
+            plan: p, launcher: SubprocessLauncher(), actions: .builtins, clock: .system, environment: options.environment,
+            workingDirectory: nil, logs: LogFolder(root: root.appendingPathComponent("logs")),
+            gracePeriod: .seconds(1), reporter: reporter, mask: SecretMask(plan: p), runID: begun.record.runID,
+            supervision: supervision)
+        let scheduler = Scheduler(plan: p, executor: executor, state: recorder, fence: fence, reporter: reporter, clock: .system)
+        return ScheduledRun(scheduler: scheduler, recorder: recorder, supervision: supervision)
+    }
 }
 
 
