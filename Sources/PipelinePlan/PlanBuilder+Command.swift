@@ -41,8 +41,8 @@ extension PlanBuilder {
         return (argv, entries, passed)
     }
 
-    /// The first secret variable whose value `word` holds.
-    private mutating func secretName(in word: String, at range: SourceRange) -> String? {
+    /// The first secret variable whose value `word` holds (also for engine settings, `refuseSecret`).
+    mutating func secretName(in word: String, at range: SourceRange) -> String? {
         for name in variables.names where variables.entries[name]?.isSecret == true {
             if let value = variables.value(of: name, at: range), !value.isEmpty, word.contains(value) { return name }
         }

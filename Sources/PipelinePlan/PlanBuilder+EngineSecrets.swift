@@ -19,8 +19,8 @@ extension PlanBuilder {
     /// An error at `range` when `text` (an evaluated engine setting) holds a secret's value.
     mutating func refuseSecret(in text: String, at range: SourceRange, setting: EngineArgvSetting) {
         // Secrets are known once computed: evaluating this setting may have been the first use of one.
-        guard let secret = variables.secretValues.first(where: { text.contains($0) }) else { return }
-        let name = variables.names.first { variables.entries[$0]?.isSecret == true && variables.value(of: $0, at: range) == secret } ?? "?"
+        guard variables.secretValues.contains(where: { text.contains($0) }) else { return }
+        let name = secretName(in: text, at: range) ?? "?"
         error(.secretOnCommandLine(name), at: range, notes: ["\(setting.rawValue) is passed on the engine's command line: use \(setting.fix)"])
     }
 }
