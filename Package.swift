@@ -36,7 +36,7 @@ targets += [
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"], swiftSettings: strict),
     // Shared by test targets only: live servers, the repository root, children waited for off the pool, the fake
     // HiveServer2 (a scripted TCLIService server on 127.0.0.1 for fault injection).
-    .target(name: "TestSupport", dependencies: ["PipelineDSL", "PipelinePlan", "Thrift"] + nio, swiftSettings: strict),
+    .target(name: "TestSupport", dependencies: ["Basics", "PipelineDSL", "PipelinePlan", "Thrift"] + nio, swiftSettings: strict),
     .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
 ]
 

@@ -1,5 +1,5 @@
+import Basics
 import NIOCore
-import Synchronization
 
 /// Waits for an `EventLoopFuture` the caller cannot cancel (a TCP connect), returning at once with
 /// `CancellationError` when the waiting task is cancelled. The future still completes later: `orphaned` then
@@ -8,34 +8,15 @@ enum CancellableWait {
     static func value<T: Sendable>(
         of future: EventLoopFuture<T>, orphaned: @escaping @Sendable (T) -> Void
     ) async throws -> T {
-        let state = Mutex<(continuation: CheckedContinuation<T, any Error>?, cancelled: Bool)>((nil, false))
+        let result = OneShot<Result<T, any Error>>()
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-                let cancelled = state.withLock { s in
-                    if !s.cancelled { s.continuation = continuation }
-                    return s.cancelled
-                }
-                if cancelled { continuation.resume(throwing: CancellationError()) }
-                // Exactly one of this and the cancellation handler takes the continuation.
-                future.whenComplete { result in
-                    let waiting = state.withLock { s in
-                        defer { s.continuation = nil }
-                        return s.continuation
-                    }
-                    if let waiting {
-                        waiting.resume(with: result)
-                    } else if case .success(let value) = result {
-                        orphaned(value)
-                    }
-                }
+            future.whenComplete { outcome in
+                // The waiter gave up first: nobody takes the value but its orphan handler.
+                if !result.deliver(outcome), case .success(let value) = outcome { orphaned(value) }
             }
+            return try await result.value().get()
         } onCancel: {
-            let waiting = state.withLock { s in
-                s.cancelled = true
-                defer { s.continuation = nil }
-                return s.continuation
-            }
-            waiting?.resume(throwing: CancellationError())
+            result.deliver(.failure(CancellationError()))
         }
     }
 }

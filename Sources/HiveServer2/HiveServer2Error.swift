@@ -70,8 +70,7 @@ public struct HiveServer2Error: Error, Sendable, Equatable, CustomStringConverti
     }
 
     private static func seconds(_ d: Duration) -> String {
-        let (s, atto) = d.components
-        let ms = s * 1000 + atto / 1_000_000_000_000_000
+        let ms = Int((d.inSeconds * 1000).rounded(.down))
         return ms % 1000 == 0 ? "\(ms / 1000) s" : "\(ms) ms"
     }
 }

@@ -41,7 +41,7 @@ public enum Preflight {
             let cannotConnect = if case .secretUnavailable = error { true } else { false }
             return PreflightReport(
                 target: nil,
-                checks: [CheckResult(
+                checks: [PreflightResult(
                     .settings, .fail, error.description,
                     remedy: cannotConnect ? "check AWS credentials, region and the secret id" : nil)],
                 outcome: cannotConnect ? .cannotConnect : .unusableInput)
@@ -70,7 +70,7 @@ public enum Preflight {
                 remedy = "see the MySQL error"
                 reason = error.description
             }
-            report.checks = [CheckResult(.connection, .fail, reason, remedy: remedy)]
+            report.checks = [PreflightResult(.connection, .fail, reason, remedy: remedy)]
             report.outcome = .cannotConnect
             return report
         }
@@ -80,15 +80,15 @@ public enum Preflight {
             snapshot = try MetastoreSnapshot.gather(from: connection, plannedDatabases: checker.plannedDatabases)
         } catch {
             report.checks = [
-                CheckResult(.connection, .pass, connectedReason(connection, serverVersion: nil)),
-                CheckResult(.initialised, .fail, "cannot read information_schema: \(error)",
+                PreflightResult(.connection, .pass, connectedReason(connection, serverVersion: nil)),
+                PreflightResult(.initialised, .fail, "cannot read information_schema: \(error)",
                     remedy: "grant the user SELECT on the metastore database"),
             ]
             report.outcome = .failed
             return report
         }
         report.serverVersion = snapshot.serverVersion
-        report.checks = [CheckResult(.connection, .pass, connectedReason(connection, serverVersion: snapshot.serverVersion))]
+        report.checks = [PreflightResult(.connection, .pass, connectedReason(connection, serverVersion: snapshot.serverVersion))]
             + checker.check(snapshot)
         if case .success(let existing)? = snapshot.existingDatabases { report.existingDatabases = existing }
         report.outcome = report.checks.contains { $0.status == .fail } ? .failed : .passed

@@ -7,13 +7,13 @@ extension BeginRequest {
     /// store; `plan --resume` decides on it without writing (`ResumePreview`), so the two cannot drift.
     public init(
         plan: Plan, clusterID: String, owner: RunOwner, now: Date, leaseDuration: TimeInterval = 300,
-        force: Bool = false, takeover: Bool = false, acceptChanges: Bool = false
+        policy: RunPolicy = RunPolicy()
     ) {
         self.init(
             key: RunKey(correlationID: plan.run.correlationID, product: plan.product), date: plan.run.exportDate,
             clusterID: clusterID, s3Prefix: plan.run.s3Prefix, snapshotType: plan.run.snapshotType, owner: owner,
-            now: now, leaseDuration: leaseDuration, force: force, takeover: takeover, fingerprints: plan.fingerprints(),
-            stepOrder: plan.steps.map(\.name), acceptChanges: acceptChanges, rerunCompleted: plan.onCompleted == .rerun)
+            now: now, leaseDuration: leaseDuration, policy: policy, fingerprints: plan.fingerprints(),
+            stepOrder: plan.steps.map(\.name), rerunCompleted: plan.onCompleted == .rerun)
         explicitSelection = plan.selection != nil
     }
 }
@@ -42,10 +42,10 @@ public enum ResumePreview {
     /// Where a rerun would start (nil: from the beginning); the store's refusal (COMPLETED, IN_PROGRESS with a
     /// live lease, a drift before the resume point) as `run` would throw it.
     public static func resumePoint(
-        existing record: RunRecord, plan: Plan, acceptChanges: Bool, now: Date
+        existing record: RunRecord, plan: Plan, policy: RunPolicy, now: Date
     ) throws(StateError) -> ResumePoint? {
         let request = BeginRequest(
-            plan: plan, clusterID: "-", owner: RunOwner(host: "plan", pid: 0), now: now, acceptChanges: acceptChanges)
+            plan: plan, clusterID: "-", owner: RunOwner(host: "plan", pid: 0), now: now, policy: policy)
         return try BeginDecision.decide(existing: record, request: request).resumePoint
     }
 }

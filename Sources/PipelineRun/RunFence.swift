@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import PipelineState
 import Synchronization
@@ -27,8 +28,7 @@ final class RunFence: Sendable {
     init(recorder: StateRecorder, leaseSeconds: TimeInterval, gracePeriod: Duration, begunAt: Date, cancellation: RunCancellation, reporter: any RunReporter) {
         self.recorder = recorder
         self.leaseSeconds = leaseSeconds
-        let grace = Double(gracePeriod.components.seconds) + Double(gracePeriod.components.attoseconds) / 1e18
-        self.margin = min(grace + 2, leaseSeconds / 3)
+        self.margin = min(gracePeriod.inSeconds + 2, leaseSeconds / 3)
         self.cancellation = cancellation
         self.reporter = reporter
         self.validUntil = Mutex(begunAt.addingTimeInterval(leaseSeconds))

@@ -3,14 +3,8 @@ import PipelineState
 
 /// How to run, beyond the plan: the state-store flags, the owner, where logs go, the child environment.
 public struct RunOptions: Sendable {
-    public var force: Bool
-    public var takeover: Bool
-    /// Resume even when steps before the resume point changed since the failed run (`StateError.drifted`).
-    public var acceptChanges: Bool = false
-    /// Record a run stopped by a signal as CANCELLED. Off by default: the original system recorded it as FAILED
-    /// (the relauncher, the AUDIT table and the behavioural framework know no CANCELLED), with the reason saying
-    /// it was cancelled. The exit code (130/143) and the metrics' "cancelled" are the same either way.
-    public var recordCancelled: Bool = false
+    /// The operator's flags (`--force`, `--takeover`, `--accept-changes`, `--record-cancelled`).
+    public var policy: RunPolicy
     /// The EMR cluster id (`jobFlowId`), or a placeholder off EMR.
     public var clusterID: String
     public var owner: RunOwner
@@ -36,11 +30,10 @@ public struct RunOptions: Sendable {
     public var watchdogExecutable: String?
 
     public init(
-        force: Bool = false, takeover: Bool = false, clusterID: String, owner: RunOwner, leaseSeconds: TimeInterval = 300,
+        policy: RunPolicy = RunPolicy(), clusterID: String, owner: RunOwner, leaseSeconds: TimeInterval = 300,
         gracePeriod: Duration = .seconds(10), logBase: URL, environment: [String: String], workingDirectory: String? = nil
     ) {
-        self.force = force
-        self.takeover = takeover
+        self.policy = policy
         self.clusterID = clusterID
         self.owner = owner
         self.leaseSeconds = leaseSeconds

@@ -59,7 +59,7 @@ public struct RunSummary: Sendable, Hashable {
     public var seconds: Double
     public var logFolder: URL?
     /// The status written to the store when it differs in kind from `status`: a cancelled run is recorded FAILED
-    /// unless `RunOptions.recordCancelled`. Nil when nothing was written.
+    /// unless `RunPolicy.recordCancelled`. Nil when nothing was written.
     public var recordedStatus: RunStatus? = nil
     /// A run whose steps all succeeded but that left steps of the pipeline undone (`--only`, `--from`): those
     /// steps, in plan order. The record stays FAILED at the first, where the next run resumes.

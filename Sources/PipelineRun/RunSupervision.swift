@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import PipelinePlan
 import PipelineState
@@ -24,10 +25,8 @@ public final class RunSupervision: Sendable {
         let folder = RunStateFolder(base: options.runStateBase ?? options.logBase, run: key, scope: options.stateScope)
         try folder.prepare()
         let reaper = OrphanReaper(folder: folder, correlationID: key.correlationID, grace: options.gracePeriod)
-        let outcome = await withCheckedContinuation { continuation in
-            // Blocking (polls /proc for up to grace + 5 s): a thread of its own, not the cooperative pool.
-            Thread.detachNewThread { continuation.resume(returning: reaper.reap()) }
-        }
+        // Blocking (polls /proc for up to grace + 5 s): a thread of its own, not the cooperative pool.
+        let outcome = await OwnThread.run { reaper.reap() }
         if !outcome.stopped.isEmpty {
             folder.log("run start: stopped \(outcome.stopped.count) task process(es) of an earlier runner \(outcome.stopped); still alive: \(outcome.survivors)")
         }

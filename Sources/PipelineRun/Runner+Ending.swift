@@ -11,7 +11,7 @@ extension Runner {
         var write: Bool
 
         /// What the store gets: a cancelled run is recorded FAILED, as the original did (nothing around it knows
-        /// CANCELLED), its reason saying so, unless CANCELLED is asked for (`RunOptions.recordCancelled`).
+        /// CANCELLED), its reason saying so, unless CANCELLED is asked for (`RunPolicy.recordCancelled`).
         func recorded(keepingCancelled: Bool) -> (status: RunStatus, reason: String?) {
             guard status == .cancelled, !keepingCancelled else { return (status, reason) }
             return (.failed, "cancelled: \(reason ?? "stopped")")

@@ -50,8 +50,7 @@ public struct Runner: Sendable {
         let mask = Self.storedMask(original, options: options)
         var request = BeginRequest(
             plan: original, clusterID: options.clusterID, owner: options.owner, now: clock.now(),
-            leaseDuration: options.leaseSeconds, force: options.force, takeover: options.takeover,
-            acceptChanges: options.acceptChanges)
+            leaseDuration: options.leaseSeconds, policy: options.policy)
         // Nothing is stored unmasked (the key aside): a value that holds a secret is stored as `****`.
         request.date = mask.apply(request.date)
         request.clusterID = mask.apply(request.clusterID)
@@ -118,7 +117,7 @@ public struct Runner: Sendable {
     ) async {
         do throws(StateError) {
             var step = end.status == .completed ? Self.lastWorkStep(plan, summary.steps) : nil
-            var recorded = end.recorded(keepingCancelled: options.recordCancelled)
+            var recorded = end.recorded(keepingCancelled: options.policy.recordCancelled)
             if end.status == .completed {
                 let executed = begun.resumePoint.map { plan.resumed(at: $0) } ?? plan
                 let left = RunCoverage.unfinished(

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Subprocess
 import Synchronization
@@ -79,7 +80,7 @@ public struct SubprocessLauncher: TaskLauncher {
                 switch next {
                 case .process(let outcome):
                     group.cancelAll()
-                    if timedOut, let seconds = request.timeout.map(Self.seconds) { return .timedOut(seconds: seconds) }
+                    if timedOut, let seconds = request.timeout.map(\.inSeconds) { return .timedOut(seconds: seconds) }
                     return outcome
                 case .timer:
                     // Cancelling the process task makes swift-subprocess run the teardown sequence.
@@ -130,9 +131,5 @@ public struct SubprocessLauncher: TaskLauncher {
         case process(LaunchOutcome)
         case timer
         case timerCancelled
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -72,7 +72,7 @@ extension TaskExecutor {
 
     /// The first line of `password_file` (nil when there is none): read when a task connects, so a rotated
     /// password is picked up by the next task.
-    static func password(_ connection: PipelinePlan.HiveServer2Connection, resolvedPath: String?) throws(NativeTaskError) -> String? {
+    static func password(_ connection: HiveServer2Endpoint, resolvedPath: String?) throws(NativeTaskError) -> String? {
         guard let file = connection.passwordFile, let path = resolvedPath else { return nil }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw NativeTaskError("hiveserver2: cannot read password_file \(file)")

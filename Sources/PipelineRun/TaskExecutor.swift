@@ -137,7 +137,7 @@ struct TaskExecutor: Sendable {
             if let timeout {
                 group.addTask {
                     guard (try? await Task.sleep(for: timeout)) != nil else { return nil }
-                    return "timed out after \(DurationText.format(SubprocessLauncher.seconds(timeout)))"
+                    return "timed out after \(DurationText.format(timeout.inSeconds))"
                 }
             }
             let first = await group.next() ?? nil

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -42,7 +43,7 @@ public enum Watchdog {
             throw .privateFileUnusable(path: folder.root.path, reason: "cannot create the watchdog's pipe: \(String(cString: strerror(errno)))")
         }
         defer { close(readEnd) }
-        let seconds = Double(grace.components.seconds) + Double(grace.components.attoseconds) / 1e18
+        let seconds = grace.inSeconds
         let argv = [executable, subcommand, "--folder", folder.root.path, "--run-key", folder.key,
                     "--correlation-id", correlationID, "--grace", String(seconds)]
         var actions = posix_spawn_file_actions_t()

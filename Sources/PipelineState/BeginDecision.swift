@@ -40,7 +40,7 @@ public enum BeginDecision {
             step: existing.currentStep, completedTasks: existing.completedTasks,
             previousRunID: existing.runID, previousStatus: existing.status)
         func checkDrift() throws(StateError) {
-            guard !request.acceptChanges, !request.explicitSelection, let step = existing.currentStep,
+            guard !request.policy.acceptChanges, !request.explicitSelection, let step = existing.currentStep,
                   let current = request.fingerprints else { return }
             let drift = Drift.before(step, order: request.stepOrder, recorded: existing.fingerprints, current: current)
             if !drift.isEmpty { throw .drifted(existing.key, previousRunID: existing.runID, changes: drift) }
@@ -51,7 +51,7 @@ public enum BeginDecision {
             return BeginOutcome(record: resumed, start: resume)
         case .completed:
             let start: BeginOutcome.Start
-            if request.force {
+            if request.policy.force {
                 start = .restartedAfterForce(previousRunID: existing.runID)
             } else if request.rerunCompleted {
                 start = .rerunAfterCompleted(previousRunID: existing.runID)
@@ -67,7 +67,7 @@ public enum BeginDecision {
                     previousRunID: existing.runID, previousStep: existing.currentStep, previousClusterID: existing.clusterID))
         case .inProgress:
             let expired = existing.leaseExpiresAt! <= request.now
-            guard expired || request.takeover else {
+            guard expired || request.policy.takeover else {
                 throw .inProgressElsewhere(
                     existing.key, runID: existing.runID, owner: existing.owner, leaseExpiresAt: existing.leaseExpiresAt)
             }
@@ -98,7 +98,7 @@ public enum BeginDecision {
         let before = Set(request.stepOrder[..<end])
         guard let recorded = existing.fingerprints else { return current.filter { before.contains($0.key) } }
         let done = recorded.filter { before.contains($0.key) }
-        guard request.acceptChanges else { return done }
+        guard request.policy.acceptChanges else { return done }
         return current.filter { done.keys.contains($0.key) }
     }
 }

@@ -94,18 +94,16 @@ public struct BeginRequest: Sendable, Hashable {
     public var now: Date
     /// How long the new lease lasts; the runner renews it well before it runs out.
     public var leaseDuration: TimeInterval
-    /// Start a COMPLETED run again, from the beginning.
-    public var force: Bool
-    /// Take over an IN_PROGRESS run whose lease has not expired (its runner is known to be dead).
-    public var takeover: Bool
+    /// The operator's flags: `force` starts a COMPLETED run again, `takeover` takes a live lease, `acceptChanges`
+    /// resumes past a drift.
+    public var policy: RunPolicy
     /// The pipeline's `on_completed rerun`: a COMPLETED run is started again from its first step without
     /// `--force`, as the original PDM did for every new trigger of a correlation id.
     public var rerunCompleted: Bool
     /// What each step runs now (stored with the new record) and the steps in plan order: a resume refuses when a
-    /// step before its resume point changed since the failed run, unless `acceptChanges`.
+    /// step before its resume point changed since the failed run, unless `policy.acceptChanges`.
     public var fingerprints: StepFingerprints?
     public var stepOrder: [String]
-    public var acceptChanges: Bool
     /// The run executes the steps `--from`/`--only` select, whatever the previous run did: nothing is skipped as
     /// completed, so nothing is checked for drift (a step left out keeps what it recorded, and the record stays
     /// resumable until every step is done).
@@ -113,14 +111,12 @@ public struct BeginRequest: Sendable, Hashable {
 
     public init(
         key: RunKey, date: String, clusterID: String, s3Prefix: String, snapshotType: String, owner: RunOwner,
-        now: Date, leaseDuration: TimeInterval = 300, force: Bool = false, takeover: Bool = false,
-        fingerprints: StepFingerprints? = nil, stepOrder: [String] = [], acceptChanges: Bool = false,
-        rerunCompleted: Bool = false
+        now: Date, leaseDuration: TimeInterval = 300, policy: RunPolicy = RunPolicy(),
+        fingerprints: StepFingerprints? = nil, stepOrder: [String] = [], rerunCompleted: Bool = false
     ) {
         self.rerunCompleted = rerunCompleted
         self.fingerprints = fingerprints
         self.stepOrder = stepOrder
-        self.acceptChanges = acceptChanges
         self.key = key
         self.date = date
         self.clusterID = clusterID
@@ -129,8 +125,7 @@ public struct BeginRequest: Sendable, Hashable {
         self.owner = owner
         self.now = now
         self.leaseDuration = leaseDuration
-        self.force = force
-        self.takeover = takeover
+        self.policy = policy
     }
 }
 

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Runs blocking work (a child's `waitUntilExit`, a pipe read to EOF, a C library call with a timeout) on a
@@ -8,10 +9,7 @@ import Foundation
 /// in the process. A new thread per call: any number of waiters, and nothing else's threads are taken.
 public enum Blocking {
     public static func run<T: Sendable, E: Error>(_ work: @escaping @Sendable () throws(E) -> T) async throws(E) -> T {
-        let result: Result<T, E> = await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: Result { () throws(E) -> T in try work() }) }
-        }
-        return try result.get()
+        try await OwnThread.run { Result { () throws(E) -> T in try work() } }.get()
     }
 }
 

@@ -37,7 +37,7 @@ struct FingerprintItemTests {
         await #expect(throws: StateError.self) { try await fixture.store().begin(rerun) }
         #expect(try await fixture.rawItem("c-fp") == failedItem)
 
-        rerun.acceptChanges = true
+        rerun.policy.acceptChanges = true
         let resumed = try await fixture.store().begin(rerun)
         #expect(resumed.record.runID == 2)
         // The step before the resume point counts as done with what it runs now; the failed step is not done.

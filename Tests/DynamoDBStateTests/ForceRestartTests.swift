@@ -27,7 +27,7 @@ import Testing
         let request = { (now: Date, force: Bool) in
             BeginRequest(
                 key: RunKey(correlationID: id, product: "PDM"), date: "2026-11-21", clusterID: "j-1", s3Prefix: "p",
-                snapshotType: "full", owner: MotoStateFixture.owner, now: now, force: force)
+                snapshotType: "full", owner: MotoStateFixture.owner, now: now, policy: RunPolicy(force: force))
         }
         switch kind {
         case .dynamodb:

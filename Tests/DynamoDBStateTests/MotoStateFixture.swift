@@ -40,7 +40,7 @@ struct MotoStateFixture {
         BeginRequest(
             key: RunKey(correlationID: correlationID, product: "PDM"), date: "2026-11-21", clusterID: cluster,
             s3Prefix: "data/uc/2026-11-21", snapshotType: "full", owner: owner, now: now, leaseDuration: 300,
-            force: force, takeover: takeover)
+            policy: RunPolicy(force: force, takeover: takeover))
     }
 
     func rawItem(_ correlationID: String) async throws -> DynamoDBItem? {

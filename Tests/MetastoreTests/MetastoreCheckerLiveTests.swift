@@ -81,7 +81,7 @@ struct MetastoreCheckerLiveTests {
     @Test func emptyDatabaseAllowedWithAWarning() async throws {
         let report = try await results("empty", allowUninitialised: true)
         #expect(report.outcome == .passed)
-        #expect(report.check(.initialised) == CheckResult(
+        #expect(report.check(.initialised) == PreflightResult(
             .initialised, .warn,
             "not initialised: DB has no tables; the first Hive to touch it decides its schema (allowed by --allow-uninitialised)",
             remedy: "initialise it with Hive 3 (`schematool -dbType mysql -initSchema` from a Hive 3 installation) before any cluster runs"))
@@ -132,7 +132,7 @@ struct MetastoreCheckerLiveTests {
         let report = try await results("hive-3.1-no-catalog")
         #expect(report.outcome == .passed)
         #expect(report.check(.version)?.reason == "schema version 3.1.2 (Hive 3.1)")
-        #expect(report.check(.catalog) == CheckResult(
+        #expect(report.check(.catalog) == PreflightResult(
             .catalog, .warn, "no `hive` row in CTLGS: Hive 3 looks every database up in that catalog",
             remedy: "rebuild it with Hive 3 schematool, which creates the `hive` catalog"))
     }
@@ -140,7 +140,7 @@ struct MetastoreCheckerLiveTests {
     @Test func readOnlyUserGetsAPrivilegeWarning() async throws {
         let report = try await results("hive-3.1", role: "READER")
         #expect(report.outcome == .passed)
-        #expect(report.check(.privileges) == CheckResult(
+        #expect(report.check(.privileges) == PreflightResult(
             .privileges, .warn,
             "pdm_reader@% lacks INSERT, UPDATE, DELETE on DB: Hive cannot write the metastore as this user",
             remedy: "GRANT INSERT, UPDATE, DELETE ON `DB`.* to the metastore user, or use the writer user"))

@@ -26,7 +26,7 @@ struct MetastoreCheckerTests {
             existingDatabases: .success([]))
     }
 
-    func statuses(_ results: [CheckResult]) -> [String] { results.map { "\($0.id.rawValue) \($0.status.rawValue)" } }
+    func statuses(_ results: [PreflightResult]) -> [String] { results.map { "\($0.id.rawValue) \($0.status.rawValue)" } }
 
     @Test func lowerCaseTableNamesOneFindsLowerCaseTables() {
         let results = MetastoreChecker().check(Self.snapshot(hive3: true, lowerCaseTableNames: 1, name: { $0.lowercased() }))
@@ -38,7 +38,7 @@ struct MetastoreCheckerTests {
     @Test func lowerCaseTableNamesZeroDoesNotTakeVersionForVERSION() {
         // With case-sensitive names Hive asks for `VERSION` and would not find `version`.
         let results = MetastoreChecker().check(Self.snapshot(hive3: true, lowerCaseTableNames: 0, name: { $0.lowercased() }))
-        #expect(results[1] == CheckResult(
+        #expect(results[1] == PreflightResult(
             .version, .fail, "no VERSION table: metastore is not a Hive metastore schema",
             remedy: "rebuild it: initialise it with Hive 3 (`schematool -dbType mysql -initSchema` from a Hive 3 installation) before any cluster runs"))
     }
@@ -54,7 +54,7 @@ struct MetastoreCheckerTests {
 
     @Test func newerThan31Warns() {
         let results = MetastoreChecker().check(Self.snapshot(hive3: true, version: ["4.0.0"]))
-        #expect(results[1] == CheckResult(
+        #expect(results[1] == PreflightResult(
             .version, .warn, "schema version 4.0.0 is newer than Hive 3.1",
             remedy: "make sure the cluster's Hive can use a 4.0.0 metastore"))
         #expect(results[2].status == .pass)
@@ -62,7 +62,7 @@ struct MetastoreCheckerTests {
 
     @Test func hive2VersionOverHive3TablesDoesNotMatch() {
         let results = MetastoreChecker().check(Self.snapshot(hive3: true, version: ["2.3.0"]))
-        #expect(results[2] == CheckResult(
+        #expect(results[2] == PreflightResult(
             .structure, .fail,
             "VERSION row does not match the schema: VERSION says 2.3.0 but the tables look like Hive 3.1",
             remedy: "find out which Hive wrote it; rebuild it with Hive 3"))
@@ -102,8 +102,8 @@ struct MetastoreCheckerTests {
     @Test func plannedDatabasesNoneExist() {
         let checker = MetastoreChecker(plannedDatabases: ["pdm_raw"])
         #expect(checker.check(Self.snapshot(hive3: true))[5]
-            == CheckResult(.databases, .pass, "none of the plan's 1 databases exist yet"))
+            == PreflightResult(.databases, .pass, "none of the plan's 1 databases exist yet"))
         #expect(MetastoreChecker().check(Self.snapshot(hive3: true))[5]
-            == CheckResult(.databases, .pass, "the plan creates no databases"))
+            == PreflightResult(.databases, .pass, "the plan creates no databases"))
     }
 }

@@ -6,10 +6,10 @@ struct PreflightReportTests {
         target: "db.example:3306/hive_metastore_v2 as pdm-writer", passwordSource: "password file /run/pw",
         serverVersion: "8.0.32", tlsCipher: "TLS_AES_256_GCM_SHA384",
         checks: [
-            CheckResult(.connection, .pass, "connected"),
-            CheckResult(.version, .fail, "schema version 3.0.0: halfway", remedy: "finish it"),
-            CheckResult(.privileges, .warn, "lacks INSERT", remedy: "grant it"),
-            CheckResult(.catalog, .skipped, "no CTLGS table"),
+            PreflightResult(.connection, .pass, "connected"),
+            PreflightResult(.version, .fail, "schema version 3.0.0: halfway", remedy: "finish it"),
+            PreflightResult(.privileges, .warn, "lacks INSERT", remedy: "grant it"),
+            PreflightResult(.catalog, .skipped, "no CTLGS table"),
         ],
         existingDatabases: [ExistingDatabase(name: "pdm_raw", location: "s3://w/pdm_raw.db")], outcome: .failed)
 

@@ -35,7 +35,7 @@ import Testing
         func run(_ correlationID: String, _ extra: [String: String] = [:], force: Bool = false) async -> PipelineRun.ExitStatus {
             await RunUseCase(
                 inputs: PlanArguments(file: UseCaseTests.pipeline, correlationID: correlationID, hiveCommand: [UseCaseTests.stub]),
-                state: state, logs: LogSettings(requested: .text), force: force,
+                state: state, logs: LogSettings(requested: .text), policy: RunPolicy(force: force),
                 logDir: folder.appendingPathComponent("logs").path, gracePeriod: 1
             ).run(context(extra))
         }
@@ -67,6 +67,28 @@ import Testing
             .run(scratch.context())
         #expect(status == .success)
         #expect(scratch.capture.out.contains("\"Status\" : \"COMPLETED\"") || scratch.capture.out.contains("\"Status\":\"COMPLETED\""))
+    }
+
+    /// `plan --resume` takes the flags `run` would get (one `RunPolicy`): a COMPLETED run is refused without
+    /// `--force`, and with it the preview is the forced run, every step from the beginning.
+    @Test func planResumePreviewsTheBeginOfTheSamePolicy() async throws {
+        let scratch = try Scratch()
+        #expect(await scratch.run("c3") == .success)
+        let refused = PlanUseCase(
+            inputs: PlanArguments(file: Self.pipeline, correlationID: "c3"), format: .json, resume: true, state: scratch.state)
+        #expect(await refused.run(scratch.context()) == .success)
+        #expect(scratch.capture.err.contains("is COMPLETED; `run` refuses it unless --force"))
+        let before = scratch.capture.out.count
+        let forced = PlanUseCase(
+            inputs: PlanArguments(file: Self.pipeline, correlationID: "c3"), format: .json, resume: true, state: scratch.state,
+            policy: RunPolicy(force: true))
+        let errors = scratch.capture.err.count
+        #expect(await forced.run(scratch.context()) == .success)
+        #expect(scratch.capture.err.count == errors)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(scratch.capture.out.utf8.dropFirst(before))) as? [String: Any])
+        let steps = try #require(json["steps"] as? [[String: Any]])
+        #expect(!steps.isEmpty)
+        #expect(steps.allSatisfy { $0["status"] as? String == "run" })
     }
 
     /// The drift the issue names: an IN_PROGRESS record whose lease ran out resumes in `run`; `plan --resume`

@@ -58,7 +58,7 @@ final class Scratch: Sendable {
 
     func options() -> RunOptions {
         RunOptions(
-            force: true, clusterID: "j-TEST", owner: RunOwner(host: "test", pid: 1), leaseSeconds: 3600,  // no lease deadline inside a stalled test process
+            policy: RunPolicy(force: true), clusterID: "j-TEST", owner: RunOwner(host: "test", pid: 1), leaseSeconds: 3600,  // no lease deadline inside a stalled test process
             gracePeriod: .seconds(1), logBase: root.appendingPathComponent("logs"),
             environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
     }

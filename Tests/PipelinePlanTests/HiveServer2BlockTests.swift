@@ -42,9 +42,9 @@ import Testing
 
     @Test func fallsBackToTheBeelineBlockEntryByEntry() throws {
         let connection = try plan().engines.hiveServer2
-        #expect(connection == HiveServer2Connection(url: "jdbc:hive2://master:10000/default", user: "hadoop", passwordFile: "/etc/pdm/beeline-pw", caFile: nil, allowPlaintextPassword: true))
+        #expect(connection == HiveServer2Endpoint(url: "jdbc:hive2://master:10000/default", user: "hadoop", passwordFile: "/etc/pdm/beeline-pw", caFile: nil, allowPlaintextPassword: true))
         let tls = try plan(profile: "tls").engines.hiveServer2
-        #expect(tls == HiveServer2Connection(url: "jdbc:hive2://master:10000/uc;ssl=true", user: "pdm", passwordFile: "/etc/pdm/beeline-pw", caFile: "/etc/pki/rds.pem", allowPlaintextPassword: true))
+        #expect(tls == HiveServer2Endpoint(url: "jdbc:hive2://master:10000/uc;ssl=true", user: "pdm", passwordFile: "/etc/pdm/beeline-pw", caFile: "/etc/pki/rds.pem", allowPlaintextPassword: true))
         #expect(try plan(profile: "tls", jdbcURL: "jdbc:hive2://127.0.0.1:1/x").engines.hiveServer2.url == "jdbc:hive2://127.0.0.1:1/x")
     }
 

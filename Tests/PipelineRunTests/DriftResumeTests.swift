@@ -33,7 +33,7 @@ import TestSupport
         let sandbox = try Sandbox()
         try await failAtSecond(sandbox)
         var options = sandbox.options()
-        options.acceptChanges = true
+        options.policy.acceptChanges = true
         let summary = await runner(sandbox, reporter: Recorder()).run(pipeline(first: "select 2", second: "select 1"), options: options)
         #expect(summary.exitCode == .success)
         #expect(try sandbox.started() == ["a", "b", "b"])

@@ -52,7 +52,7 @@ let key = RunKey(correlationID: "corr-1", product: "PDM")
 func takeOver(_ store: some StateStore, leaseSeconds: TimeInterval = 60) async throws -> BeginOutcome {
     try await store.begin(BeginRequest(
         key: key, date: "2026-11-21", clusterID: "j-NEW", s3Prefix: "data/x", snapshotType: "full",
-        owner: RunOwner(host: "new-owner", pid: 2), now: Date(), leaseDuration: leaseSeconds, takeover: true))
+        owner: RunOwner(host: "new-owner", pid: 2), now: Date(), leaseDuration: leaseSeconds, policy: RunPolicy(takeover: true)))
 }
 
 /// Waits (up to 30 s) until the stub has recorded `count` pids.
@@ -221,7 +221,7 @@ func unchanged(_ stored: RunRecord?, since written: RunRecord) -> Bool {
             key: key, date: "2026-11-21", clusterID: "j-OLD", s3Prefix: "data/x", snapshotType: "full",
             owner: RunOwner(host: "old-host", pid: 7), now: Date(), leaseDuration: 2))
         var options = sandbox.options()
-        options.takeover = true
+        options.policy.takeover = true
         let summary = await runner(sandbox, reporter: Recorder()).run(plan([step(0, "s", waves: [[task("t")]])]), options: options)
         #expect(summary.exitCode == .success)
         let first = try #require(try sandbox.events().first)

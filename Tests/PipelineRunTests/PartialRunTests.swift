@@ -35,7 +35,7 @@ import Testing
 
     func run(_ sandbox: Sandbox, _ p: Plan, acceptChanges: Bool = false) async -> RunSummary {
         var options = sandbox.options()
-        options.acceptChanges = acceptChanges
+        options.policy.acceptChanges = acceptChanges
         return await runner(sandbox, reporter: Recorder()).run(p, options: options)
     }
 

@@ -83,7 +83,7 @@ final class Sandbox: Sendable {
                            "STUB_RECORD": record.path, "STUB_PIDS": pids.path]
         environment.merge(extra) { $1 }
         return RunOptions(
-            force: force, clusterID: "j-TEST", owner: RunOwner(host: "test", pid: 1), leaseSeconds: 3600,
+            policy: RunPolicy(force: force), clusterID: "j-TEST", owner: RunOwner(host: "test", pid: 1), leaseSeconds: 3600,
             gracePeriod: grace, logBase: logs, environment: environment)
     }
 

@@ -44,7 +44,7 @@ import TestSupport
         ])
         let cancellation = RunCancellation()
         var options = sandbox.options()
-        options.recordCancelled = recordCancelled
+        options.policy.recordCancelled = recordCancelled
         let run = Task { [options] in await runner(sandbox, reporter: Recorder()).run(p, options: options, cancellation: cancellation) }
         // Wait until both children are up.
         for _ in 0..<600 where try sandbox.recordedPIDs().count < 5 { try await Task.sleep(for: .milliseconds(50)) }
@@ -81,7 +81,7 @@ import TestSupport
         let cancellation = RunCancellation()
         cancellation.cancel(signal: SIGINT)
         var options = sandbox.options()
-        options.recordCancelled = recordCancelled
+        options.policy.recordCancelled = recordCancelled
         let summary = await runner(sandbox, reporter: Recorder())
             .run(plan([step(0, "s", waves: [[task("t")]])]), options: options, cancellation: cancellation)
         #expect(summary.exitCode == .interrupted)

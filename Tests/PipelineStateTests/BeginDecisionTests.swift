@@ -10,7 +10,7 @@ let other = RunOwner(host: "emr-2", pid: 7)
 func request(now: Date = t0, force: Bool = false, takeover: Bool = false, rerun: Bool = false, owner: RunOwner = me) -> BeginRequest {
     BeginRequest(
         key: key, date: "2026-11-21", clusterID: "j-ABC", s3Prefix: "data/x", snapshotType: "full", owner: owner,
-        now: now, leaseDuration: 300, force: force, takeover: takeover, rerunCompleted: rerun)
+        now: now, leaseDuration: 300, policy: RunPolicy(force: force, takeover: takeover), rerunCompleted: rerun)
 }
 
 func stored(_ status: RunStatus, runID: Int = 3, step: String? = "model", tasks: [String] = ["model/a.sql"],

@@ -16,7 +16,7 @@ import Testing
         var req = request()
         req.fingerprints = fingerprints ?? current
         req.stepOrder = order
-        req.acceptChanges = acceptChanges
+        req.policy.acceptChanges = acceptChanges
         req.explicitSelection = explicitSelection
         return req
     }
@@ -24,7 +24,7 @@ import Testing
     @Test func aNewRecordCountsNoStepAsDone() throws {
         var req = resumeRequest()
         #expect(try BeginDecision.decide(existing: nil, request: req).record.fingerprints == [:])
-        req.force = true
+        req.policy.force = true
         var completed = stored(.completed, step: "publish")
         completed.fingerprints = current
         #expect(try BeginDecision.decide(existing: completed, request: req).record.fingerprints == [:])

@@ -44,7 +44,7 @@ import Testing
         #expect(throws: StateError.drifted(key, previousRunID: 3, changes: [Drift(step: "transform", task: "transform/t.sql", change: .changed)])) {
             try BeginDecision.decide(existing: existing, request: req)
         }
-        req.acceptChanges = true
+        req.policy.acceptChanges = true
         let outcome = try BeginDecision.decide(existing: existing, request: req)
         #expect(outcome.record.currentStep == "model")
         // The steps before the resume point count as done with what they run now; the resume step is not done.

@@ -4,11 +4,11 @@ extension MetastoreChecker {
     /// Hive's metastore user reads and writes rows; DDL rights are only for schematool.
     static let neededPrivileges = ["SELECT", "INSERT", "UPDATE", "DELETE"]
 
-    func checkPrivileges(_ snapshot: MetastoreSnapshot) -> CheckResult {
+    func checkPrivileges(_ snapshot: MetastoreSnapshot) -> PreflightResult {
         let lines: [String]
         switch snapshot.grants {
         case .failure(let error):
-            return CheckResult(.privileges, .warn, "cannot read SHOW GRANTS: \(error)", remedy: "check the user's grants by hand")
+            return PreflightResult(.privileges, .warn, "cannot read SHOW GRANTS: \(error)", remedy: "check the user's grants by hand")
         case .success(let value): lines = value
         }
         let grants = lines.compactMap(GrantParser.parse)
@@ -42,51 +42,51 @@ extension MetastoreChecker {
         }
         let user = snapshot.currentUser
         if missing.isEmpty {
-            return CheckResult(
+            return PreflightResult(
                 .privileges, .pass, "\(user) can \(Self.neededPrivileges.joined(separator: ", ")) on \(database)")
         }
         let what = missing == ["SELECT"] ? "read" : missing.contains("SELECT") ? "read or write" : "write"
-        return CheckResult(
+        return PreflightResult(
             .privileges, .warn,
             "\(user) lacks \(missing.joined(separator: ", ")) on \(database): Hive cannot \(what) the metastore as this user",
             remedy: "GRANT \(missing.joined(separator: ", ")) ON `\(database)`.* to the metastore user, or use the writer user")
     }
 
-    func checkCatalog(_ snapshot: MetastoreSnapshot) -> CheckResult {
+    func checkCatalog(_ snapshot: MetastoreSnapshot) -> PreflightResult {
         switch snapshot.hiveCatalog {
         case nil:
-            return CheckResult(.catalog, .skipped, "no CTLGS table (catalogs arrived with Hive 3.0)")
+            return PreflightResult(.catalog, .skipped, "no CTLGS table (catalogs arrived with Hive 3.0)")
         case .failure(let error)?:
-            return CheckResult(.catalog, .warn, "cannot read CTLGS: \(error)", remedy: "grant SELECT on the metastore")
+            return PreflightResult(.catalog, .warn, "cannot read CTLGS: \(error)", remedy: "grant SELECT on the metastore")
         case .success(nil)?:
-            return CheckResult(
+            return PreflightResult(
                 .catalog, .warn, "no `hive` row in CTLGS: Hive 3 looks every database up in that catalog",
                 remedy: "rebuild it with Hive 3 schematool, which creates the `hive` catalog")
         case .success(let row?)?:
-            return CheckResult(.catalog, .pass, "catalog hive at \(row.locationURI)")
+            return PreflightResult(.catalog, .pass, "catalog hive at \(row.locationURI)")
         }
     }
 
-    func checkDatabases(_ snapshot: MetastoreSnapshot) -> CheckResult {
+    func checkDatabases(_ snapshot: MetastoreSnapshot) -> PreflightResult {
         guard !plannedDatabases.isEmpty else {
-            return CheckResult(.databases, .pass, "the plan creates no databases")
+            return PreflightResult(.databases, .pass, "the plan creates no databases")
         }
         switch snapshot.existingDatabases {
         case nil:
-            return CheckResult(
+            return PreflightResult(
                 .databases, .skipped, "no DBS table; the plan creates \(plannedDatabases.joined(separator: ", "))")
         case .failure(let error)?:
-            return CheckResult(.databases, .warn, "cannot read DBS: \(error)", remedy: "grant SELECT on the metastore")
+            return PreflightResult(.databases, .warn, "cannot read DBS: \(error)", remedy: "grant SELECT on the metastore")
         case .success(let existing)?:
             let found = Set(existing.map { $0.name.lowercased() })
             let new = plannedDatabases.filter { !found.contains($0.lowercased()) }
             guard !existing.isEmpty else {
-                return CheckResult(.databases, .pass, "none of the plan's \(plannedDatabases.count) databases exist yet")
+                return PreflightResult(.databases, .pass, "none of the plan's \(plannedDatabases.count) databases exist yet")
             }
             var reason = "\(existing.count) of \(plannedDatabases.count) planned databases exist: "
                 + existing.map { "\($0.name) at \($0.location)" }.joined(separator: ", ")
             if !new.isEmpty { reason += "; new: \(new.joined(separator: ", "))" }
-            return CheckResult(.databases, .pass, reason)
+            return PreflightResult(.databases, .pass, reason)
         }
     }
 }

@@ -31,14 +31,14 @@ public struct PreflightReport: Sendable, Hashable, Codable {
     public var serverVersion: String?
     /// The TLS cipher in use; nil when TLS was not asked for.
     public var tlsCipher: String?
-    public var checks: [CheckResult]
+    public var checks: [PreflightResult]
     /// Databases the plan creates that already exist, with DBS.DB_LOCATION_URI.
     public var existingDatabases: [ExistingDatabase]
     public var outcome: Outcome
 
     public init(
         target: String?, passwordSource: String? = nil, serverVersion: String? = nil, tlsCipher: String? = nil,
-        checks: [CheckResult], existingDatabases: [ExistingDatabase] = [], outcome: Outcome
+        checks: [PreflightResult], existingDatabases: [ExistingDatabase] = [], outcome: Outcome
     ) {
         self.target = target
         self.passwordSource = passwordSource
@@ -55,11 +55,11 @@ public struct PreflightReport: Sendable, Hashable, Codable {
     public static func cancelled(target: String?, passwordSource: String? = nil) -> PreflightReport {
         PreflightReport(
             target: target, passwordSource: passwordSource,
-            checks: [CheckResult(.connection, .skipped, "cancelled before the connection was checked")],
+            checks: [PreflightResult(.connection, .skipped, "cancelled before the connection was checked")],
             outcome: .cancelled)
     }
 
-    public func check(_ id: CheckID) -> CheckResult? { checks.first { $0.id == id } }
+    public func check(_ id: PreflightCheckID) -> PreflightResult? { checks.first { $0.id == id } }
 
     /// The first failing check's reason, for the state store when a run is stopped.
     public var failureSummary: String? {

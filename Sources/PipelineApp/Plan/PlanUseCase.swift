@@ -13,20 +13,22 @@ public struct PlanUseCase: Sendable {
     /// Read the run record of the correlation id and show what a rerun would skip.
     public var resume: Bool
     public var state: StateSettings
-    public var acceptChanges: Bool
+    /// With `resume`: the flags `run` would get (`--force`, `--takeover`, `--accept-changes`), so the preview is
+    /// the begin `run` would make.
+    public var policy: RunPolicy
     /// `run`'s log base, where the last run's timeline gives the tasks' times (critical path, priority); nil:
     /// /var/log/pdm, then ./logs.
     public var logDir: String?
 
     public init(
-        inputs: PlanArguments, format: Format = .text, resume: Bool = false, state: StateSettings = StateSettings(), acceptChanges: Bool = false,
+        inputs: PlanArguments, format: Format = .text, resume: Bool = false, state: StateSettings = StateSettings(), policy: RunPolicy = RunPolicy(),
         logDir: String? = nil
     ) {
         self.inputs = inputs
         self.format = format
         self.resume = resume
         self.state = state
-        self.acceptChanges = acceptChanges
+        self.policy = policy
         self.logDir = logDir
     }
 
@@ -69,7 +71,7 @@ public struct PlanUseCase: Sendable {
             return nil
         }
         do throws(StateError) {
-            return try ResumePreview.resumePoint(existing: record, plan: plan, acceptChanges: acceptChanges, now: context.now())
+            return try ResumePreview.resumePoint(existing: record, plan: plan, policy: policy, now: context.now())
         } catch {
             switch error {
             case .alreadyCompleted:

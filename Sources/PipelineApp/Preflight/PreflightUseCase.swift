@@ -52,7 +52,7 @@ public struct PreflightUseCase: Sendable {
             }
             return await settings.run(layered, plan: plan, environment: context.environment)
         } catch {
-            return PreflightReport(target: nil, checks: [CheckResult(.settings, .fail, "\(error)")], outcome: .unusableInput)
+            return PreflightReport(target: nil, checks: [PreflightResult(.settings, .fail, "\(error)")], outcome: .unusableInput)
         }
     }
 }

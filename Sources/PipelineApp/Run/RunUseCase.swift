@@ -14,15 +14,8 @@ public struct RunUseCase: Sendable {
     public var preflight: PreflightSettings
     public var skipPreflight: Bool
     public var logs: LogSettings
-    /// Run a COMPLETED correlation id again, from the beginning.
-    public var force: Bool
-    /// Take over an IN_PROGRESS run whose runner is known to be dead.
-    public var takeover: Bool
-    /// Resume even when steps before the resume point changed since the failed run.
-    public var acceptChanges: Bool
-    /// Record a cancelled run as CANCELLED instead of FAILED (the original's record, which the relauncher and the
-    /// AUDIT table read).
-    public var recordCancelled: Bool
+    /// `--force`, `--takeover`, `--accept-changes`, `--record-cancelled`.
+    public var policy: RunPolicy
     /// Base folder for task logs; nil: /var/log/pdm if writable, else ./logs.
     public var logDir: String?
     /// Seconds between SIGTERM and SIGKILL when stopping a task.
@@ -31,18 +24,15 @@ public struct RunUseCase: Sendable {
 
     public init(
         inputs: PlanArguments, state: StateSettings = StateSettings(), preflight: PreflightSettings = PreflightSettings(),
-        skipPreflight: Bool = false, logs: LogSettings = LogSettings(), force: Bool = false, takeover: Bool = false,
-        acceptChanges: Bool = false, recordCancelled: Bool = false, logDir: String? = nil, gracePeriod: Double = 10, leaseSeconds: Double = 300
+        skipPreflight: Bool = false, logs: LogSettings = LogSettings(), policy: RunPolicy = RunPolicy(),
+        logDir: String? = nil, gracePeriod: Double = 10, leaseSeconds: Double = 300
     ) {
         self.inputs = inputs
         self.state = state
         self.preflight = preflight
         self.skipPreflight = skipPreflight
         self.logs = logs
-        self.force = force
-        self.takeover = takeover
-        self.acceptChanges = acceptChanges
-        self.recordCancelled = recordCancelled
+        self.policy = policy
         self.logDir = logDir
         self.gracePeriod = gracePeriod
         self.leaseSeconds = leaseSeconds
@@ -50,7 +40,7 @@ public struct RunUseCase: Sendable {
 
     public func run(_ context: AppContext) async -> ExitStatus {
         // Signals are honoured from the first instant: one that arrives while the plan loads or the run is
-        // being begun stops it as soon as it is ours (recorded FAILED, or CANCELLED with `recordCancelled`; exit 130/143).
+        // being begun stops it as soon as it is ours (recorded FAILED, or CANCELLED with `policy.recordCancelled`; exit 130/143).
         let cancellation = RunCancellation()
         let trap = SignalTrap { cancellation.cancel(signal: $0) }
         defer { withExtendedLifetime(trap) {} }
@@ -98,7 +88,7 @@ public struct RunUseCase: Sendable {
 
     func options(clusterID: String, context: AppContext) -> RunOptions {
         var options = RunOptions(
-            force: force, takeover: takeover, clusterID: clusterID,
+            policy: policy, clusterID: clusterID,
             owner: RunOwner(host: context.hostName, pid: context.processID), leaseSeconds: leaseSeconds,
             gracePeriod: .milliseconds(Int64(gracePeriod * 1000)),
             logBase: logBase(context),
@@ -107,8 +97,6 @@ public struct RunUseCase: Sendable {
         options.stateScope = state.scope
         options.runStateBase = state.runStateBase
         options.watchdogExecutable = Self.thisExecutable()
-        options.acceptChanges = acceptChanges
-        options.recordCancelled = recordCancelled
         return options
     }
 

@@ -21,8 +21,7 @@ extension PDMPipeline {
 
         @OptionGroup var stateOptions: StateOptions
 
-        @Flag(name: .customLong("accept-changes"), help: "With --resume: show the resume even when steps before it changed.")
-        var acceptChanges = false
+        @OptionGroup(title: "With --resume, as run would get them") var policyOptions: RunPolicyOptions
 
         @Option(name: .customLong("log-dir"), help: "Where `run` keeps its logs, for the last run's task times (default: /var/log/pdm, then ./logs).")
         var logDir: String?
@@ -33,7 +32,7 @@ extension PDMPipeline {
 
         func run() async throws {
             try await PlanUseCase(
-                inputs: pipeline.inputs, format: format, resume: resume, state: stateOptions.settings, acceptChanges: acceptChanges,
+                inputs: pipeline.inputs, format: format, resume: resume, state: stateOptions.settings, policy: policyOptions.policy(),
                 logDir: logDir
             ).run(.process()).exit()
         }

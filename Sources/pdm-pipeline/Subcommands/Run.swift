@@ -15,14 +15,7 @@ extension PDMPipeline {
         @OptionGroup var preflightOptions: RunPreflightOptions
         @OptionGroup var logOptions: LogOptions
 
-        @Flag(help: "Run a COMPLETED correlation id again, from the beginning.")
-        var force = false
-
-        @Flag(help: "Take over an IN_PROGRESS run whose runner is known to be dead (its lease has not expired).")
-        var takeover = false
-
-        @Flag(name: .customLong("accept-changes"), help: "Resume even when steps before the resume point changed since the failed run.")
-        var acceptChanges = false
+        @OptionGroup var policyOptions: RunPolicyOptions
 
         @Flag(name: .customLong("record-cancelled"), help: "Record a run stopped by SIGINT/SIGTERM as CANCELLED (default: FAILED, as the original system did).")
         var recordCancelled = false
@@ -44,8 +37,8 @@ extension PDMPipeline {
         func run() async throws {
             try await RunUseCase(
                 inputs: pipeline.inputs, state: stateOptions.settings, preflight: preflightOptions.settings,
-                skipPreflight: preflightOptions.skipPreflight, logs: logOptions.settings, force: force, takeover: takeover,
-                acceptChanges: acceptChanges, recordCancelled: recordCancelled, logDir: logDir, gracePeriod: gracePeriod, leaseSeconds: leaseSeconds
+                skipPreflight: preflightOptions.skipPreflight, logs: logOptions.settings,
+                policy: policyOptions.policy(recordCancelled: recordCancelled), logDir: logDir, gracePeriod: gracePeriod, leaseSeconds: leaseSeconds
             ).run(.process()).exit()
         }
     }

@@ -1,13 +1,13 @@
 /// One row of the preflight report.
-public struct CheckResult: Sendable, Hashable, Codable {
-    public var id: CheckID
-    public var status: CheckStatus
+public struct PreflightResult: Sendable, Hashable, Codable {
+    public var id: PreflightCheckID
+    public var status: PreflightStatus
     /// One line: what was found.
     public var reason: String
     /// One line: what to do; set for failures and warnings.
     public var remedy: String?
 
-    public init(_ id: CheckID, _ status: CheckStatus, _ reason: String, remedy: String? = nil) {
+    public init(_ id: PreflightCheckID, _ status: PreflightStatus, _ reason: String, remedy: String? = nil) {
         self.id = id
         self.status = status
         self.reason = reason
@@ -15,14 +15,14 @@ public struct CheckResult: Sendable, Hashable, Codable {
     }
 }
 
-public enum CheckStatus: String, Sendable, Hashable, Codable {
+public enum PreflightStatus: String, Sendable, Hashable, Codable {
     case pass, warn, fail
     /// Could not run because an earlier check failed or there was nothing to look at; never fails the run.
     case skipped = "skip"
 }
 
 /// The checks in the order they run (issue 5: 1 connection … 6 catalog and databases).
-public enum CheckID: String, Sendable, Hashable, Codable, CaseIterable {
+public enum PreflightCheckID: String, Sendable, Hashable, Codable, CaseIterable {
     /// The settings could be resolved (host, user, password source); only reported when they could not.
     case settings
     case connection

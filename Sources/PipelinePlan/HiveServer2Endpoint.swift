@@ -1,6 +1,7 @@
-/// Where the `hiveserver2` engine connects: the `hiveserver2 { }` block, each entry it leaves out taken from the
-/// `beeline` block (so a pipeline set up for beeline switches engines with `--engine hiveserver2` alone).
-public struct HiveServer2Connection: Sendable, Hashable {
+/// Where the `hiveserver2` engine connects, as the plan says (the live client is `HiveServer2Connection`): the
+/// `hiveserver2 { }` block, each entry it leaves out taken from the `beeline` block (so a pipeline set up for
+/// beeline switches engines with `--engine hiveserver2` alone).
+public struct HiveServer2Endpoint: Sendable, Hashable {
     public var url: String
     public var user: String
     /// The password is read from this file when a task connects; it is never in the plan.
@@ -12,8 +13,8 @@ public struct HiveServer2Connection: Sendable, Hashable {
 }
 
 extension EngineSettings {
-    public var hiveServer2: HiveServer2Connection {
-        HiveServer2Connection(
+    public var hiveServer2: HiveServer2Endpoint {
+        HiveServer2Endpoint(
             url: hiveServer2URL ?? jdbcURL, user: hiveServer2User ?? beelineUser,
             passwordFile: hiveServer2PasswordFile ?? beelinePasswordFile, caFile: hiveServer2CA,
             allowPlaintextPassword: hiveServer2AllowPlaintextPassword)
