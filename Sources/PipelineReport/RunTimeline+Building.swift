@@ -122,16 +122,36 @@ private struct Builder {
                     }
                 }
                 wave.end = max(wave.start, wave.tasks.map(\.end).max() ?? wave.start)
-                // The wave's barrier opened when its last task ended: that task decided when the next could start.
-                // Ties go to the task that started first (the longer one), then to the one listed first.
-                if let critical = wave.tasks.indices.max(by: { a, b in
-                    (wave.tasks[a].end, -wave.tasks[a].start) < (wave.tasks[b].end, -wave.tasks[b].start)
-                }) {
-                    wave.tasks[critical].critical = true
-                }
                 steps[s].waves[w] = wave
             }
+            Self.markCriticalChain(&steps[s])
         }
         return steps
+    }
+
+    /// How long a scheduler takes from one task's end to the launch it allows: a task that ends this soon after
+    /// another starts may still be the one it waited for.
+    static let launchLatency = 0.05
+
+    /// The step's critical path, as it ran: from the task that ended last, back through the task each waited
+    /// for, which is the one that ended last by the time it started (a wave's barrier, the writer of a table it
+    /// reads, or the task whose slot it took). Waves and table order alike; a step's first tasks wait for none.
+    /// Ties go to the task that started first (the longer one), then to the one listed first.
+    static func markCriticalChain(_ step: inout StepBar) {
+        let places = step.waves.indices.flatMap { w in step.waves[w].tasks.indices.map { (w, $0) } }
+        func task(_ place: (Int, Int)) -> TaskBar { step.waves[place.0].tasks[place.1] }
+        func later(_ a: (Int, Int), _ b: (Int, Int)) -> Bool {
+            (task(a).end, -task(a).start) < (task(b).end, -task(b).start)
+        }
+        guard var current = places.max(by: later) else { return }
+        var marked = 0
+        while marked < places.count {
+            step.waves[current.0].tasks[current.1].critical = true
+            marked += 1
+            let start = task(current).start
+            let waitedFor = places.filter { !task($0).critical && task($0).end <= start + launchLatency && task($0).start < start }
+            guard let previous = waitedFor.max(by: later) else { return }
+            current = previous
+        }
     }
 }

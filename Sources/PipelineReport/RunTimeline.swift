@@ -21,9 +21,10 @@ public struct RunTimeline: Sendable, Hashable {
     public var steps: [StepBar]
     public var notices: [String]
 
-    /// The tasks that determined the run's end, in order: the last to end in each wave.
+    /// The tasks that determined the run's end, in the order they ran: in each step, the chain from its last
+    /// task back through the task each waited for (`markCriticalChain`).
     public var criticalPath: [TaskBar] {
-        steps.flatMap(\.waves).flatMap(\.tasks).filter(\.critical)
+        steps.flatMap { $0.waves.flatMap(\.tasks).filter(\.critical).sorted { $0.start < $1.start } }
     }
 
     public var tasks: [TaskBar] { steps.flatMap(\.waves).flatMap(\.tasks) }
@@ -73,7 +74,7 @@ public struct TaskBar: Sendable, Hashable {
     public var reason: String?
     public var attempts: [Attempt]
     public var log: String?
-    /// On the critical path: the last task to end in its wave, so the wave's barrier waited for it.
+    /// On the critical path: the step's last task, or one that a task of the path waited for.
     public var critical: Bool
 
     public var retries: Int { max(attempts.count - 1, 0) }

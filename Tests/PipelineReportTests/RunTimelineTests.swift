@@ -21,10 +21,24 @@ import Testing
         #expect(run.failure == "task e failed: exit code 2")
     }
 
-    @Test func criticalPathIsTheLastTaskToEndInEachWave() throws {
+    @Test func criticalPathIsTheLastTaskOfEachWaveWhenWavesAreBarriers() throws {
         let run = try run(sampleTimeline())
         #expect(run.criticalPath.map(\.key) == ["b", "c", "e"])
         #expect(run.tasks.filter { !$0.critical }.map(\.key) == ["a", "d"])
+    }
+
+    /// A table-order step has no barriers: its path is the chain each task waited for (w read x's table; z and y
+    /// ended early and held nothing up), not one task per displayed wave.
+    @Test func aTableOrderStepsPathIsTheChainItsTasksWaitedFor() throws {
+        var text = line(0, .runStarted) + line(0, .stepStarted, step: "model", stepIndex: 1)
+        for (key, start, end, wave) in [("x", 0.0, 3.0, 1), ("y", 0, 1, 1), ("z", 1.01, 2, 2), ("w", 3.02, 5, 2), ("v", 2.01, 2.5, 3)] {
+            text += line(start, .taskStarted, step: "model", stepIndex: 1, wave: wave, task: key, attempt: 1)
+            text += line(end, .taskFinished, step: "model", stepIndex: 1, wave: wave, task: key, status: "succeeded")
+        }
+        text += line(5, .stepFinished, step: "model", stepIndex: 1, status: "completed") + line(5, .runFinished, status: "COMPLETED")
+        let run = try run(text)
+        #expect(run.criticalPath.map(\.key) == ["x", "w"])
+        #expect(Set(run.tasks.filter { !$0.critical }.map(\.key)) == ["y", "z", "v"])
     }
 
     @Test func retriesAreAttemptsWithTheirFailure() throws {
