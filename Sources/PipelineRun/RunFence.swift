@@ -15,7 +15,8 @@ import Synchronization
 /// - Every launch, first attempt or retry, asks `mayLaunch()`: no stop requested and the lease valid for at least
 ///   `margin` more by this runner's own clock. That needs no write: another runner takes over only an expired
 ///   lease, or waits out a live one after `--takeover` (`Runner.waitForPreviousOwner`), and by then this runner
-///   has stopped launching and its tasks are gone. Renewals run in the background every third of the lease.
+///   has stopped launching and its tasks are gone. Renewals run in the background every third of the lease,
+///   timed by the run's clock (`RunClock.timer`), as every wait of a run is.
 final class RunFence: Sendable {
     let recorder: StateRecorder
     let leaseSeconds: TimeInterval
@@ -34,16 +35,41 @@ final class RunFence: Sendable {
         self.validUntil = Mutex(begunAt.addingTimeInterval(leaseSeconds))
     }
 
-    /// False once the run is stopping or its lease is too close to running out to start anything; in the latter
-    /// case it stops the run itself, so a task that is not launched is never mistaken for one that was not needed.
-    func mayLaunch() -> Bool {
-        guard !stopRequested else { return false }
+    /// What a launch may do now: go ahead, nothing (the run is stopping), or nothing because the lease is too
+    /// close to running out by this runner's own clock (the caller stops the run: `RunMachine` decides it).
+    enum LaunchCheck: Sendable, Equatable {
+        case allowed
+        case stopping
+        case leaseRunningOut(String)
+    }
+
+    func check() -> LaunchCheck {
+        guard !stopRequested else { return .stopping }
         guard recorder.clock.now() < stopAt else {
-            expire()
+            let until = validUntil.withLock { $0 }
+            return .leaseRunningOut("not renewed in time; it runs out at \(until.formatted(.iso8601))")
+        }
+        return .allowed
+    }
+
+    /// `check()` for a retry inside a task (`TaskExecutor`): false once the run is stopping or its lease is too
+    /// close to running out; in the latter case it stops the run itself, so a task that is not launched is never
+    /// mistaken for one that was not needed.
+    func mayLaunch() -> Bool {
+        switch check() {
+        case .allowed: return true
+        case .stopping: return false
+        case .leaseRunningOut(let why):
+            stop(.leaseExpiring(why))
             return false
         }
-        return true
     }
+
+    /// Stops the run (the first reason wins): no new task, running process groups are terminated.
+    func stop(_ reason: StopReason) { cancellation.stop(reason) }
+
+    /// The reason of the stop, once one was requested.
+    var stopReason: StopReason? { cancellation.reason }
 
     /// A stop was requested (signal, superseded, lease expiring), whether or not the work is cancelled yet.
     var stopRequested: Bool { cancellation.reason != nil }
@@ -51,8 +77,7 @@ final class RunFence: Sendable {
     private var stopAt: Date { validUntil.withLock { $0 }.addingTimeInterval(-margin) }
 
     private func expire() {
-        let until = validUntil.withLock { $0 }
-        cancellation.stop(.leaseExpiring("not renewed in time; it runs out at \(until.formatted(.iso8601))"))
+        if case .leaseRunningOut(let why) = check() { stop(.leaseExpiring(why)) }
     }
 
     /// Renews the lease; `superseded` also stops the run. Other errors (the store is unreachable after its retry
@@ -87,7 +112,7 @@ final class RunFence: Sendable {
         var failed = false
         while !Task.isCancelled {
             let every = failed ? leaseSeconds / 12 : leaseSeconds / 3
-            guard (try? await Task.sleep(for: .milliseconds(Int64(every * 1000)))) != nil else { return }
+            guard (try? await recorder.clock.timer(.milliseconds(Int64(every * 1000)))) != nil else { return }
             do throws(StateError) {
                 try await confirm()
                 failed = false
@@ -99,11 +124,12 @@ final class RunFence: Sendable {
         }
     }
 
+    /// Looks at the deadline at least every second by the run's wall clock, which may jump.
     private func deadline() async {
         while !Task.isCancelled {
             let left = stopAt.timeIntervalSince(recorder.clock.now())
             if left <= 0 { return expire() }
-            guard (try? await Task.sleep(for: .milliseconds(Int64(min(left, 1) * 1000) + 1))) != nil else { return }
+            guard (try? await recorder.clock.timer(.milliseconds(Int64(min(left, 1) * 1000) + 1))) != nil else { return }
         }
     }
 }

@@ -37,11 +37,11 @@ public struct Runner: Sendable {
     /// (the ending and the final record, always attempted).
     public func run(_ original: Plan, options: RunOptions, cancellation: RunCancellation = RunCancellation()) async -> RunSummary {
         let started = clock.now()
-        var summary = RunSummary(
-            key: RunKey(correlationID: original.run.correlationID, product: original.product), runID: nil, status: .failed,
-            steps: [], failedStep: nil, failure: nil, exitCode: .success, seconds: 0, logFolder: nil)
-        func finished() -> RunSummary {
-            summary.seconds = clock.now().timeIntervalSince(started)
+        let key = RunKey(correlationID: original.run.correlationID, product: original.product)
+        var runID: Int?
+        // The summary is made once, from the result of whatever phase the run ended in.
+        func finished(_ result: RunResult) -> RunSummary {
+            let summary = RunSummary(key: key, runID: runID, result: result, seconds: clock.now().timeIntervalSince(started))
             reporter.report(.runFinished(summary))
             return summary
         }
@@ -60,10 +60,9 @@ public struct Runner: Sendable {
             try Self.checkExecutables(original, environment: options.environment)
             begun = try await begin(request)
         } catch {
-            summary.refuse(error)
-            return finished()
+            return finished(.refused(error))
         }
-        summary.runID = begun.record.runID
+        runID = begun.record.runID
         let recorder = StateRecorder(store: store, handle: begun.handle, clock: clock, mask: mask)
         let fence = RunFence(
             recorder: recorder, leaseSeconds: options.leaseSeconds, gracePeriod: options.gracePeriod,
@@ -78,8 +77,7 @@ public struct Runner: Sendable {
         } catch {
             lease.cancel()
             try? await recorder.finish(.failed, reason: error.description)
-            summary.refuse(error)
-            return finished()
+            return finished(.refused(error))
         }
         defer { supervision.finish() }
         let work = Task {
@@ -88,17 +86,15 @@ public struct Runner: Sendable {
                 supervision: supervision, options: options)
         }
         cancellation.register { work.cancel() }
-        let result = await work.value
+        var result = await work.value
         lease.cancel()
         await lease.value
 
-        let stop = cancellation.reason
-        let end = Self.ending(result, stop: stop)
-        summary.conclude(result, end: end, stop: stop)
-        if end.write {
-            await record(end, plan: original, begun: begun, current: request.fingerprints, options: options, recorder: recorder, into: &summary)
+        result.stop = cancellation.reason
+        if result.ending.write {
+            await record(into: &result, plan: original, begun: begun, current: request.fingerprints, options: options, recorder: recorder)
         }
-        return finished()
+        return finished(result)
     }
 
     /// What every value the run stores is masked with: the plan's secrets and the values of the variables the
@@ -106,35 +102,6 @@ public struct Runner: Sendable {
     static func storedMask(_ plan: Plan, options: RunOptions) -> SecretMask {
         let withheld = ChildEnvironment(runner: options.environment, plan: plan, withholding: options.withheldEnvironment).withheldValues
         return SecretMask(secrets: SecretMask(plan: plan).secrets + withheld)
-    }
-
-    /// The final write: always attempted, with the store's whole retry budget (a blip must not leave the run
-    /// IN_PROGRESS); when it fails, a run that had succeeded or failed in a step becomes exit 5. A run that
-    /// succeeded but left steps of the pipeline undone (`RunCoverage`) is recorded FAILED at the first of them.
-    private func record(
-        _ end: Ending, plan: Plan, begun: BeginOutcome, current: StepFingerprints?, options: RunOptions,
-        recorder: StateRecorder, into summary: inout RunSummary
-    ) async {
-        do throws(StateError) {
-            var step = end.status == .completed ? Self.lastWorkStep(plan, summary.steps) : nil
-            var recorded = end.recorded(keepingCancelled: options.policy.recordCancelled)
-            if end.status == .completed {
-                let executed = begun.resumePoint.map { plan.resumed(at: $0) } ?? plan
-                let left = RunCoverage.unfinished(
-                    plan: plan, executed: executed, ran: summary.steps, carried: begun.record.fingerprints, current: current)
-                if let first = left.first {
-                    recorded = (.failed, RunCoverage.reason(left, selection: plan.selection))
-                    step = first
-                    summary.unfinishedSteps = left
-                }
-            }
-            summary.recordedStatus = recorded.status
-            try await recorder.finish(recorded.status, reason: recorded.reason, currentStep: step)
-        } catch {
-            summary.failure = error.description
-            if end.exitCode == .success || end.exitCode == .stepFailed { summary.exitCode = RunError.state(error).exitCode }
-            reporter.report(.notice("state store: \(error)"))
-        }
     }
 
     /// The state-store begin, in its own task: a signal meanwhile does not abort the write (its effect would be
@@ -147,18 +114,11 @@ public struct Runner: Sendable {
         do { return try result.get() } catch { throw .state(error) }
     }
 
-    enum WorkResult: Sendable {
-        /// Stopped before the steps (preflight failed, resume point missing, log folder unusable); the logs folder
-        /// if it was made.
-        case refused(RunError, logs: URL?)
-        case ran(Scheduler.Outcome, logs: URL?)
-    }
-
     /// Everything after the begin, as one cancellable task: preflight, the wait after a takeover, the steps.
     private func work(
         _ original: Plan, begun: BeginOutcome, fingerprints: StepFingerprints, recorder: StateRecorder, fence: RunFence,
         supervision: RunSupervision, options: RunOptions
-    ) async -> WorkResult {
+    ) async -> RunResult {
         // The metastore check runs once the run is ours, so its failure is recorded (FAILED, with why) and
         // counts as an attempt; the record keeps its resume point, so a rerun starts where it would have.
         if let preflight {
@@ -166,8 +126,8 @@ public struct Runner: Sendable {
                 do throws(RunError) { return .success(try await preflight(original)) } catch { return .failure(error) }
             }
             // nil: stopped meanwhile (a signal); the ending records why.
-            guard let result else { return .ran(.stopped, logs: nil) }
-            if case .failure(let error) = result { return .refused(error, logs: nil) }
+            guard let result else { return .stopped }
+            if case .failure(let error) = result { return .refused(error) }
         }
         let logs = LogFolder(base: options.logBase, correlationID: begun.record.correlationID, runID: begun.record.runID)
         let plan: Plan
@@ -178,9 +138,9 @@ public struct Runner: Sendable {
             try logs.create()
         } catch {
             // The record keeps its resume point (CurrentStep), so a corrected rerun resumes where it should.
-            return .refused(error, logs: nil)
+            return .refused(error)
         }
-        if Task.isCancelled { return .ran(.stopped, logs: logs.root) }
+        if Task.isCancelled { return RunResult(cancelled: true, logFolder: logs.root) }
         await waitForPreviousOwner(begun, owner: options.owner)
         if let notice = begun.start.restartNotice(begun.record.key, runID: begun.record.runID) { reporter.report(.notice(notice)) }
         reporter.report(.runStarted(plan: plan, runID: begun.record.runID, resume: Self.describe(resume, plan), logFolder: logs.root))
@@ -189,9 +149,11 @@ public struct Runner: Sendable {
             plan: plan, launcher: launcher, actions: actions, clock: clock, environment: options.environment,
             workingDirectory: options.workingDirectory, logs: logs, gracePeriod: options.gracePeriod,
             reporter: reporter, mask: SecretMask.forRun(plan, workingDirectory: options.workingDirectory), runID: begun.record.runID, supervision: supervision)
-        let scheduler = Scheduler(
+        let driver = RunDriver(
             plan: plan, executor: executor, state: recorder, fence: fence, reporter: reporter, clock: clock, fingerprints: fingerprints)
-        return .ran(await scheduler.run(), logs: logs.root)
+        var result = await driver.run()
+        result.logFolder = logs.root
+        return result
     }
 
     private func resumedPlan(_ original: Plan, at resume: ResumePoint?) throws(RunError) -> Plan {
@@ -212,7 +174,7 @@ public struct Runner: Sendable {
         guard wait > 0 else { return }
         reporter.report(.notice(
             "took over a lease held by \(previous) until \(until.formatted(.iso8601)): waiting \(DurationText.format(wait)) for it to stop"))
-        try? await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
+        try? await clock.timer(.milliseconds(Int64(wait * 1000)))
     }
 
     static func describe(_ resume: ResumePoint?, _ plan: Plan) -> String? {

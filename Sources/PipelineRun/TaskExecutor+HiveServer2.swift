@@ -32,7 +32,8 @@ extension TaskExecutor {
         }
         defer { writer.close() }
         let failure = await Self.failure(
-            of: { try await HiveServer2Engine().run(source, task: native, log: writer.append) }, timeout: timeout, mask: mask)
+            of: { try await HiveServer2Engine().run(source, task: native, log: writer.append) }, timeout: timeout, mask: mask,
+            timer: clock.timer)
         guard let failure else { return .success }
         writer.append(failure)
         // As with beeline's exit code: a failed statement or a refused connection is retried like any failure.

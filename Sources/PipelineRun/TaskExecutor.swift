@@ -111,7 +111,7 @@ struct TaskExecutor: Sendable {
         let context = ActionContext(
             name: name, arguments: arguments, plan: plan, clock: clock,
             log: { [mask] line in TaskExecutor.append(logFile, mask.apply(line)) })
-        let failure = await Self.failure(of: { try await action(context) }, timeout: timeout, mask: outputMask)
+        let failure = await Self.failure(of: { try await action(context) }, timeout: timeout, mask: outputMask, timer: clock.timer)
         guard let failure else { return .success }
         appendLog(logFile, failure)
         return .failure(failure, retryable: true)
@@ -119,10 +119,14 @@ struct TaskExecutor: Sendable {
 
     /// Runs `work` in the runner (an action, a native-engine task) against its timeout: nil when it succeeded,
     /// else why not. The first to end decides; cancelling the other stops the work, and the group waits for it
-    /// to end (the native engine cancels its query on the server meanwhile, within the grace period).
+    /// to end (the native engine cancels its query on the server meanwhile, within the grace period). The timeout
+    /// is timed by the run's clock (`RunClock.timer`).
     /// An error's text may come from a server: it is masked, then made one line with control characters escaped,
     /// before it reaches the task log, the terminal, the JSON log, the timeline or the state record.
-    static func failure(of work: @escaping @Sendable () async throws -> Void, timeout: Duration?, mask: SecretMask) async -> String? {
+    static func failure(
+        of work: @escaping @Sendable () async throws -> Void, timeout: Duration?, mask: SecretMask,
+        timer: @escaping @Sendable (Duration) async throws -> Void
+    ) async -> String? {
         await withTaskGroup(of: String?.self) { group in
             group.addTask {
                 do {
@@ -136,7 +140,7 @@ struct TaskExecutor: Sendable {
             }
             if let timeout {
                 group.addTask {
-                    guard (try? await Task.sleep(for: timeout)) != nil else { return nil }
+                    guard (try? await timer(timeout)) != nil else { return nil }
                     return "timed out after \(DurationText.format(timeout.inSeconds))"
                 }
             }

@@ -28,7 +28,7 @@ import TestSupport
         let reporter = SupersedeOnRetry(cancellation: cancellation)
         let run = try await sandbox.scheduler(p, reporter: reporter, cancellation: cancellation)
         defer { run.supervision.finish() }
-        let outcome = await run.scheduler.run()
+        let outcome = await run.driver.run()
         #expect(try sandbox.started() == ["t"])  // attempt 1 only
         #expect(outcome.steps.map(\.status) == [.cancelled])
         #expect(outcome.failedStep == nil)

@@ -33,7 +33,7 @@ import TestSupport
         let reporter = StopOnStepStart(step: "s", cancellation: cancellation)
         let run = try await sandbox.scheduler(p, reporter: reporter, cancellation: cancellation)
         defer { run.supervision.finish() }
-        let outcome = await run.scheduler.run()
+        var outcome = await run.driver.run()
         #expect(outcome.failedStep == nil)
         #expect(outcome.cancelled)
         #expect(outcome.steps.map(\.status) == [.completed, .cancelled, .skipped("run cancelled")])
@@ -44,7 +44,8 @@ import TestSupport
         #expect(during.currentStep == "s")
 
         // So the ending the runner writes is the stop's, and a rerun resumes at `s`.
-        let end = Runner.ending(.ran(outcome, logs: nil), stop: cancellation.reason)
+        outcome.stop = cancellation.reason
+        let end = outcome.ending
         #expect(end.exitCode == .terminated)
         let recorded = end.recorded(keepingCancelled: false)
         try await run.recorder.finish(recorded.status, reason: recorded.reason)

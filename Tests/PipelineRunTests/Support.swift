@@ -102,12 +102,12 @@ final class Sandbox: Sendable {
     func recordedPIDs() throws -> [pid_t] { try Processes.recorded(in: pids) }
 
     struct ScheduledRun {
-        let scheduler: Scheduler
+        let driver: RunDriver
         let recorder: StateRecorder
         let supervision: RunSupervision
     }
 
-    /// A scheduler wired as `Runner.work` wires one (begun record, recorder, fence, supervision, executor on the
+    /// A run core wired as `Runner.work` wires one (begun record, recorder, fence, supervision, executor on the
     /// stub engine), for tests that drive the scheduler under a reporter of their own. Call `finish()` when done.
     func scheduler(_ p: Plan, reporter: any RunReporter, cancellation: RunCancellation) async throws -> ScheduledRun {
         let options = options()
@@ -123,8 +123,8 @@ final class Sandbox: Sendable {
             workingDirectory: nil, logs: LogFolder(root: root.appendingPathComponent("logs")),
             gracePeriod: .seconds(1), reporter: reporter, mask: SecretMask(plan: p), runID: begun.record.runID,
             supervision: supervision)
-        let scheduler = Scheduler(plan: p, executor: executor, state: recorder, fence: fence, reporter: reporter, clock: .system)
-        return ScheduledRun(scheduler: scheduler, recorder: recorder, supervision: supervision)
+        let driver = RunDriver(plan: p, executor: executor, state: recorder, fence: fence, reporter: reporter, clock: .system)
+        return ScheduledRun(driver: driver, recorder: recorder, supervision: supervision)
     }
 }
 

@@ -1,0 +1,211 @@
+import Foundation
+import PipelinePlan
+import PipelineState
+
+/// The scheduling rules of a run, as a pure state machine: events in, decisions out (`handle`). It performs
+/// nothing (no clock, no store, no process): `RunDriver` feeds it what happened and carries out what it decides,
+/// and its tests feed it event sequences and read the decisions.
+///
+/// Steps run in order. A failing task (after its retries) stops its step from launching new tasks (`StepMachine`);
+/// the step is failed. Later steps are skipped except `always` steps. With `on_failure continue` the later steps
+/// run, but the run is still FAILED at the first failed step (the original's record of ActionOnFailure CONTINUE);
+/// with `on_failure ignore` (a non-critical step) every task of the step runs and its failures are recorded
+/// without failing the run. A stop (a signal, superseded, the lease running out) is never a step failure: the
+/// step is cancelled and later steps are skipped ("run cancelled"). A failed state write stops launching and
+/// fails the run; one that finds the run superseded stops it. Only a step that ran and succeeded (or failed,
+/// ignored) is recorded done.
+struct RunMachine: Sendable {
+    enum Event: Sendable, Hashable {
+        /// The work may begin: the first step that runs starts.
+        case start
+        /// A task ended after its attempts. `attempts == 0` and `cancelled`: stopped before its first attempt.
+        case taskFinished(step: Int, ordinal: Int, TaskResult)
+        /// The launch was not made (the fence refused it): the task never started.
+        case launchRefused(step: Int, ordinal: Int)
+        /// A state write ended: stored (nil) or not (the error).
+        case checkpointed(Checkpoint, StateError?)
+        /// A stop was requested from outside (a signal, the fence; nil: the work was cancelled with no reason).
+        case stopRequested(StopReason?)
+        /// The lease is too close to running out to launch anything (by the runner's own clock).
+        case leaseRunningOut(String)
+    }
+
+    /// The state writes of a run's steps, as the store gets them (`StateRecorder`).
+    enum Checkpoint: Sendable, Hashable {
+        case stepStarted(step: String, carried: [String])
+        case taskCompleted(step: String, task: String)
+        case stepFailed(step: String, reason: String, continuing: Bool)
+        /// Written with what the step ran (its fingerprints, which the driver holds).
+        case stepCompleted(step: String)
+    }
+
+    /// What the reporter is told, in order with the rest.
+    enum Progress: Sendable, Hashable {
+        case stepStarted(step: Int, tasks: Int, skippedTasks: Int)
+        case waveStarted(step: Int, wave: PlanWave, tasks: Int)
+        case taskFinished(step: Int, ordinal: Int, TaskResult)
+        case stepFinished(StepSummary)
+    }
+
+    enum Decision: Sendable, Hashable {
+        /// Run task `ordinal` (in `PlanStep.tasks`) of plan step `step`; the launch itself passes the fence.
+        case launch(step: Int, ordinal: Int)
+        /// Write this; its end comes back as `.checkpointed`.
+        case checkpoint(Checkpoint)
+        case skipStep(step: Int, reason: String)
+        case progress(Progress)
+        /// Stop the run: no new task, running ones terminated.
+        case stop(StopReason)
+        /// The work is over; the last decision.
+        case finish(RunResult)
+    }
+
+    let steps: [PlanStep]
+    private(set) var result = RunResult()
+    private var current = -1
+    private var running: StepMachine?
+    /// The step's close: its failure write is in flight; `thenDone`: its completion write follows.
+    private var closing: (summary: StepSummary, thenDone: Bool)?
+    private(set) var stopping = false
+    private(set) var finished = false
+
+    init(steps: [PlanStep]) {
+        self.steps = steps
+    }
+
+    /// Task `ordinal` of plan step `step` (the running step's flattened list when it is that one).
+    func task(step: Int, ordinal: Int) -> PlanTask {
+        if let running, running.index == step { return running.tasks[ordinal] }
+        return steps[step].tasks[ordinal]
+    }
+
+    /// `now`: the run's clock when the event is handled (a step's duration is measured from it).
+    mutating func handle(_ event: Event, now: Date) -> [Decision] {
+        guard !finished else { return [] }
+        var out: [Decision] = []
+        var ended: StepSummary?
+        switch event {
+        case .start:
+            if current < 0 { advance(now: now, &out) }
+        case .stopRequested:
+            stopping = true
+        case .leaseRunningOut(let why):
+            if !stopping { out.append(.stop(.leaseExpiring(why))) }
+            stopping = true
+        case .launchRefused(let step, let ordinal):
+            guard running?.index == step else { break }
+            ended = running!.refused(ordinal, stopping: stopping, now: now, &out)
+        case .taskFinished(let step, let ordinal, let task):
+            guard running?.index == step else { break }
+            if task.attempts == 0, task.status == .cancelled {
+                ended = running!.refused(ordinal, stopping: stopping, now: now, &out)
+            } else {
+                ended = running!.finished(ordinal, task, stopping: stopping, now: now, &out)
+            }
+        case .checkpointed(let checkpoint, let error):
+            if let error { noticed(error, &out) }
+            switch checkpoint {
+            case .stepStarted:
+                guard running != nil else { break }
+                if let error {
+                    result.stateError = result.stateError ?? error
+                    ended = running!.openingFailed(error)
+                } else {
+                    ended = running!.opened(stopping: stopping, now: now, &out)
+                }
+            case .taskCompleted:
+                guard running != nil else { break }
+                ended = running!.recorded(error, stopping: stopping, now: now, &out)
+            case .stepFailed, .stepCompleted:
+                if let error { result.stateError = result.stateError ?? error }
+                closed(checkpoint, now: now, &out)
+            }
+        }
+        if let ended { close(ended, now: now, &out) }
+        return out
+    }
+
+    /// Any write that finds the run superseded stops it, as a renewal would: running tasks are terminated too.
+    private mutating func noticed(_ error: StateError, _ out: inout [Decision]) {
+        guard error.isSuperseded else { return }
+        out.append(.stop(.superseded(error)))
+        stopping = true
+    }
+
+    /// The next step that runs starts (its opening write); those before it are skipped with their reason. After
+    /// the last, the run finishes.
+    private mutating func advance(now: Date, _ out: inout [Decision]) {
+        while true {
+            current += 1
+            guard current < steps.count else {
+                finished = true
+                out.append(.finish(result))
+                return
+            }
+            let step = steps[current]
+            guard let reason = skipReason(step) else { break }
+            out.append(.skipStep(step: current, reason: reason))
+            result.steps.append(StepSummary(
+                index: step.index, name: step.name, status: .skipped(reason), tasks: step.waves.reduce(0) { $0 + $1.tasks.count },
+                tasksRun: 0, tasksSkipped: 0, retries: 0, seconds: 0))
+        }
+        running = StepMachine(index: current, step: steps[current], now: now)
+        out.append(.checkpoint(running!.opening))
+    }
+
+    private func skipReason(_ step: PlanStep) -> String? {
+        switch step.disposition {
+        case .skippedCondition(let condition): return "condition false: \(condition)"
+        case .skippedSelection(let why): return why
+        case .skippedCompleted(let runID): return "completed in run \(runID)"
+        case .run: break
+        }
+        if result.stateError != nil { return "state store write failed" }
+        if result.cancelled || stopping { return "run cancelled" }
+        if let failed = result.haltedBy, !step.always { return "after failure of step '\(failed)'" }
+        return nil
+    }
+
+    /// The step is over: its summary is reported, then its failure written (the first failure that fails the
+    /// run makes the record FAILED at its step; any other is listed in Continued_Failures), then, if it is done,
+    /// its completion, each write after the one before.
+    private mutating func close(_ summary: StepSummary, now: Date, _ out: inout [Decision]) {
+        let step = running!.step
+        if let error = running!.stateError { result.stateError = result.stateError ?? error }
+        running = nil
+        result.steps.append(summary)
+        out.append(.progress(.stepFinished(summary)))
+        switch summary.status {
+        case .failed(let reason, let ignored):
+            let failsTheRun = !ignored && result.failedStep == nil
+            if failsTheRun {
+                result.failedStep = step.name
+                result.failure = reason
+            }
+            if !ignored, step.onFailure == .stop, result.haltedBy == nil { result.haltedBy = step.name }
+            closing = (summary, summary.isDone)
+            out.append(.checkpoint(.stepFailed(step: step.name, reason: reason, continuing: !failsTheRun)))
+            return
+        case .cancelled:
+            result.cancelled = true
+        case .completed, .skipped:
+            break
+        }
+        closing = (summary, false)
+        guard summary.isDone else { return closed(nil, now: now, &out) }
+        out.append(.checkpoint(.stepCompleted(step: step.name)))
+    }
+
+    /// A closing write ended (nil: nothing to write): the completion follows the failure of an ignored step;
+    /// then the next step.
+    private mutating func closed(_ checkpoint: Checkpoint?, now: Date, _ out: inout [Decision]) {
+        guard let closing else { return }
+        if case .stepFailed = checkpoint, closing.thenDone {
+            self.closing = (closing.summary, false)
+            out.append(.checkpoint(.stepCompleted(step: closing.summary.name)))
+            return
+        }
+        self.closing = nil
+        advance(now: now, &out)
+    }
+}
