@@ -109,21 +109,25 @@ final class Sandbox: Sendable {
 
     /// A run core wired as `Runner.work` wires one (begun record, recorder, fence, supervision, executor on the
     /// stub engine), for tests that drive the scheduler under a reporter of their own. Call `finish()` when done.
-    func scheduler(_ p: Plan, reporter: any RunReporter, cancellation: RunCancellation) async throws -> ScheduledRun {
+    func scheduler(
+        _ p: Plan, reporter: any RunReporter, cancellation: RunCancellation, launcher: any TaskLauncher = SubprocessLauncher(),
+        clock: RunClock = .system, trace: (@Sendable ([RunMachine.Decision]) -> Void)? = nil
+    ) async throws -> ScheduledRun {
         let options = options()
         let begun = try await store.begin(
-            BeginRequest(plan: p, clusterID: "j-TEST", owner: options.owner, now: Date(), leaseDuration: 3600))
-        let recorder = StateRecorder(store: store, handle: begun.handle, clock: .system)
+            BeginRequest(plan: p, clusterID: "j-TEST", owner: options.owner, now: clock.now(), leaseDuration: 3600))
+        let recorder = StateRecorder(store: store, handle: begun.handle, clock: clock)
         let fence = RunFence(
-            recorder: recorder, leaseSeconds: 3600, gracePeriod: .seconds(1), begunAt: Date(), cancellation: cancellation,
+            recorder: recorder, leaseSeconds: 3600, gracePeriod: .seconds(1), begunAt: clock.now(), cancellation: cancellation,
             reporter: reporter)
         let supervision = try await RunSupervision.start(p, options: options)
         let executor = TaskExecutor(
-            plan: p, launcher: SubprocessLauncher(), actions: .builtins, clock: .system, environment: options.environment,
+            plan: p, launcher: launcher, actions: .builtins, clock: clock, environment: options.environment,
             workingDirectory: nil, logs: LogFolder(root: root.appendingPathComponent("logs")),
             gracePeriod: .seconds(1), reporter: reporter, mask: SecretMask(plan: p), runID: begun.record.runID,
             supervision: supervision)
-        let driver = RunDriver(plan: p, executor: executor, state: recorder, fence: fence, reporter: reporter, clock: .system)
+        let driver = RunDriver(
+            plan: p, executor: executor, state: recorder, fence: fence, reporter: reporter, clock: clock, trace: trace)
         return ScheduledRun(driver: driver, recorder: recorder, supervision: supervision)
     }
 }

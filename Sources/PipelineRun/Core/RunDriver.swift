@@ -22,6 +22,8 @@ struct RunDriver: Sendable {
     var clock: RunClock
     /// What each step runs, as the begin recorded it (`Plan.fingerprints()`): written with a step when it is done.
     var fingerprints: StepFingerprints = [:]
+    /// Sees each batch of decisions before it is carried out (tests: the order in which the driver decided).
+    var trace: (@Sendable ([RunMachine.Decision]) -> Void)?
 
     func run() async -> RunResult {
         var machine = RunMachine(steps: plan.steps)
@@ -30,6 +32,7 @@ struct RunDriver: Sendable {
         var result: RunResult?
         await withTaskGroup(of: RunMachine.Event.self) { group in
             func perform(_ decisions: [RunMachine.Decision]) {
+                trace?(decisions)
                 for decision in decisions {
                     switch decision {
                     case .launch(let index, let ordinal):

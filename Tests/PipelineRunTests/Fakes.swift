@@ -1,0 +1,248 @@
+import Foundation
+import PipelinePlan
+import PipelineState
+import Synchronization
+import Testing
+@testable import PipelineRun
+
+/// Virtual time for a run: `now` moves only when the test calls `advance`, and every wait of the run (`sleep`,
+/// `timer`) returns once it has moved far enough, or throws when its task is cancelled. No real time passes.
+final class TestClock: Sendable {
+    private struct Sleeper {
+        let id: Int
+        let until: Date
+        let done: CheckedContinuation<Void, any Error>
+    }
+
+    private struct State {
+        var now: Date
+        var sleepers: [Sleeper] = []
+        var cancelled: Set<Int> = []
+        var nextID = 0
+    }
+
+    private let state: Mutex<State>
+    private let changed = Changes()
+
+    /// Whole seconds: the local store keeps its timestamps to the second.
+    init(start: Date = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))) {
+        state = Mutex(State(now: start))
+    }
+
+    var now: Date { state.withLock { $0.now } }
+    /// Waits in progress, soonest first.
+    var waits: [Date] { state.withLock { $0.sleepers.map(\.until).sorted() } }
+
+    var clock: RunClock {
+        RunClock(
+            now: { self.now }, sleep: { try await self.wait($0) }, timer: { try await self.wait($0) }, random: { 0.5 })
+    }
+
+    func advance(by seconds: TimeInterval) {
+        let due = state.withLock { state -> [Sleeper] in
+            state.now = state.now.addingTimeInterval(seconds)
+            let now = state.now
+            let due = state.sleepers.filter { $0.until <= now }
+            state.sleepers.removeAll { $0.until <= now }
+            return due
+        }
+        for sleeper in due { sleeper.done.resume() }
+        changed.fire()
+    }
+
+    /// Returns once at least `count` waits are pending (a test's sync point: the run is blocked on time).
+    func waiting(atLeast count: Int, until: Date? = nil) async throws {
+        try await changed.until { self.state.withLock { $0.sleepers.filter { until == nil || $0.until == until }.count } >= count }
+    }
+
+    private func wait(_ duration: Duration) async throws {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let id = state.withLock { state -> Int in
+            state.nextID += 1
+            return state.nextID
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+                let outcome = state.withLock { state -> Bool? in
+                    if state.cancelled.remove(id) != nil { return false }
+                    let until = state.now.addingTimeInterval(seconds)
+                    if until <= state.now { return true }
+                    state.sleepers.append(Sleeper(id: id, until: until, done: done))
+                    return nil
+                }
+                switch outcome {
+                case true?: done.resume()
+                case false?: done.resume(throwing: CancellationError())
+                case nil: changed.fire()
+                }
+            }
+        } onCancel: {
+            let sleeper = state.withLock { state -> Sleeper? in
+                guard let index = state.sleepers.firstIndex(where: { $0.id == id }) else {
+                    state.cancelled.insert(id)
+                    return nil
+                }
+                return state.sleepers.remove(at: index)
+            }
+            sleeper?.done.resume(throwing: CancellationError())
+        }
+    }
+}
+
+/// Lets a test wait, without sleeping, until a condition over some shared state holds: whoever changes the state
+/// fires; the waiter looks again. A real-time bound turns a hang (a rule broken so the awaited thing never happens)
+/// into a failure.
+final class Changes: Sendable {
+    private let waiters = Mutex<[CheckedContinuation<Void, Never>]>([])
+
+    func fire() {
+        let all = waiters.withLock { waiters in
+            defer { waiters = [] }
+            return waiters
+        }
+        for waiter in all { waiter.resume() }
+    }
+
+    struct TimedOut: Error, CustomStringConvertible {
+        var description: String { "the condition did not hold within 60 s (real time): a rule under test is broken" }
+    }
+
+    func until(_ condition: @escaping @Sendable () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !condition() {
+            guard ContinuousClock.now < deadline else { throw TimedOut() }
+            // Wakes on the next change, or after a second to look at the deadline.
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    await withCheckedContinuation { continuation in
+                        let ready = self.waiters.withLock { waiters -> Bool in
+                            if condition() { return true }
+                            waiters.append(continuation)
+                            return false
+                        }
+                        if ready { continuation.resume() }
+                    }
+                }
+                group.addTask { try? await Task.sleep(for: .seconds(1)) }
+                await group.next()
+                group.cancelAll()
+                self.fire()  // releases the waiter above if the timer won
+            }
+        }
+    }
+}
+
+/// A `TaskLauncher` whose launches end when the test says so (`finish`), or when their task is cancelled (as a
+/// terminated process group: `.signaled(SIGTERM)`). It keeps the order of starts and ends and the most that ever
+/// ran at once. Tasks are named by their `PDM_TASK`.
+final class FakeLauncher: TaskLauncher {
+    private struct State {
+        var running: [String: CheckedContinuation<LaunchOutcome, Never>] = [:]
+        var ending: [String: [LaunchOutcome]] = [:]
+        var cancelled: Set<String> = []
+        var log: [String] = []
+        var peak = 0
+    }
+
+    private let state = Mutex(State())
+    private let changed = Changes()
+
+    /// "start KEY" and "end KEY" in order (an end is logged when the test ends the launch, or it is cancelled).
+    var log: [String] { state.withLock { $0.log } }
+    var started: [String] { log.filter { $0.hasPrefix("start ") }.map { String($0.dropFirst(6)) } }
+    var running: Set<String> { state.withLock { Set($0.running.keys) } }
+    var peak: Int { state.withLock { $0.peak } }
+
+    func launch(_ request: LaunchRequest) async -> LaunchOutcome {
+        let key = request.environment["PDM_TASK"] ?? "?"
+        let outcome = await withTaskCancellationHandler {
+            await withCheckedContinuation { (done: CheckedContinuation<LaunchOutcome, Never>) in
+                let early = state.withLock { state -> LaunchOutcome? in
+                    state.log.append("start \(key)")
+                    if state.cancelled.remove(key) != nil {
+                        state.log.append("end \(key)")
+                        return .signaled(SIGTERM)
+                    }
+                    if let outcome = state.ending[key]?.first {
+                        state.ending[key]?.removeFirst()
+                        state.log.append("end \(key)")
+                        return outcome
+                    }
+                    state.running[key] = done
+                    state.peak = max(state.peak, state.running.count)
+                    return nil
+                }
+                if let early { done.resume(returning: early) }
+                changed.fire()
+            }
+        } onCancel: {
+            if !end(key, .signaled(SIGTERM)) { state.withLock { _ = $0.cancelled.insert(key) } }
+        }
+        changed.fire()
+        return outcome
+    }
+
+    /// Ends the running launch of `key` (or else the next one, when it starts: outcomes queue up per key).
+    func finish(_ key: String, _ outcome: LaunchOutcome = .exited(0)) {
+        if !end(key, outcome) { state.withLock { $0.ending[key, default: []].append(outcome) } }
+    }
+
+    @discardableResult
+    private func end(_ key: String, _ outcome: LaunchOutcome) -> Bool {
+        let done = state.withLock { state -> CheckedContinuation<LaunchOutcome, Never>? in
+            guard let done = state.running.removeValue(forKey: key) else { return nil }
+            state.log.append("end \(key)")
+            return done
+        }
+        done?.resume(returning: outcome)
+        changed.fire()
+        return done != nil
+    }
+
+    /// Returns once `condition` holds of the launches running now.
+    func waitUntil(_ condition: @escaping @Sendable (_ running: Set<String>) -> Bool) async throws {
+        try await changed.until { condition(self.running) }
+    }
+
+    /// Returns once `key` has been started `times` times.
+    func waitForStart(_ key: String, times: Int = 1) async throws {
+        try await changed.until { self.started.filter { $0 == key }.count >= times }
+    }
+}
+
+/// Collects the plain lines of a run's events (as `Recorder`) and the tasks reported finished, and lets a test
+/// wait until the runner has reported a task finished (so it has decided what follows from it).
+final class EventLog: RunReporter {
+    let inner = Recorder()
+    private let changed = Changes()
+    private let ended = Mutex<[String]>([])
+    let onEvent: @Sendable (RunEvent) -> Void
+
+    init(onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }) {
+        self.onEvent = onEvent
+    }
+
+    func report(_ event: RunEvent) {
+        onEvent(event)
+        inner.report(event)
+        if case .taskFinished(_, let task, _) = event { ended.withLock { $0.append(task.key) } }
+        changed.fire()
+    }
+
+    var lines: [String] { inner.lines }
+    var finished: [String] { ended.withLock { $0 } }
+
+    func waitForFinished(_ key: String) async throws {
+        try await changed.until { self.finished.contains(key) }
+    }
+}
+
+/// The decisions a driver made, in order (`RunDriver.trace`).
+final class Trace: Sendable {
+    private let decisions = Mutex<[RunMachine.Decision]>([])
+    var all: [RunMachine.Decision] { decisions.withLock { $0 } }
+    var hook: @Sendable ([RunMachine.Decision]) -> Void { { batch in self.decisions.withLock { $0 += batch } } }
+
+    /// Where the first decision matching `predicate` is.
+    func index(_ predicate: (RunMachine.Decision) -> Bool) -> Int? { all.firstIndex(where: predicate) }
+}
