@@ -137,6 +137,7 @@ final class Changes: Sendable {
 /// ran at once. Tasks are named by their `PDM_TASK`.
 final class FakeLauncher: TaskLauncher {
     private struct State {
+        var abandoned = false
         var running: [String: CheckedContinuation<LaunchOutcome, Never>] = [:]
         var ending: [String: [LaunchOutcome]] = [:]
         var cancelled: Set<String> = []
@@ -159,7 +160,7 @@ final class FakeLauncher: TaskLauncher {
             await withCheckedContinuation { (done: CheckedContinuation<LaunchOutcome, Never>) in
                 let early = state.withLock { state -> LaunchOutcome? in
                     state.log.append("start \(key)")
-                    if state.cancelled.remove(key) != nil {
+                    if state.abandoned || state.cancelled.remove(key) != nil {
                         state.log.append("end \(key)")
                         return .signaled(SIGTERM)
                     }
@@ -197,6 +198,36 @@ final class FakeLauncher: TaskLauncher {
         done?.resume(returning: outcome)
         changed.fire()
         return done != nil
+    }
+
+    /// Awaits the run. Should it not end within 60 s of real time (a rule broken, so that a launch that should
+    /// never have been made waits for an end that never comes), the test fails and every launch, running or to
+    /// come, ends at once, so the run does too.
+    func awaitRun<T: Sendable>(_ run: Task<T, Never>) async -> T {
+        await withTaskGroup(of: T?.self) { group in
+            group.addTask { await run.value }
+            group.addTask {
+                guard (try? await Task.sleep(for: .seconds(60))) != nil else { return nil }
+                Issue.record("the run did not end within 60 s; launched: \(self.log)")
+                self.abandon()
+                return nil
+            }
+            while let next = await group.next() {
+                if let next {
+                    group.cancelAll()
+                    return next
+                }
+            }
+            return await run.value
+        }
+    }
+
+    private func abandon() {
+        let running = state.withLock { state in
+            state.abandoned = true
+            return Array(state.running.keys)
+        }
+        for key in running { end(key, .signaled(SIGKILL)) }
     }
 
     /// Returns once `condition` holds of the launches running now.

@@ -25,7 +25,7 @@ import TestSupport
         try await launcher.waitUntil { $0 == ["t1"] }
         try await clock.waiting(atLeast: 2)  // the renewal (in 20 s) and the deadline's look (in 1 s)
         clock.advance(by: 58)  // the renewal fails; 57 s is the lease less the margin
-        let summary = await run.value
+        let summary = await launcher.awaitRun(run)
         #expect(summary.exitCode == .stateUnavailable)
         #expect(launcher.started == ["t1"])
         #expect(launcher.log == ["start t1", "end t1"])  // terminated by the stop
@@ -49,7 +49,7 @@ import TestSupport
         try await launcher.waitUntil { $0 == ["t1"] }
         clock.advance(by: 3598)  // of a 3600 s lease, with a 3 s margin
         launcher.finish("t1")
-        let result = await run.value
+        let result = await launcher.awaitRun(run)
         #expect(launcher.started == ["t1"])
         #expect(result.steps.map(\.status) == [.cancelled])
         #expect(result.failedStep == nil)
@@ -69,7 +69,7 @@ import TestSupport
         try await clock.waiting(atLeast: 2)
         let newOwner = try await takeOver(sandbox.store)
         clock.advance(by: 20)  // the renewal is due
-        let summary = await run.value
+        let summary = await launcher.awaitRun(run)
         #expect(summary.exitCode == .stateConflict)
         #expect(summary.failure?.contains("fenced off") == true)
         #expect(launcher.started == ["t1"])
@@ -94,7 +94,7 @@ import TestSupport
         let p = plan([step(0, "s", waves: [[task("t")]], attempts: 3, delay: 0)])
         let core = try await sandbox.scheduler(p, reporter: reporter, cancellation: cancellation, launcher: launcher, clock: clock.clock)
         defer { core.supervision.finish() }
-        let result = await core.driver.run()
+        let result = await launcher.awaitRun(Task { await core.driver.run() })
         #expect(launcher.started == ["t"])  // attempt 1 only
         #expect(result.steps.map(\.status) == [.cancelled])
         #expect(result.failedStep == nil)
@@ -116,7 +116,7 @@ import TestSupport
         clock.advance(by: 29)
         #expect(launcher.started == ["t"])  // nothing can have woken it
         clock.advance(by: 1)
-        let summary = await run.value
+        let summary = await launcher.awaitRun(run)
         #expect(summary.exitCode == .success)
         #expect(launcher.started == ["t", "t"])
         #expect(summary.steps.first?.retries == 1)

@@ -24,7 +24,7 @@ import TestSupport
             try await launcher.waitUntil { $0.contains("t\(i)") && $0.count == min(2, 7 - i) }
             launcher.finish("t\(i)")
         }
-        let summary = await run.value
+        let summary = await launcher.awaitRun(run)
         #expect(summary.exitCode == .success)
         #expect(launcher.peak == 2)
         #expect(launcher.started == (1...6).map { "t\($0)" })
@@ -45,7 +45,7 @@ import TestSupport
         launcher.finish("a1")
         try await launcher.waitUntil { $0 == ["b1"] }
         launcher.finish("b1")
-        let result = await run.value
+        let result = await launcher.awaitRun(run)
         #expect(result.steps.map(\.status) == [.completed])
         let b1 = try #require(trace.index { $0 == .launch(step: 0, ordinal: 2) })
         let a1 = try #require(trace.index { if case .progress(.taskFinished(0, 0, _)) = $0 { true } else { false } })
@@ -71,7 +71,7 @@ import TestSupport
         try await launcher.waitUntil { $0 == ["slow", "use"] }  // `slow`, of the first wave, still runs
         launcher.finish("use")
         launcher.finish("slow")
-        let summary = await run.value
+        let summary = await launcher.awaitRun(run)
         #expect(summary.exitCode == .success)
         #expect(summary.steps.map(\.tasksRun) == [3])
     }
@@ -91,7 +91,7 @@ import TestSupport
         launcher.finish("slow")
         try await launcher.waitUntil { $0 == ["flushed"] }
         launcher.finish("flushed")
-        let summary = await run.value
+        let summary = await launcher.awaitRun(run)
         #expect(summary.exitCode == .stepFailed)
         #expect(launcher.started == ["slow", "bad", "flushed"])
         #expect(launcher.log.firstIndex(of: "end slow")! > launcher.log.firstIndex(of: "end bad")!)  // slow was let finish
@@ -114,7 +114,8 @@ import TestSupport
             step(2, "views", waves: [[task("v")]], onFailure: .continue),
             step(3, "flush", waves: [[task("flushed")]], always: true),
         ])
-        let summary = await runner(sandbox, launcher, clock).run(p, options: sandbox.options())
+        let run = Task { await runner(sandbox, launcher, clock).run(p, options: sandbox.options()) }
+        let summary = await launcher.awaitRun(run)
         #expect(launcher.started == ["bad0", "after", "bad", "v", "flushed"])
         #expect(summary.steps.map(\.status) == [
             .failed("task bad0 failed: exit code 1", ignored: true), .failed("task bad failed: exit code 1", ignored: false),
@@ -136,7 +137,7 @@ import TestSupport
         let run = Task { await runner(sandbox, launcher, clock).run(p, options: sandbox.options(), cancellation: cancellation) }
         try await launcher.waitUntil { $0 == ["t1", "t2"] }
         cancellation.cancel(signal: SIGTERM)
-        let summary = await run.value
+        let summary = await launcher.awaitRun(run)
         #expect(summary.exitCode == .terminated)
         #expect(summary.steps.map(\.status) == [.cancelled, .skipped("run cancelled")])
         #expect(summary.failedStep == nil)

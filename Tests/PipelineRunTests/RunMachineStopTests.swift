@@ -63,7 +63,7 @@ import Testing
         #expect(refused.finished.map(\.status) == [.failed("2 task(s) of step model not started", ignored: false)])
     }
 
-    @Test func aFailedCompletionWriteStopsLaunchingAndTheStepEndsOnlyOnceItsWritesAreBack() {
+    @Test func aFailedCompletionWriteStopsLaunchingAndTheStepEndsOnlyOnceItsWritesAreBack() throws {
         var m = RunMachine(steps: [
             step(0, "s", waves: [[task("t1"), task("t2"), task("t3")]], parallelism: 1, resume: .task),
             step(1, "later", waves: [[task("b")]]),
@@ -81,7 +81,7 @@ import Testing
         let end = m(.checkpointed(.taskCompleted(step: "s", task: "t2"), nil))
         #expect(end.finished.map(\.status) == [.failed("state store write failed", ignored: false)])
         #expect(end.checkpoints == [.stepFailed(step: "s", reason: "state store write failed", continuing: false)])  // never done
-        let result = m(.checkpointed(end.checkpoints[0], nil))
+        let result = m(.checkpointed(try #require(end.checkpoints.first), nil))
         #expect(result.skipped == ["state store write failed"])
         #expect(result.result?.stateError == outage)
         #expect(result.result?.ending.exitCode == RunError.state(outage).exitCode)
@@ -103,13 +103,13 @@ import Testing
         #expect(!result.ending.write)
     }
 
-    @Test func aStepWhoseOpeningWriteFailsFailsWithoutRunningAnything() {
+    @Test func aStepWhoseOpeningWriteFailsFailsWithoutRunningAnything() throws {
         var m = RunMachine(steps: [step(0, "s", waves: [[task("t1")]]), step(1, "flush", waves: [[task("f")]], always: true)])
         _ = m(.start)
         let end = m(.checkpointed(.stepStarted(step: "s", carried: []), outage))
         #expect(end.launched == [])
         #expect(end.finished.map(\.status) == [.failed("state store: \(outage)", ignored: false)])
-        let next = m(.checkpointed(end.checkpoints[0], outage))
+        let next = m(.checkpointed(try #require(end.checkpoints.first), outage))
         #expect(next.skipped == ["state store write failed"])  // even an `always` step
         #expect(next.result?.failedStep == "s")
     }

@@ -72,7 +72,7 @@ import Testing
         #expect(m(.taskFinished(step: 0, ordinal: 0, ended("slow"))).finished.map(\.status) == [.completed])
     }
 
-    @Test func aFailureStopsNewLaunchesRunningTasksFinishLaterStepsAreSkippedButAlways() {
+    @Test func aFailureStopsNewLaunchesRunningTasksFinishLaterStepsAreSkippedButAlways() throws {
         let p = [
             step(0, "load", waves: [[task("slow"), task("bad"), task("never"), task("never2")]], parallelism: 2),
             step(1, "later", waves: [[task("skipped")]]),
@@ -86,7 +86,7 @@ import Testing
         #expect(closed.launched == [])
         #expect(closed.finished.map(\.status) == [.failed("task bad failed: exit code 1", ignored: false)])
         #expect(closed.checkpoints == [.stepFailed(step: "load", reason: "task bad failed: exit code 1", continuing: false)])
-        let next = m(.checkpointed(closed.checkpoints[0], nil))
+        let next = m(.checkpointed(try #require(closed.checkpoints.first), nil))
         #expect(next.skipped == ["after failure of step 'load'"])
         #expect(next.checkpoints == [.stepStarted(step: "flush", carried: [])])
         _ = m(opened("flush"))
