@@ -116,7 +116,7 @@ targets += [
         ],
         swiftSettings: strict),
     .testTarget(
-        name: "PipelineRunTests", dependencies: ["PipelineRun", "PipelinePlan", "PipelineState", "PipelineDSL", "TestSupport"],
+        name: "PipelineRunTests", dependencies: ["Basics", "PipelineRun", "PipelinePlan", "PipelineState", "PipelineDSL", "TestSupport"],
         swiftSettings: strict),
 ]
 

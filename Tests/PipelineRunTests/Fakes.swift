@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import PipelinePlan
 import PipelineState
@@ -9,16 +10,14 @@ import Testing
 /// `timer`) returns once it has moved far enough, or throws when its task is cancelled. No real time passes.
 final class TestClock: Sendable {
     private struct Sleeper {
-        let id: Int
         let until: Date
-        let done: CheckedContinuation<Void, any Error>
+        /// True: the time came; false: cancelled.
+        let woken: OneShot<Bool>
     }
 
     private struct State {
         var now: Date
         var sleepers: [Sleeper] = []
-        var cancelled: Set<Int> = []
-        var nextID = 0
     }
 
     private let state: Mutex<State>
@@ -30,62 +29,41 @@ final class TestClock: Sendable {
     }
 
     var now: Date { state.withLock { $0.now } }
-    /// Waits in progress, soonest first.
-    var waits: [Date] { state.withLock { $0.sleepers.map(\.until).sorted() } }
 
     var clock: RunClock {
-        RunClock(
-            now: { self.now }, sleep: { try await self.wait($0) }, timer: { try await self.wait($0) }, random: { 0.5 })
+        RunClock(now: { self.now }, sleep: { try await self.wait($0) }, timer: { try await self.wait($0) }, random: { 0.5 })
     }
 
     func advance(by seconds: TimeInterval) {
         let due = state.withLock { state -> [Sleeper] in
             state.now = state.now.addingTimeInterval(seconds)
             let now = state.now
-            let due = state.sleepers.filter { $0.until <= now }
-            state.sleepers.removeAll { $0.until <= now }
-            return due
+            defer { state.sleepers.removeAll { $0.until <= now || $0.woken.isDelivered } }
+            return state.sleepers.filter { $0.until <= now }
         }
-        for sleeper in due { sleeper.done.resume() }
+        for sleeper in due { sleeper.woken.deliver(true) }
         changed.fire()
     }
 
-    /// Returns once at least `count` waits are pending (a test's sync point: the run is blocked on time).
+    /// Returns once at least `count` waits (ending at `until`, if given) are pending: the run is blocked on time.
     func waiting(atLeast count: Int, until: Date? = nil) async throws {
-        try await changed.until { self.state.withLock { $0.sleepers.filter { until == nil || $0.until == until }.count } >= count }
+        try await changed.until {
+            self.state.withLock { $0.sleepers.filter { !$0.woken.isDelivered && (until == nil || $0.until == until) }.count } >= count
+        }
     }
 
     private func wait(_ duration: Duration) async throws {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        let id = state.withLock { state -> Int in
-            state.nextID += 1
-            return state.nextID
+        let woken = OneShot<Bool>()
+        let due = state.withLock { state -> Bool in
+            let until = state.now.addingTimeInterval(duration.inSeconds)
+            if until <= state.now { return true }
+            state.sleepers.append(Sleeper(until: until, woken: woken))
+            return false
         }
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-                let outcome = state.withLock { state -> Bool? in
-                    if state.cancelled.remove(id) != nil { return false }
-                    let until = state.now.addingTimeInterval(seconds)
-                    if until <= state.now { return true }
-                    state.sleepers.append(Sleeper(id: id, until: until, done: done))
-                    return nil
-                }
-                switch outcome {
-                case true?: done.resume()
-                case false?: done.resume(throwing: CancellationError())
-                case nil: changed.fire()
-                }
-            }
-        } onCancel: {
-            let sleeper = state.withLock { state -> Sleeper? in
-                guard let index = state.sleepers.firstIndex(where: { $0.id == id }) else {
-                    state.cancelled.insert(id)
-                    return nil
-                }
-                return state.sleepers.remove(at: index)
-            }
-            sleeper?.done.resume(throwing: CancellationError())
-        }
+        if due { return }
+        changed.fire()
+        let timeCame = await withTaskCancellationHandler { await woken.value() } onCancel: { woken.deliver(false) }
+        if !timeCame { throw CancellationError() }
     }
 }
 
@@ -93,14 +71,14 @@ final class TestClock: Sendable {
 /// fires; the waiter looks again. A real-time bound turns a hang (a rule broken so the awaited thing never happens)
 /// into a failure.
 final class Changes: Sendable {
-    private let waiters = Mutex<[CheckedContinuation<Void, Never>]>([])
+    private let waiters = Mutex<[OneShot<Void>]>([])
 
     func fire() {
         let all = waiters.withLock { waiters in
             defer { waiters = [] }
             return waiters
         }
-        for waiter in all { waiter.resume() }
+        for waiter in all { waiter.deliver(()) }
     }
 
     struct TimedOut: Error, CustomStringConvertible {
@@ -111,22 +89,23 @@ final class Changes: Sendable {
         let deadline = ContinuousClock.now + .seconds(60)
         while !condition() {
             guard ContinuousClock.now < deadline else { throw TimedOut() }
+            // The condition is looked at again under the lock, so a change between the two looks is not missed.
+            let next = OneShot<Void>()
+            let ready = waiters.withLock { waiters -> Bool in
+                if condition() { return true }
+                waiters.append(next)
+                return false
+            }
+            if ready { return }
             // Wakes on the next change, or after a second to look at the deadline.
             await withTaskGroup(of: Void.self) { group in
+                group.addTask { await next.value() }
                 group.addTask {
-                    await withCheckedContinuation { continuation in
-                        let ready = self.waiters.withLock { waiters -> Bool in
-                            if condition() { return true }
-                            waiters.append(continuation)
-                            return false
-                        }
-                        if ready { continuation.resume() }
-                    }
+                    try? await Task.sleep(for: .seconds(1))
+                    next.deliver(())
                 }
-                group.addTask { try? await Task.sleep(for: .seconds(1)) }
                 await group.next()
                 group.cancelAll()
-                self.fire()  // releases the waiter above if the timer won
             }
         }
     }
@@ -138,9 +117,8 @@ final class Changes: Sendable {
 final class FakeLauncher: TaskLauncher {
     private struct State {
         var abandoned = false
-        var running: [String: CheckedContinuation<LaunchOutcome, Never>] = [:]
+        var running: [String: OneShot<LaunchOutcome>] = [:]
         var ending: [String: [LaunchOutcome]] = [:]
-        var cancelled: Set<String> = []
         var log: [String] = []
         var peak = 0
     }
@@ -156,31 +134,24 @@ final class FakeLauncher: TaskLauncher {
 
     func launch(_ request: LaunchRequest) async -> LaunchOutcome {
         let key = request.environment["PDM_TASK"] ?? "?"
-        let outcome = await withTaskCancellationHandler {
-            await withCheckedContinuation { (done: CheckedContinuation<LaunchOutcome, Never>) in
-                let early = state.withLock { state -> LaunchOutcome? in
-                    state.log.append("start \(key)")
-                    if state.abandoned || state.cancelled.remove(key) != nil {
-                        state.log.append("end \(key)")
-                        return .signaled(SIGTERM)
-                    }
-                    if let outcome = state.ending[key]?.first {
-                        state.ending[key]?.removeFirst()
-                        state.log.append("end \(key)")
-                        return outcome
-                    }
-                    state.running[key] = done
-                    state.peak = max(state.peak, state.running.count)
-                    return nil
-                }
-                if let early { done.resume(returning: early) }
-                changed.fire()
+        let outcome = OneShot<LaunchOutcome>()
+        state.withLock { state in
+            state.log.append("start \(key)")
+            if state.abandoned {
+                outcome.deliver(.signaled(SIGKILL))
+            } else if let scripted = state.ending[key]?.first {
+                state.ending[key]?.removeFirst()
+                outcome.deliver(scripted)
+            } else {
+                state.running[key] = outcome
+                state.peak = max(state.peak, state.running.count)
             }
-        } onCancel: {
-            if !end(key, .signaled(SIGTERM)) { state.withLock { _ = $0.cancelled.insert(key) } }
+            if outcome.isDelivered { state.log.append("end \(key)") }
         }
         changed.fire()
-        return outcome
+        let ended = await withTaskCancellationHandler { await outcome.value() } onCancel: { end(key, .signaled(SIGTERM)) }
+        changed.fire()
+        return ended
     }
 
     /// Ends the running launch of `key` (or else the next one, when it starts: outcomes queue up per key).
@@ -188,16 +159,17 @@ final class FakeLauncher: TaskLauncher {
         if !end(key, outcome) { state.withLock { $0.ending[key, default: []].append(outcome) } }
     }
 
+    /// Ends the running launch of `key`; false when none runs.
     @discardableResult
     private func end(_ key: String, _ outcome: LaunchOutcome) -> Bool {
-        let done = state.withLock { state -> CheckedContinuation<LaunchOutcome, Never>? in
-            guard let done = state.running.removeValue(forKey: key) else { return nil }
+        let running = state.withLock { state -> OneShot<LaunchOutcome>? in
+            guard let running = state.running.removeValue(forKey: key) else { return nil }
             state.log.append("end \(key)")
-            return done
+            return running
         }
-        done?.resume(returning: outcome)
+        running?.deliver(outcome)
         changed.fire()
-        return done != nil
+        return running != nil
     }
 
     /// Awaits the run. Should it not end within 60 s of real time (a rule broken, so that a launch that should
