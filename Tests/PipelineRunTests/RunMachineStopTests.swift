@@ -15,7 +15,9 @@ import Testing
     }
 
     @Test func aStopMidStepCancelsTheStepEvenWhenARunningTaskFails() {
-        var m = RunMachine(steps: [step(0, "s", waves: [[task("t1"), task("t2"), task("t3")]], parallelism: 2), step(1, "later", waves: [[task("b")]])])
+        var m = RunMachine(steps: [
+            step(0, "s", waves: [[task("t1"), task("t2"), task("t3")]], parallelism: 2), step(1, "later", waves: [[task("b")]]),
+        ])
         _ = m(.start)
         #expect(m(opened("s")).launched == [0, 1])
         #expect(m(.stopRequested(.signal(SIGTERM))) == [])

@@ -44,7 +44,7 @@ struct RunMachine: Sendable {
         case stepStarted(step: Int, tasks: Int, skippedTasks: Int)
         case waveStarted(step: Int, wave: PlanWave, tasks: Int)
         case taskFinished(step: Int, ordinal: Int, TaskResult)
-        case stepFinished(StepSummary)
+        indirect case stepFinished(StepSummary)
     }
 
     enum Decision: Sendable, Hashable {
@@ -56,8 +56,8 @@ struct RunMachine: Sendable {
         case progress(Progress)
         /// Stop the run: no new task, running ones terminated.
         case stop(StopReason)
-        /// The work is over; the last decision.
-        case finish(RunResult)
+        /// The work is over; the last decision. (Boxed: a decision stays small, and most are launches.)
+        indirect case finish(RunResult)
     }
 
     let steps: [PlanStep]

@@ -75,7 +75,9 @@ struct StepMachine: Sendable {
     }
 
     /// A task ended after its attempts (or was refused before its first: `refused`).
-    mutating func finished(_ ordinal: Int, _ result: TaskResult, stopping: Bool, now: Date, _ out: inout [RunMachine.Decision]) -> StepSummary? {
+    mutating func finished(
+        _ ordinal: Int, _ result: TaskResult, stopping: Bool, now: Date, _ out: inout [RunMachine.Decision]
+    ) -> StepSummary? {
         guard queue != nil else { return nil }
         queue!.finished(ordinal, succeeded: result.succeeded)
         ran += 1
