@@ -16,7 +16,8 @@ import Testing
 
     @Test func aStopMidStepCancelsTheStepEvenWhenARunningTaskFails() {
         var m = RunMachine(steps: [
-            step(0, "s", waves: [[task("t1"), task("t2"), task("t3")]], parallelism: 2), step(1, "later", waves: [[task("b")]]),
+            step(0, "s", waves: [[task("t1"), task("t2"), task("t3")]], parallelism: 2),
+            step(1, "later", waves: [[task("b")]], always: true),  // even an `always` step: the run is stopping
         ])
         _ = m(.start)
         #expect(m(opened("s")).launched == [0, 1])
