@@ -75,8 +75,9 @@ import TestSupport
         let took = ContinuousClock.now - started
         #expect(summary.exitCode == .failed)
         #expect(reporter.lines.contains { $0.contains("timed out after 1.0s") }, "\(reporter.lines)")
-        // Timeout 1 s, then at most the 0.5 s grace for the silent call.
-        #expect(took < .seconds(10), "ended \(took) after the start, timeout 1 s")
+        // Timeout 1 s, then at most the 0.5 s grace for the silent call. The bound covers the whole run (begin,
+        // logs, connect) on a loaded machine; the defect it guards against ended the task after 60 s.
+        #expect(took < .seconds(30), "ended \(took) after the start, timeout 1 s")
         await fake.stop()
     }
 }
