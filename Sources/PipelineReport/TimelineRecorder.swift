@@ -17,6 +17,7 @@ public final class TimelineRecorder: RunReporter {
         var file: AppendOnlyFile?
         var runID = 0
         var folder: LogFolder?
+        var places = TaskPlaces()
     }
 
     private let inner: any RunReporter
@@ -36,6 +37,7 @@ public final class TimelineRecorder: RunReporter {
             if case .runStarted(_, let runID, _, let folder) = event {
                 s.runID = runID
                 s.folder = LogFolder(root: folder)
+                s.places = TaskPlaces()
                 let path = folder.appendingPathComponent(Self.fileName).path
                 do throws(ReportError) {
                     s.file = try AppendOnlyFile(path: path)
@@ -44,7 +46,7 @@ public final class TimelineRecorder: RunReporter {
                     return "timeline: \(error); the run goes on without it"
                 }
             }
-            guard let file = s.file, let entry = Self.entry(for: event, at: at, runID: s.runID, logs: s.folder) else { return nil }
+            guard let file = s.file, let entry = Self.entry(for: event, at: at, runID: s.runID, logs: s.folder, places: &s.places) else { return nil }
             do throws(ReportError) {
                 try file.append(entry.masked(mask).jsonLine() + "\n")
             } catch {
@@ -60,7 +62,7 @@ public final class TimelineRecorder: RunReporter {
     }
 
     /// The line for one event; nil for events before the run started.
-    static func entry(for event: RunEvent, at time: Date, runID: Int, logs: LogFolder?) -> TimelineEntry? {
+    static func entry(for event: RunEvent, at time: Date, runID: Int, logs: LogFolder?, places: inout TaskPlaces) -> TimelineEntry? {
         var entry: TimelineEntry
         switch event {
         case .runStarted(let plan, _, let resume, let folder):
@@ -84,16 +86,17 @@ public final class TimelineRecorder: RunReporter {
             entry.waveIndex = wave.index
             entry.tasks = tasks
         case .taskStarted(let step, let task, let attempt):
-            entry = taskEntry(.taskStarted, step, task, time, runID)
+            let place = places.place(of: task, in: step)
+            entry = taskEntry(.taskStarted, step, task, place, time, runID)
             entry.attempt = attempt
-            entry.log = logs.flatMap { logFile(of: task, in: step, logs: $0) }
+            if let logs, let place { entry.log = logs.file(for: task, in: step, ordinal: place.ordinal).absoluteURL.path }
         case .taskRetrying(let step, let task, let attempt, let reason, let delay):
-            entry = taskEntry(.taskRetrying, step, task, time, runID)
+            entry = taskEntry(.taskRetrying, step, task, places.place(of: task, in: step), time, runID)
             entry.attempt = attempt
             entry.reason = reason
             entry.delaySeconds = delay
         case .taskFinished(let step, let task, let result):
-            entry = taskEntry(.taskFinished, step, task, time, runID)
+            entry = taskEntry(.taskFinished, step, task, places.place(of: task, in: step), time, runID)
             entry.attempts = result.attempts
             entry.seconds = result.seconds
             if let log = result.logFile { entry.log = log.absoluteURL.path }
@@ -138,20 +141,44 @@ public final class TimelineRecorder: RunReporter {
         return entry
     }
 
-    /// The runner's name for the task's log (`LogFolder.file`): its ordinal is its position in the whole step.
-    private static func logFile(of task: PlanTask, in step: PlanStep, logs: LogFolder) -> String? {
-        guard let ordinal = step.waves.flatMap(\.tasks).firstIndex(where: { $0.key == task.key }) else { return nil }
-        return logs.file(for: task, in: step, ordinal: ordinal).absoluteURL.path
-    }
-
-    /// A task's line names its wave, found in the step (events carry the step, not the wave).
-    private static func taskEntry(_ event: TimelineEntry.Event, _ step: PlanStep, _ task: PlanTask, _ time: Date, _ runID: Int) -> TimelineEntry {
+    /// A task's line names its wave (events carry the step, not the wave).
+    private static func taskEntry(
+        _ event: TimelineEntry.Event, _ step: PlanStep, _ task: PlanTask, _ place: TaskPlaces.Place?, _ time: Date, _ runID: Int
+    ) -> TimelineEntry {
         var entry = stepEntry(event, step, time, runID)
         entry.task = task.key
-        if let wave = step.waves.first(where: { $0.tasks.contains { $0.key == task.key } }) {
-            entry.wave = wave.name
-            entry.waveIndex = wave.index
+        if let place {
+            entry.wave = place.wave
+            entry.waveIndex = place.waveIndex
         }
         return entry
+    }
+}
+
+/// Where each task of a step is: its ordinal in the whole step (the runner's name for its log, `LogFolder.file`)
+/// and its wave. Indexed once per step, not searched per event: a step of 1,000 tasks would otherwise cost two
+/// walks over all its tasks for each of its task lines.
+struct TaskPlaces {
+    struct Place {
+        var ordinal: Int
+        var wave: String
+        var waveIndex: Int
+    }
+
+    private var steps: [String: [String: Place]] = [:]
+
+    /// The task's place; the first task of that key when a step has two (as the runner's own lookups do).
+    mutating func place(of task: PlanTask, in step: PlanStep) -> Place? {
+        if let known = steps[step.name] { return known[task.key] }
+        var places: [String: Place] = [:]
+        var ordinal = 0
+        for wave in step.waves {
+            for each in wave.tasks {
+                if places[each.key] == nil { places[each.key] = Place(ordinal: ordinal, wave: wave.name, waveIndex: wave.index) }
+                ordinal += 1
+            }
+        }
+        steps[step.name] = places
+        return places[task.key]
     }
 }
