@@ -33,6 +33,16 @@ import TestSupport
         #expect(none.stderr.contains("note: no run recorded for other/PDM in the local store \(dir.path); a run starts from the beginning"))
     }
 
+    /// The run flags only change what `--resume` reads; without it they would be ignored, so they are refused.
+    @Test func runFlagsWithoutResumeAreAUsageError() async throws {
+        for flag in ["--force", "--takeover", "--accept-changes"] {
+            let r = try await Command.run(binary, ["plan", "pipelines/pdm.pipe", flag])
+            #expect(r.status == 64, "\(flag): \(r.stderr)")
+            #expect(r.stderr.contains("\(flag) previews a rerun: it needs --resume"), "\(r.stderr)")
+            #expect(r.stdout.isEmpty)
+        }
+    }
+
     @Test func aRecordAtAStepThePipelineNoLongerHasIsUnusableInput() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pdm-plan-resume-gone-\(getpid())")
         defer { try? FileManager.default.removeItem(at: dir) }

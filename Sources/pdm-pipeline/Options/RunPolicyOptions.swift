@@ -13,6 +13,11 @@ struct RunPolicyOptions: ParsableArguments {
     @Flag(name: .customLong("accept-changes"), help: "Resume even when steps before the resume point changed since the failed run.")
     var acceptChanges = false
 
+    /// The flags given, as typed.
+    var given: [String] {
+        [(force, "--force"), (takeover, "--takeover"), (acceptChanges, "--accept-changes")].filter(\.0).map(\.1)
+    }
+
     func policy(recordCancelled: Bool = false) -> RunPolicy {
         RunPolicy(force: force, takeover: takeover, acceptChanges: acceptChanges, recordCancelled: recordCancelled)
     }

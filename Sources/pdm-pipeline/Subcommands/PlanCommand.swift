@@ -21,13 +21,15 @@ extension PDMPipeline {
 
         @OptionGroup var stateOptions: StateOptions
 
-        @OptionGroup(title: "With --resume, as run would get them") var policyOptions: RunPolicyOptions
+        @OptionGroup(title: "Run flags, previewed with --resume") var policyOptions: RunPolicyOptions
 
         @Option(name: .customLong("log-dir"), help: "Where `run` keeps its logs, for the last run's task times (default: /var/log/pdm, then ./logs).")
         var logDir: String?
 
         func validate() throws {
             if resume, pipeline.inputs.givenCorrelationID == nil { throw ValidationError("--resume needs --correlation-id") }
+            // Without --resume nothing is read, so these would change nothing: say so rather than ignore them.
+            if !resume, let flag = policyOptions.given.first { throw ValidationError("\(flag) previews a rerun: it needs --resume") }
         }
 
         func run() async throws {
