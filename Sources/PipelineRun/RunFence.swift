@@ -12,9 +12,9 @@ import Synchronization
 ///   this runner's clock: a conservative bound, and exactly the instant the stored lease names). When renewals
 ///   keep failing, the run stops `margin` before that instant, so its tasks are gone before another runner may
 ///   take over an expired lease.
-/// - Every launch asks `check()` (`RunDriver`: a lease too short is an event for `RunMachine`, which stops the run)
-///   and every attempt, first or retry, `mayLaunch()` (`TaskExecutor`): no stop requested and the lease valid for
-///   at least `margin` more by this runner's own clock. That needs no write: another runner takes over only an
+/// - Every attempt, first or retry, asks `check()` (`RunDriver`: a lease too short is an event for `RunMachine`,
+///   which stops the run): no stop requested and the lease valid for at least `margin` more by this runner's own
+///   clock. That needs no write: another runner takes over only an
 ///   expired lease, or waits out a live one after `--takeover` (`Runner.waitForPreviousOwner`), and by then this
 ///   runner has stopped launching and its tasks are gone. Renewals run in the background every third of the
 ///   lease, timed by the run's clock (`RunClock.timer`), as every wait of a run is.
@@ -53,9 +53,9 @@ final class RunFence: Sendable {
         return .allowed
     }
 
-    /// `check()` for a retry inside a task (`TaskExecutor`): false once the run is stopping or its lease is too
-    /// close to running out; in the latter case it stops the run itself, so a task that is not launched is never
-    /// mistaken for one that was not needed.
+    /// `check()` for a caller with no machine to decide the stop: false once the run is stopping or its lease is
+    /// too close to running out; in the latter case it stops the run itself, so a task that is not launched is
+    /// never mistaken for one that was not needed.
     func mayLaunch() -> Bool {
         switch check() {
         case .allowed: return true

@@ -14,7 +14,7 @@ import PipelineState
 /// reason (which the terminal, the JSON log, the timeline and the state record show), as is everything the
 /// server says; what the server says is also made one line, control characters escaped.
 extension TaskExecutor {
-    func executeNative(_ task: PlanTask, attempt: Int, of attempts: Int, logFile: URL, timeout: Duration?) async -> Attempt {
+    func executeNative(_ task: PlanTask, attempt: Int, of attempts: Int, logFile: URL, timeout: Duration?) async -> AttemptOutcome {
         appendLog(logFile, "=== attempt \(attempt)/\(attempts) at \(stamp()): \(PlanDisplay(plan).session(task))")
         let native: HiveServer2Task
         let source: String

@@ -3,8 +3,8 @@ import Foundation
 import PipelinePlan
 import PipelineState
 
-/// Runs one task to its end: its attempts, the delays between them, its log file.
-/// Only this task is retried; a cancelled run stops retrying at once.
+/// Runs one attempt of a task: reports its start, runs it, copies its output to the step's log and says how it
+/// ended. Whether another attempt follows, after which delay, is `RunMachine`'s rule and `RunDriver`'s wait.
 struct TaskExecutor: Sendable {
     var plan: Plan
     var launcher: any TaskLauncher
@@ -21,46 +21,20 @@ struct TaskExecutor: Sendable {
     /// The run-state folder (private scripts, process groups) and the children's environment rule.
     var supervision: RunSupervision
 
-    /// `mayLaunch` is asked before every attempt, retries included (the fence's lease check): once it says no,
-    /// nothing more starts and the task ends `cancelled` with the attempts made so far (0: never started).
-    func run(_ task: PlanTask, in step: PlanStep, ordinal: Int, mayLaunch: @Sendable () -> Bool = { true }) async -> TaskResult {
+    /// Attempt `attempt` of `task` (1 is the first): its outcome and the task's log file. A failure once the run
+    /// is cancelled is `cancelled` (the stop, not the task, ended it).
+    func attempt(_ task: PlanTask, in step: PlanStep, ordinal: Int, attempt: Int) async -> (AttemptOutcome, log: URL) {
         let logFile = logs.file(for: task, in: step, ordinal: ordinal)
-        let started = clock.now()
         let attempts = max(step.retry.attempts, 1)
-        var reason = ""
-        for attempt in 1...attempts {
-            if Task.isCancelled || !mayLaunch() { return result(task, .cancelled, attempt - 1, logFile, started) }
-            reporter.report(.taskStarted(step, task, attempt: attempt))
-            let offset = StepLog.offset(of: logFile)
-            let outcome = await execute(task, in: step, attempt: attempt, of: attempts, logFile: logFile)
-            copyToStepLog(task, in: step, attempt: attempt, of: attempts, outcome: outcome, logFile: logFile, from: offset)
-            switch outcome {
-            case .success:
-                return result(task, .succeeded, attempt, logFile, started)
-            case .failure(let why, let retryable):
-                reason = why
-                if Task.isCancelled { return result(task, .cancelled, attempt, logFile, started) }
-                guard retryable, attempt < attempts else {
-                    return result(task, .failed(why), attempt, logFile, started)
-                }
-                let delay = step.retry.wait(after: attempt, random: clock.random)
-                reporter.report(.taskRetrying(step, task, attempt: attempt, reason: why, delaySeconds: delay))
-                do {
-                    try await clock.sleep(.milliseconds(Int64((delay * 1000).rounded())))
-                } catch {
-                    return result(task, .cancelled, attempt, logFile, started)
-                }
-            }
-        }
-        return result(task, .failed(reason), attempts, logFile, started)
+        reporter.report(.taskStarted(step, task, attempt: attempt))
+        let offset = StepLog.offset(of: logFile)
+        let outcome = await execute(task, in: step, attempt: attempt, of: attempts, logFile: logFile)
+        copyToStepLog(task, in: step, attempt: attempt, of: attempts, outcome: outcome, logFile: logFile, from: offset)
+        if case .failure = outcome, Task.isCancelled { return (.cancelled, logFile) }
+        return (outcome, logFile)
     }
 
-    enum Attempt {
-        case success
-        case failure(String, retryable: Bool)
-    }
-
-    private func execute(_ task: PlanTask, in step: PlanStep, attempt: Int, of attempts: Int, logFile: URL) async -> Attempt {
+    private func execute(_ task: PlanTask, in step: PlanStep, attempt: Int, of attempts: Int, logFile: URL) async -> AttemptOutcome {
         let timeout = step.timeoutSeconds.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) }
         if case .action(let name, let arguments) = task.work {
             appendLog(logFile, "=== attempt \(attempt)/\(attempts) at \(stamp()): action \(name) \(arguments.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
@@ -107,7 +81,7 @@ struct TaskExecutor: Sendable {
         return .failure(outcome.description, retryable: true)
     }
 
-    private func perform(_ action: @escaping TaskAction, name: String, arguments: [KeyValue], timeout: Duration?, logFile: URL) async -> Attempt {
+    private func perform(_ action: @escaping TaskAction, name: String, arguments: [KeyValue], timeout: Duration?, logFile: URL) async -> AttemptOutcome {
         let context = ActionContext(
             name: name, arguments: arguments, plan: plan, clock: clock,
             log: { [mask] line in TaskExecutor.append(logFile, mask.apply(line)) })
@@ -152,19 +126,16 @@ struct TaskExecutor: Sendable {
 
     /// The attempt's output into the step's flat log (`StepLog`), where the CloudWatch agent ships it from.
     private func copyToStepLog(
-        _ task: PlanTask, in step: PlanStep, attempt: Int, of attempts: Int, outcome: Attempt, logFile: URL, from offset: UInt64
+        _ task: PlanTask, in step: PlanStep, attempt: Int, of attempts: Int, outcome: AttemptOutcome, logFile: URL, from offset: UInt64
     ) {
         let verdict: String
         switch outcome {
         case .success: verdict = "succeeded"
         case .failure(let why, _): verdict = "failed: \(why)"
+        case .cancelled: verdict = "cancelled"
         }
         let header = "=== \(stamp()) \(plan.run.correlationID) run \(runID) step \(step.name) task \(task.key) attempt \(attempt)/\(attempts) \(verdict) (task log \(logFile.path))"
         StepLog(logs, step: step).append(header: outputMask.apply(header), taskLog: logFile, from: offset)
-    }
-
-    private func result(_ task: PlanTask, _ status: TaskResult.Status, _ attempts: Int, _ logFile: URL, _ started: Date) -> TaskResult {
-        TaskResult(key: task.key, status: status, attempts: attempts, logFile: logFile, seconds: clock.now().timeIntervalSince(started))
     }
 
     func stamp() -> String { clock.now().formatted(.iso8601) }

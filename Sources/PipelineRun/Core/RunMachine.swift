@@ -2,6 +2,14 @@ import Foundation
 import PipelinePlan
 import PipelineState
 
+/// How one attempt of a task ended (`TaskExecutor.attempt`): `retryable` failures may be tried again;
+/// `cancelled`, the run's stop ended it.
+enum AttemptOutcome: Sendable, Hashable {
+    case success
+    case failure(String, retryable: Bool)
+    case cancelled
+}
+
 /// The scheduling rules of a run, as a pure state machine: events in, decisions out (`handle`). It performs
 /// nothing (no clock, no store, no process): `RunDriver` feeds it what happened and carries out what it decides,
 /// and its tests feed it event sequences and read the decisions.
@@ -20,7 +28,11 @@ struct RunMachine: Sendable {
         case start
         /// A task ended after its attempts. `attempts == 0` and `cancelled`: stopped before its first attempt.
         case taskFinished(step: Int, ordinal: Int, TaskResult)
-        /// The launch was not made (the fence refused it): the task never started.
+        /// Attempt `attempt` of a task ended (`log`: the task's log file, the executor's): the machine retries
+        /// it or finishes the task (`taskFinished`'s rules).
+        case attemptEnded(step: Int, ordinal: Int, attempt: Int, AttemptOutcome, log: URL?)
+        /// The launch was not made (the fence refused it, or the run stopped first): a first attempt never
+        /// started; a retry's task ends cancelled with the attempts it made.
         case launchRefused(step: Int, ordinal: Int)
         /// A state write ended: stored (nil) or not (the error).
         case checkpointed(Checkpoint, StateError?)
@@ -50,6 +62,9 @@ struct RunMachine: Sendable {
     enum Decision: Sendable, Hashable {
         /// Run task `ordinal` (in `PlanStep.tasks`) of plan step `step`; the launch itself passes the fence.
         case launch(step: Int, ordinal: Int)
+        /// Run attempt `attempt` of the task after its retry delay (`reason`: why the one before failed); it passes
+        /// the fence as a launch does.
+        case retry(step: Int, ordinal: Int, attempt: Int, reason: String)
         /// Write this; its end comes back as `.checkpointed`.
         case checkpoint(Checkpoint)
         case skipStep(step: Int, reason: String)
@@ -68,6 +83,8 @@ struct RunMachine: Sendable {
     private var closing: (summary: StepSummary, thenDone: Bool)?
     private(set) var stopping = false
     private(set) var finished = false
+    /// The running step's launched tasks: when the first attempt was launched, the attempts made, the log file.
+    private var attempts: [Int: (started: Date, made: Int, log: URL?)] = [:]
 
     init(steps: [PlanStep]) {
         self.steps = steps
@@ -94,9 +111,18 @@ struct RunMachine: Sendable {
             stopping = true
         case .launchRefused(let step, let ordinal):
             guard running?.index == step else { break }
-            ended = running!.refused(ordinal, stopping: stopping, now: now, &out)
+            if let made = attempts[ordinal]?.made, made > 0 {  // a retry not launched: the task is stopped
+                ended = running!.finished(ordinal, taskResult(ordinal, .cancelled, now: now), stopping: stopping, now: now, &out)
+            } else {
+                ended = running!.refused(ordinal, stopping: stopping, now: now, &out)
+            }
+            attempts[ordinal] = nil
+        case .attemptEnded(let step, let ordinal, let attempt, let outcome, let log):
+            guard running?.index == step else { break }
+            ended = attemptEnded(ordinal, attempt, outcome, log: log, now: now, &out)
         case .taskFinished(let step, let ordinal, let task):
             guard running?.index == step else { break }
+            attempts[ordinal] = nil
             if task.attempts == 0, task.status == .cancelled {
                 ended = running!.refused(ordinal, stopping: stopping, now: now, &out)
             } else {
@@ -122,7 +148,44 @@ struct RunMachine: Sendable {
             }
         }
         if let ended { close(ended, now: now, &out) }
+        for case .launch(_, let ordinal) in out { attempts[ordinal] = (now, 0, nil) }
         return out
+    }
+
+    /// Retried while it fails and may be retried, attempts are left and the run is not stopping (a stop makes a
+    /// failure `cancelled`); else the task is over, timed from its first launch.
+    private mutating func attemptEnded(
+        _ ordinal: Int, _ attempt: Int, _ outcome: AttemptOutcome, log: URL?, now: Date, _ out: inout [Decision]
+    ) -> StepSummary? {
+        let step = running!.index
+        attempts[ordinal, default: (now, 0, nil)].made = attempt
+        attempts[ordinal]!.log = log
+        let status: TaskResult.Status
+        switch outcome {
+        case .success:
+            status = .succeeded
+        case .cancelled:
+            status = .cancelled
+        case .failure(let why, let retryable):
+            if stopping {
+                status = .cancelled
+            } else if retryable, attempt < max(steps[step].retry.attempts, 1) {
+                out.append(.retry(step: step, ordinal: ordinal, attempt: attempt + 1, reason: why))
+                return nil
+            } else {
+                status = .failed(why)
+            }
+        }
+        let result = taskResult(ordinal, status, now: now)
+        attempts[ordinal] = nil
+        return running!.finished(ordinal, result, stopping: stopping, now: now, &out)
+    }
+
+    private func taskResult(_ ordinal: Int, _ status: TaskResult.Status, now: Date) -> TaskResult {
+        let made = attempts[ordinal]
+        return TaskResult(
+            key: running!.tasks[ordinal].key, status: status, attempts: made?.made ?? 0, logFile: made?.log,
+            seconds: made.map { now.timeIntervalSince($0.started) } ?? 0)
     }
 
     /// Any write that finds the run superseded stops it, as a renewal would: running tasks are terminated too.
@@ -173,6 +236,7 @@ struct RunMachine: Sendable {
         let step = running!.step
         if let error = running!.stateError { result.stateError = result.stateError ?? error }
         running = nil
+        attempts = [:]
         result.steps.append(summary)
         out.append(.progress(.stepFinished(summary)))
         switch summary.status {
