@@ -9,8 +9,9 @@ import PipelineState
 /// One loop, one task group: attempts, retries and state writes run as children and come back as events. A
 /// launch first asks the fence (`RunFence.check`); a retry waits its delay (`RetryPolicy.wait`, the clock's
 /// randomness) on the run's clock, then asks the fence the same way: a refused launch comes back as
-/// `launchRefused`, a lease too close to running out as `leaseRunningOut`, which the machine turns into a stop. A stop requested from outside (a signal, a renewal that found the run superseded) is read before each
-/// event is handled, so a decision made in the instant between the request and the cancellation of the work is
+/// `launchRefused`, a lease too close to running out as `leaseRunningOut`, which the machine turns into a stop.
+/// A stop requested from outside (a signal, a renewal that found the run superseded) is read before each event
+/// is handled, so a decision made in the instant between the request and the cancellation of the work is
 /// never taken for a failure. Completions of a task-level resume step go to the run's writer without holding up
 /// the next launch (`StateWriter` batches those that end together into one write).
 struct RunDriver: Sendable {
