@@ -12,6 +12,24 @@ func ended(_ key: String, _ status: TaskResult.Status = .succeeded, attempts: In
 
 let exit1 = TaskResult.Status.failed("exit code 1")
 
+extension RunMachine.Event {
+    /// A task's end as the driver reports it, through the machine's own path: its last attempt's outcome (a
+    /// failure that may not be retried), or a refused launch for a task stopped before its first attempt.
+    static func taskFinished(step: Int, ordinal: Int, _ result: TaskResult) -> Self {
+        let attempt = max(result.attempts, 1)
+        switch result.status {
+        case .succeeded, .skippedCompleted:
+            return .attemptEnded(step: step, ordinal: ordinal, attempt: attempt, .success, log: nil)
+        case .failed(let why):
+            return .attemptEnded(step: step, ordinal: ordinal, attempt: attempt, .failure(why, retryable: false), log: nil)
+        case .cancelled where result.attempts == 0:
+            return .launchRefused(step: step, ordinal: ordinal)
+        case .cancelled:
+            return .attemptEnded(step: step, ordinal: ordinal, attempt: attempt, .cancelled, log: nil)
+        }
+    }
+}
+
 extension RunMachine {
     /// `handle` at a fixed instant.
     mutating func callAsFunction(_ event: Event) -> [Decision] { handle(event, now: machineNow) }

@@ -26,10 +26,8 @@ struct RunMachine: Sendable {
     enum Event: Sendable, Hashable {
         /// The work may begin: the first step that runs starts.
         case start
-        /// A task ended after its attempts. `attempts == 0` and `cancelled`: stopped before its first attempt.
-        case taskFinished(step: Int, ordinal: Int, TaskResult)
         /// Attempt `attempt` of a task ended (`log`: the task's log file, the executor's): the machine retries
-        /// it or finishes the task (`taskFinished`'s rules).
+        /// it or finishes the task.
         case attemptEnded(step: Int, ordinal: Int, attempt: Int, AttemptOutcome, log: URL?)
         /// The launch was not made (the fence refused it, or the run stopped first): a first attempt never
         /// started; a retry's task ends cancelled with the attempts it made.
@@ -120,14 +118,6 @@ struct RunMachine: Sendable {
         case .attemptEnded(let step, let ordinal, let attempt, let outcome, let log):
             guard running?.index == step else { break }
             ended = attemptEnded(ordinal, attempt, outcome, log: log, now: now, &out)
-        case .taskFinished(let step, let ordinal, let task):
-            guard running?.index == step else { break }
-            attempts[ordinal] = nil
-            if task.attempts == 0, task.status == .cancelled {
-                ended = running!.refused(ordinal, stopping: stopping, now: now, &out)
-            } else {
-                ended = running!.finished(ordinal, task, stopping: stopping, now: now, &out)
-            }
         case .checkpointed(let checkpoint, let error):
             if let error { noticed(error, &out) }
             switch checkpoint {
