@@ -53,19 +53,6 @@ final class RunFence: Sendable {
         return .allowed
     }
 
-    /// `check()` for a caller with no machine to decide the stop: false once the run is stopping or its lease is
-    /// too close to running out; in the latter case it stops the run itself, so a task that is not launched is
-    /// never mistaken for one that was not needed.
-    func mayLaunch() -> Bool {
-        switch check() {
-        case .allowed: return true
-        case .stopping: return false
-        case .leaseRunningOut(let why):
-            stop(.leaseExpiring(why))
-            return false
-        }
-    }
-
     /// Stops the run (the first reason wins): no new task, running process groups are terminated.
     func stop(_ reason: StopReason) { cancellation.stop(reason) }
 
