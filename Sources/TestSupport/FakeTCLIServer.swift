@@ -130,20 +130,34 @@ public final class FakeTCLIServer: Sendable {
         state.state.withLock { $0.methods.append(header.name) }
         if script.silentOn.contains(header.name) { return (4 + size, []) }
         let request = args.first { $0.id == 1 }?.value
-        let result = Self.result(header.name, request: request, script: script, state: state)
+        let message = reply(to: header, result: Self.result(header.name, request: request, script: script, state: state))
+        return (4 + size, framed(message, frameSize: script.frameSize))
+    }
+
+    /// The session every conversation opens (its GUID and secret).
+    public static let sessionGUID = [UInt8](repeating: 0xAB, count: 16)
+    public static let sessionSecret = [UInt8](repeating: 0xCD, count: 16)
+
+    /// A successful OpenSession reply (protocol 9, the session above) to the call message `call`, for fakes that
+    /// script the transport themselves.
+    public static func openSessionReply(to call: [UInt8]) -> [UInt8] {
+        var reader = ThriftReader(bytes: call)
+        guard let header = try? reader.readMessageBegin() else { return [] }
+        return reply(to: header, result: result("OpenSession", request: nil, script: FakeTCLIScript(), state: Shared()))
+    }
+
+    /// The reply message to `header`'s call: field 0 of the result struct holds `result` (its bytes, stop included).
+    private static func reply(to header: ThriftMessageHeader, result: [UInt8]) -> [UInt8] {
         var w = ThriftWriter()
         w.writeMessageBegin(ThriftMessageHeader(name: header.name, type: .reply, sequenceID: header.sequenceID))
         w.writeFieldBegin(.struct, id: 0)
-        let message = w.bytes + result + [ThriftType.stop.rawValue]
-        return (4 + size, framed(message, frameSize: script.frameSize))
+        return w.bytes + result + [ThriftType.stop.rawValue]
     }
 
     /// The result struct's bytes, stop byte included.
     private static func result(_ method: String, request: ThriftValue?, script: FakeTCLIScript, state: Shared) -> [UInt8] {
         let ok = ThriftField(1, .struct([ThriftField(1, .i32(0))]))
-        let handle = ThriftValue.struct([
-            ThriftField(1, .binary(Array(repeating: 1, count: 16))), ThriftField(2, .binary(Array(repeating: 2, count: 16))),
-        ])
+        let handle = ThriftValue.struct([ThriftField(1, .binary(sessionGUID)), ThriftField(2, .binary(sessionSecret))])
         func encoded(_ fields: [ThriftField]) -> [UInt8] {
             var w = ThriftWriter()
             w.write(.struct(fields))

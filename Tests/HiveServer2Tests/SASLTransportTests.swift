@@ -21,23 +21,6 @@ import Thrift
         return (Array(bytes[4..<4 + n]), 4 + n)
     }
 
-    /// A reply to `call` carrying TOpenSessionResp { status SUCCESS, V10, handle }.
-    static func openSessionReply(to call: [UInt8]) -> [UInt8] {
-        var reader = ThriftReader(bytes: call)
-        let header = try! reader.readMessageBegin()
-        var w = ThriftWriter()
-        w.writeMessageBegin(ThriftMessageHeader(name: header.name, type: .reply, sequenceID: header.sequenceID))
-        w.write(.struct([ThriftField(0, .struct([
-            ThriftField(1, .struct([ThriftField(1, .i32(0))])),
-            ThriftField(2, .i32(9)),
-            ThriftField(3, .struct([ThriftField(1, .struct([
-                ThriftField(1, .binary(Array(repeating: 0xAB, count: 16))),
-                ThriftField(2, .binary(Array(repeating: 0xCD, count: 16))),
-            ]))])),
-        ]))]))
-        return w.bytes
-    }
-
     /// The fake's script: START "PLAIN", then COMPLETE with the PLAIN response; answer COMPLETE (or BAD for a
     /// wrong password); then framed calls, each answered by `reply` split into `frames` frames.
     static func server(password: String = "secret", frames: Int = 1) async throws -> FakeHiveServer {
@@ -52,7 +35,7 @@ import Thrift
                 return (response.length, answer)
             }
             guard let frame = lengthFrame(bytes) else { return nil }
-            let reply = openSessionReply(to: frame.payload)
+            let reply = FakeTCLIServer.openSessionReply(to: frame.payload)
             let size = (reply.count + frames - 1) / frames
             var out: [UInt8] = []
             for start in stride(from: 0, to: reply.count, by: size) {
@@ -162,10 +145,10 @@ import Thrift
         let fake = try await FakeHiveServer.start { bytes in
             if framed {
                 guard let frame = Self.lengthFrame(bytes) else { return nil }
-                return (frame.length, HiveServer2Connection.lengthFramed(Self.openSessionReply(to: frame.payload)))
+                return (frame.length, HiveServer2Connection.lengthFramed(FakeTCLIServer.openSessionReply(to: frame.payload)))
             }
             guard let end = try? ThriftMessageScanner.completeLength(of: bytes) else { return nil }
-            let reply = Self.openSessionReply(to: Array(bytes.prefix(end)))
+            let reply = FakeTCLIServer.openSessionReply(to: Array(bytes.prefix(end)))
             return (end, reply)
         }
         var options = options(fake.port)

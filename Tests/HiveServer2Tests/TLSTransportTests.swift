@@ -39,7 +39,7 @@ struct TLSTransportTests {
             if bytes.first == 1, let f = SASLTransportTests.saslFrame(bytes) { return (f.length, []) }
             if bytes.first == 5, let f = SASLTransportTests.saslFrame(bytes) { return (f.length, [5, 0, 0, 0, 0]) }
             guard let frame = SASLTransportTests.lengthFrame(bytes) else { return nil }
-            return (frame.length, HiveServer2Connection.lengthFramed(SASLTransportTests.openSessionReply(to: frame.payload)))
+            return (frame.length, HiveServer2Connection.lengthFramed(FakeTCLIServer.openSessionReply(to: frame.payload)))
         }
     }
 
