@@ -10,7 +10,8 @@ import Darwin
 /// next run of the same key finds what a dead runner left:
 ///
 ///     <base>/.pdm-run/<correlation id>__<product>-<key>/     0700
-///         tasks/<pgid>       "<pgid> <start time>": the process group of each running task (removed when it ends)
+///         groups             "start <pgid> <start time>" / "end <pgid>" lines: the process group of each task
+///                            while it runs (appended, so a task costs no file of its own; cleared when none is left)
 ///         private/*.hql      the 0600 scripts that carry secrets (removed when the attempt ends)
 ///         watchdog.log       what a watchdog did after its runner died
 ///
@@ -33,13 +34,13 @@ public struct RunStateFolder: Sendable, Hashable {
         self.init(root: base.appendingPathComponent(".pdm-run").appendingPathComponent(name), key: key)
     }
 
-    var tasks: URL { root.appendingPathComponent("tasks") }
+    var groups: URL { root.appendingPathComponent("groups") }
     public var scripts: URL { root.appendingPathComponent("private") }
     var watchdogLog: URL { root.appendingPathComponent("watchdog.log") }
 
     /// Creates the folders (0700, owned by us, no symlinks) or makes existing ones so; refuses a folder it cannot trust.
     public func prepare() throws(RunError) {
-        for folder in [root.deletingLastPathComponent(), root, tasks, scripts] {
+        for folder in [root.deletingLastPathComponent(), root, scripts] {
             try PrivateFiles.makeFolder(folder)
         }
     }
@@ -49,28 +50,46 @@ public struct RunStateFolder: Sendable, Hashable {
     /// Called right after a task's process starts (it leads its own group).
     public func recordGroup(_ pgid: pid_t) {
         guard let stat = ProcessTable.stat(pgid) else { return }
-        try? PrivateFiles.write(Data("\(pgid) \(stat.startTime)\n".utf8), to: tasks.appendingPathComponent(String(pgid)), replacing: true)
+        append("start \(pgid) \(stat.startTime)\n")
     }
 
     public func forgetGroup(_ pgid: pid_t) {
-        unlink(tasks.appendingPathComponent(String(pgid)).path)
+        append("end \(pgid)\n")
     }
 
-    /// Recorded groups with the start time their leader had.
+    /// Groups started and not yet ended, with the start time their leader had, in the order they started. A line
+    /// torn by a kill does not parse and is skipped: the reaper's scan of `/proc` still finds those processes.
     func recordedGroups() -> [(pgid: pid_t, startTime: UInt64)] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: tasks.path)) ?? []
-        return names.compactMap { name in
-            guard let text = try? String(contentsOf: tasks.appendingPathComponent(name), encoding: .utf8) else { return nil }
-            let parts = text.split(whereSeparator: \.isWhitespace)
-            guard parts.count == 2, let pgid = pid_t(parts[0]), pgid > 1, let start = UInt64(parts[1]) else { return nil }
-            return (pgid, start)
+        guard let text = try? String(contentsOf: groups, encoding: .utf8) else { return [] }
+        var order: [pid_t] = []
+        var starts: [pid_t: UInt64] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            switch (parts.first, parts.count) {
+            case ("start", 3):
+                guard let pgid = pid_t(parts[1]), pgid > 1, let start = UInt64(parts[2]) else { continue }
+                if starts.updateValue(start, forKey: pgid) == nil { order.append(pgid) }
+            case ("end", 2):
+                guard let pgid = pid_t(parts[1]) else { continue }
+                starts[pgid] = nil
+            default:
+                continue
+            }
         }
+        var seen: Set<pid_t> = []
+        return order.compactMap { pgid in seen.insert(pgid).inserted ? starts[pgid].map { (pgid, $0) } : nil }
     }
 
     func forgetAllGroups() {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: tasks.path)) ?? [] {
-            unlink(tasks.appendingPathComponent(name).path)
-        }
+        unlink(groups.path)
+    }
+
+    /// One line per write (O_APPEND): the runner's threads append concurrently and no line splits another.
+    private func append(_ line: String) {
+        let fd = open(groups.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        _ = Array(line.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
     }
 
     // MARK: Private scripts

@@ -25,10 +25,11 @@ import TestSupport
         defer { [ours, otherCorrelation, stranger].forEach { kill($0.processIdentifier, SIGKILL) } }
         // A record naming the stranger's pid (as if our task's pid had been reused): its start time does not match.
         let strangerStart = try #require(ProcessTable.stat(stranger.processIdentifier)?.startTime)
-        try PrivateFiles.write(Data("\(stranger.processIdentifier) \(strangerStart + 1)\n".utf8), to: folder.tasks.appendingPathComponent("\(stranger.processIdentifier)"))
+        try Data("start \(stranger.processIdentifier) \(strangerStart + 1)\n".utf8).write(to: folder.groups)
         // Even with the right start time, a process without the key in its environment is not ours.
         let otherStart = try #require(ProcessTable.stat(otherCorrelation.processIdentifier)?.startTime)
-        try PrivateFiles.write(Data("\(otherCorrelation.processIdentifier) \(otherStart)\n".utf8), to: folder.tasks.appendingPathComponent("\(otherCorrelation.processIdentifier)"))
+        folder.recordGroup(otherCorrelation.processIdentifier)
+        #expect(folder.recordedGroups().map(\.startTime) == [strangerStart + 1, otherStart])
 
         // reap() sleeps through the grace period: off the cooperative pool.
         let outcome = await Blocking.run { OrphanReaper(folder: folder, correlationID: "c1", grace: .milliseconds(200)).reap() }
