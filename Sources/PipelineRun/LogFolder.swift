@@ -40,8 +40,20 @@ public struct LogFolder: Sendable, Hashable {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
     }
 
+    /// Appends one line (already masked) to a task's log, creating it 0640 (and its folder), never through a symlink.
+    static func appendLine(_ line: String, to url: URL) {
+        try? makeFolder(url.deletingLastPathComponent())
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o640)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        let bytes = Array((line + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    }
+
+    // Names are built as text with the kind of entry given: `appendingPathComponent(_:)` alone asks the file
+    // system whether each one is a folder, a system call per task launch.
     public func stepFolder(_ step: PlanStep) -> URL {
-        root.appendingPathComponent(String(format: "%02d-%@", step.index, Self.slug(step.name)))
+        root.appendingPathComponent(Self.padded(step.index, 2) + "-" + Self.slug(step.name), isDirectory: true)
     }
 
     /// `ordinal` is the task's position in its step, so names stay unique and sort in plan order.
@@ -53,7 +65,12 @@ public struct LogFolder: Sendable, Hashable {
         case .command(let argv): what = (argv.first as NSString?)?.lastPathComponent ?? "command"
         case .action(let name, _): what = "action-" + name
         }
-        return stepFolder(step).appendingPathComponent(String(format: "%03d-%@.log", ordinal + 1, Self.slug(what)))
+        return stepFolder(step).appendingPathComponent(Self.padded(ordinal + 1, 3) + "-" + Self.slug(what) + ".log", isDirectory: false)
+    }
+
+    static func padded(_ number: Int, _ width: Int) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: max(width - digits.count, 0)) + digits
     }
 
     static func slug(_ text: String) -> String {

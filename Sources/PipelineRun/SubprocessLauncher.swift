@@ -8,29 +8,84 @@ import Glibc
 import Darwin
 #endif
 
-/// Launches with swift-subprocess: no shell, argv as an array, an explicit environment, stdin from /dev/null,
-/// stdout and stderr through a pipe into the task's log file with secrets masked (`OutputPump`), and the child as
-/// the leader of its own process group, so a timeout or a signal terminates everything it started (SIGTERM to the
-/// group, SIGKILL after the grace period). The group is recorded in the run-state folder while it runs.
+/// Launches a child process: no shell, argv as an array, an explicit environment, stdin from /dev/null, stdout and
+/// stderr through a pipe into the task's log file with secrets masked (`OutputPump`), and the child as the leader
+/// of its own process group, so a timeout or a signal terminates everything it started (SIGTERM to the group,
+/// SIGKILL after the grace period). The group is recorded in the run-state folder while it runs.
+///
+/// Children start with `posix_spawn` on the launching task's thread (`DirectSpawn`) where the C library can close
+/// inherited descriptors in a spawn (glibc 2.34: Amazon Linux 2023, Debian 12); elsewhere (Amazon Linux 2) with
+/// swift-subprocess, which forks. Both paths keep every rule above; the launcher's tests run both.
 public struct SubprocessLauncher: TaskLauncher {
-    public init() {}
+    public enum Spawner: Sendable, Hashable {
+        /// `direct` where this C library allows it, else `library`.
+        case automatic
+        /// `posix_spawn` from the launching thread (`DirectSpawn`).
+        case direct
+        /// swift-subprocess.
+        case library
+    }
+
+    let spawner: Spawner
+
+    public init(spawner: Spawner = .automatic) {
+        self.spawner = spawner == .automatic ? (DirectSpawn.isAvailable ? .direct : .library) : spawner
+    }
 
     public func launch(_ request: LaunchRequest) async -> LaunchOutcome {
+        let groupID = GroupID()
+        let started: (outcome: LaunchOutcome, pump: OutputPump?)
+        if spawner == .direct {
+            started = await Self.runDirect(request, groupID: groupID)
+        } else {
+            switch Self.prepare(request) {
+            case .failure(let notStarted): return notStarted.outcome
+            case .success(let prepared):
+                started = (await Self.runLibrary(request, executable: prepared.executable, output: prepared.output, groupID: groupID), prepared.pump)
+            }
+        }
+        // Whatever the leader did, nothing it started may outlive it (daemonised helpers, ignored SIGTERM).
+        if let pgid = groupID.value {
+            kill(-pgid, SIGKILL)
+            request.runState?.forgetGroup(pgid)
+        }
+        await started.pump?.finish()
+        return started.outcome
+    }
+
+    /// What a spawn needs, made before it (blocking file work: the direct path does it on the child's thread).
+    struct Prepared {
+        var executable: String
+        /// The pipe's write end, for the child (close-on-exec; closed by whoever spawns).
+        var output: Int32
+        var pump: OutputPump
+    }
+
+    struct NotStarted: Error {
+        var outcome: LaunchOutcome
+    }
+
+    /// Writes the header, then finds the executable, opens the log and makes the pipe and its pump.
+    static func prepare(_ request: LaunchRequest) -> Result<Prepared, NotStarted> {
+        if let header = request.header { LogFolder.appendLine(request.mask.apply(header), to: request.logFile) }
         guard let first = request.argv.first, let executable = ExecutableLookup.resolve(first, environment: request.environment) else {
-            return .notStarted("executable '\(request.argv.first ?? "")' not found in PATH")
+            return .failure(NotStarted(outcome: .notStarted("executable '\(request.argv.first ?? "")' not found in PATH")))
         }
         // The child writes into a pipe; the runner masks secrets and appends to the log (0640, never a symlink).
         let logFD = open(request.logFile.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o640)
         guard logFD >= 0 else {
-            return .notStarted("cannot open log file \(request.logFile.path): \(String(cString: strerror(errno)))")
+            return .failure(NotStarted(outcome: .notStarted("cannot open log file \(request.logFile.path): \(String(cString: strerror(errno)))")))
         }
         guard let (readEnd, writeEnd) = SystemCalls.pipe() else {
             close(logFD)
-            return .notStarted("cannot create the output pipe: \(String(cString: strerror(errno)))")
+            return .failure(NotStarted(outcome: .notStarted("cannot create the output pipe: \(String(cString: strerror(errno)))")))
         }
-        let pump = OutputPump(readEnd: readEnd, logFD: logFD, mask: request.mask)
-        let writeEnds = WriteEnds(writeEnd, fcntl(writeEnd, F_DUPFD_CLOEXEC, 0))
+        return .success(Prepared(executable: executable, output: writeEnd, pump: OutputPump(readEnd: readEnd, logFD: logFD, mask: request.mask)))
+    }
 
+    /// swift-subprocess: cancelling its task runs its teardown sequence. Closes `output`.
+    private static func runLibrary(_ request: LaunchRequest, executable: String, output: Int32, groupID: GroupID) async -> LaunchOutcome {
+        let writeEnds = WriteEnds(output, fcntl(output, F_DUPFD_CLOEXEC, 0))
         var options = PlatformOptions()
         options.processGroupID = 0
         options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: request.gracePeriod)]
@@ -40,7 +95,6 @@ public struct SubprocessLauncher: TaskLauncher {
             environment: .custom(Dictionary(uniqueKeysWithValues: request.environment.map { (Environment.Key(rawValue: $0.key)!, $0.value) })),
             workingDirectory: request.workingDirectory.map { .init($0) },
             platformOptions: options)
-        let groupID = GroupID()
 
         let outcome = await withTaskGroup(of: Race.self) { group -> LaunchOutcome in
             group.addTask {
@@ -93,12 +147,6 @@ public struct SubprocessLauncher: TaskLauncher {
             return .notStarted("no outcome")
         }
         writeEnds.close()
-        // Whatever the leader did, nothing it started may outlive it (daemonised helpers, ignored SIGTERM).
-        if let pgid = groupID.value {
-            kill(-pgid, SIGKILL)
-            request.runState?.forgetGroup(pgid)
-        }
-        await pump.finish()
         return outcome
     }
 
@@ -121,13 +169,13 @@ public struct SubprocessLauncher: TaskLauncher {
     }
 
     /// The child's pid, which is also its process group id (it leads its own group).
-    private final class GroupID: Sendable {
+    final class GroupID: Sendable {
         private let storage = Mutex<pid_t?>(nil)
         func set(_ pid: pid_t) { storage.withLock { $0 = pid } }
         var value: pid_t? { storage.withLock { $0 } }
     }
 
-    private enum Race: Sendable {
+    enum Race: Sendable {
         case process(LaunchOutcome)
         case timer
         case timerCancelled

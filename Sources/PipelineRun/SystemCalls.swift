@@ -8,6 +8,7 @@ import Darwin
 enum SystemCalls {
     private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32
     private typealias AddCloseFrom = @convention(c) (UnsafeMutableRawPointer?, Int32) -> Int32
+    private typealias AddChdir = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Int32
 
     private static func symbol(_ name: String) -> UnsafeMutableRawPointer? {
         dlsym(UnsafeMutableRawPointer(bitPattern: 0), name)  // RTLD_DEFAULT
@@ -28,10 +29,30 @@ enum SystemCalls {
         return (fds[0], fds[1])
     }
 
-    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34); false where it does not exist.
+    // RTLD_DEFAULT finds the C library's own: the release binary's local stand-in for addchdir_np (glibc-compat.c,
+    // always ENOSYS) is hidden, never exported.
+    private static let closeFrom = symbol("posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: AddCloseFrom.self) }
+    private static let chdir = symbol("posix_spawn_file_actions_addchdir_np").map { unsafeBitCast($0, to: AddChdir.self) }
+
+    /// Whether `addCloseFrom` and `addChdir` exist in this C library (glibc 2.34 and 2.29).
+    static var hasCloseFromAndChdir: Bool { closeFrom != nil && chdir != nil }
+
+    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34); false where it does not exist or failed.
     @discardableResult
     static func addCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ from: Int32) -> Bool {
-        guard let pointer = symbol("posix_spawn_file_actions_addclosefrom_np") else { return false }
-        return unsafeBitCast(pointer, to: AddCloseFrom.self)(UnsafeMutableRawPointer(actions), from) == 0
+        closeFrom?(UnsafeMutableRawPointer(actions), from) == 0
+    }
+
+    /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29): 0 or an error number (ENOSYS where it does not exist).
+    static func addChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: String) -> Int32 {
+        guard let chdir else { return ENOSYS }
+        return path.withCString { chdir(UnsafeMutableRawPointer(actions), $0) }
+    }
+
+    /// A NULL-terminated array of C strings for an argv or an environment, valid during `body`.
+    static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+        let pointers = strings.map { strdup($0) } + [nil]
+        defer { pointers.forEach { free($0) } }
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 }

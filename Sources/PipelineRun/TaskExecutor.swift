@@ -54,12 +54,14 @@ struct TaskExecutor: Sendable {
         let name = "\(String(format: "%02d", step.index))-\(logFile.deletingPathExtension().lastPathComponent)-attempt\(attempt).init.hql"
         let initFile = supervision.folder.scripts.appendingPathComponent(name)
         let argv = EngineCommand.argv(for: task, engines: plan.engines, initFile: initFile.path)
-        appendLog(logFile, "=== attempt \(attempt)/\(attempts) at \(stamp()): \(ShellWords.join(argv))")
+        // Written by the launcher, off the cooperative pool, before anything the child prints.
+        let header = "=== attempt \(attempt)/\(attempts) at \(stamp()): \(ShellWords.join(argv))"
         let script = EngineCommand.initScript(for: task)
         if let script {
             do throws(RunError) {
                 try PrivateFiles.write(Data(script.utf8), to: initFile, replacing: true)
             } catch {
+                appendLog(logFile, header)
                 appendLog(logFile, error.description)
                 return .failure(error.description, retryable: false)
             }
@@ -74,7 +76,7 @@ struct TaskExecutor: Sendable {
             "PDM_ATTEMPT": String(attempt),
         ])
         let outcome = await launcher.launch(LaunchRequest(
-            argv: argv, environment: environment, workingDirectory: workingDirectory, logFile: logFile,
+            argv: argv, environment: environment, workingDirectory: workingDirectory, logFile: logFile, header: header,
             timeout: timeout, gracePeriod: gracePeriod, mask: outputMask, runState: supervision.folder))
         if outcome.succeeded { return .success }
         if case .notStarted = outcome { appendLog(logFile, outcome.description) }
@@ -84,7 +86,7 @@ struct TaskExecutor: Sendable {
     private func perform(_ action: @escaping TaskAction, name: String, arguments: [KeyValue], timeout: Duration?, logFile: URL) async -> AttemptOutcome {
         let context = ActionContext(
             name: name, arguments: arguments, plan: plan, clock: clock,
-            log: { [mask] line in TaskExecutor.append(logFile, mask.apply(line)) })
+            log: { [mask] line in LogFolder.appendLine(mask.apply(line), to: logFile) })
         let failure = await Self.failure(of: { try await action(context) }, timeout: timeout, mask: outputMask, timer: clock.timer)
         guard let failure else { return .success }
         appendLog(logFile, failure)
@@ -141,7 +143,7 @@ struct TaskExecutor: Sendable {
     func stamp() -> String { clock.now().formatted(.iso8601) }
 
     func appendLog(_ url: URL, _ line: String) {
-        Self.append(url, outputMask.apply(line))
+        LogFolder.appendLine(outputMask.apply(line), to: url)
     }
 
     /// The plan's secrets and the values of withheld variables (a task may ask for one and print it).
@@ -149,12 +151,4 @@ struct TaskExecutor: Sendable {
         SecretMask(secrets: mask.secrets + supervision.childEnvironment.withheldValues)
     }
 
-    static func append(_ url: URL, _ line: String) {
-        try? LogFolder.makeFolder(url.deletingLastPathComponent())
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o640)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        let bytes = Array((line + "\n").utf8)
-        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-    }
 }

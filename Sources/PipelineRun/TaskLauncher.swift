@@ -18,6 +18,8 @@ public struct LaunchRequest: Sendable, Hashable {
     public var workingDirectory: String?
     /// stdout and stderr are appended here, through the runner, with `mask` applied.
     public var logFile: URL
+    /// A line written to the log (masked) before anything the child prints, also when it cannot start.
+    public var header: String?
     public var timeout: Duration?
     /// Between SIGTERM and SIGKILL.
     public var gracePeriod: Duration
@@ -26,13 +28,14 @@ public struct LaunchRequest: Sendable, Hashable {
     public var runState: RunStateFolder?
 
     public init(
-        argv: [String], environment: [String: String], workingDirectory: String? = nil, logFile: URL, timeout: Duration?,
-        gracePeriod: Duration, mask: SecretMask = SecretMask(), runState: RunStateFolder? = nil
+        argv: [String], environment: [String: String], workingDirectory: String? = nil, logFile: URL, header: String? = nil,
+        timeout: Duration?, gracePeriod: Duration, mask: SecretMask = SecretMask(), runState: RunStateFolder? = nil
     ) {
         self.argv = argv
         self.environment = environment
         self.workingDirectory = workingDirectory
         self.logFile = logFile
+        self.header = header
         self.timeout = timeout
         self.gracePeriod = gracePeriod
         self.mask = mask

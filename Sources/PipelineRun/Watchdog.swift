@@ -69,8 +69,8 @@ public enum Watchdog {
         // Nothing of the runner's environment (secrets, credentials) goes to the watchdog.
         let environment = ["PATH=/usr/bin:/bin", "PDM_WATCHDOG=1"]
         var pid: pid_t = 0
-        let result = withCStrings(argv) { cArgv in
-            withCStrings(environment) { cEnv in posix_spawn(&pid, executable, &actions, &attributes, cArgv, cEnv) }
+        let result = SystemCalls.withCStrings(argv) { cArgv in
+            SystemCalls.withCStrings(environment) { cEnv in posix_spawn(&pid, executable, &actions, &attributes, cArgv, cEnv) }
         }
         guard result == 0 else {
             close(writeEnd)
@@ -100,11 +100,5 @@ public enum Watchdog {
         }
 
         deinit { release(timeout: .zero) }
-    }
-
-    private static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
-        let pointers = strings.map { strdup($0) } + [nil]
-        defer { pointers.forEach { free($0) } }
-        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 }
