@@ -52,30 +52,10 @@ extension SubprocessLauncher {
         }
         let stop = GroupStop(pgid: pid, grace: request.gracePeriod, exit: exit)
         let outcome = await withTaskCancellationHandler {
-            await withTaskGroup(of: Race.self) { group -> LaunchOutcome in
-                group.addTask {
-                    // Only an error of waitpid itself (the child reaped elsewhere) has no status: a failure.
-                    guard let status = await exit.value() else { return .process(.exited(-1)) }
-                    return .process(DirectSpawn.outcome(ofWaitStatus: status))
-                }
-                if let timeout = request.timeout {
-                    group.addTask { (try? await Task.sleep(for: timeout)) != nil ? .timer : .timerCancelled }
-                }
-                var timedOut = false
-                while let next = await group.next() {
-                    switch next {
-                    case .process(let outcome):
-                        group.cancelAll()
-                        if timedOut, let seconds = request.timeout.map(\.inSeconds) { return .timedOut(seconds: seconds) }
-                        return outcome
-                    case .timer:
-                        timedOut = true
-                        stop.start()
-                    case .timerCancelled:
-                        continue
-                    }
-                }
-                return .notStarted("no outcome")
+            await raceTimeout(request.timeout, stop: stop.start) {
+                // Only an error of waitpid itself (the child reaped elsewhere) has no status: a failure.
+                guard let status = await exit.value() else { return .exited(-1) }
+                return DirectSpawn.outcome(ofWaitStatus: status)
             }
         } onCancel: {
             stop.start()

@@ -96,58 +96,59 @@ public struct SubprocessLauncher: TaskLauncher {
             workingDirectory: request.workingDirectory.map { .init($0) },
             platformOptions: options)
 
-        let outcome = await withTaskGroup(of: Race.self) { group -> LaunchOutcome in
-            group.addTask {
-                do {
-                    let result = try await run(
-                        configuration, input: .none,
-                        output: .fileDescriptor(.init(rawValue: writeEnds.output), closeAfterSpawningProcess: false),
-                        error: .fileDescriptor(.init(rawValue: writeEnds.error), closeAfterSpawningProcess: false)
-                    ) { execution in
-                        // Only the child may hold the write ends now, so the pump sees EOF when the task's
-                        // processes are gone.
-                        writeEnds.close()
-                        let pid = execution.processIdentifier.value
-                        groupID.set(pid)
-                        request.runState?.recordGroup(pid)
-                    }
-                    switch result.terminationStatus {
-                    case .exited(let code): return .process(.exited(code))
-                    case .signaled(let signal): return .process(.signaled(signal))
-                    }
-                } catch {
-                    return .process(.notStarted("\(error)"))
+        // On a timeout, cancelling the wait makes swift-subprocess run the teardown sequence.
+        let outcome = await raceTimeout(request.timeout, stop: nil) {
+            do {
+                let result = try await run(
+                    configuration, input: .none,
+                    output: .fileDescriptor(.init(rawValue: writeEnds.output), closeAfterSpawningProcess: false),
+                    error: .fileDescriptor(.init(rawValue: writeEnds.error), closeAfterSpawningProcess: false)
+                ) { execution in
+                    // Only the child may hold the write ends now, so the pump sees EOF when the task's
+                    // processes are gone.
+                    writeEnds.close()
+                    let pid = execution.processIdentifier.value
+                    groupID.set(pid)
+                    request.runState?.recordGroup(pid)
                 }
+                switch result.terminationStatus {
+                case .exited(let code): return .exited(code)
+                case .signaled(let signal): return .signaled(signal)
+                }
+            } catch {
+                return .notStarted("\(error)")
             }
-            if let timeout = request.timeout {
-                group.addTask {
-                    do {
-                        try await Task.sleep(for: timeout)
-                        return .timer
-                    } catch {
-                        return .timerCancelled
-                    }
-                }
+        }
+        writeEnds.close()
+        return outcome
+    }
+
+    /// `wait` (the process's outcome) against `timeout`: when the timeout passes first, `stop` ends the process
+    /// (without one, cancelling `wait` must) and the outcome is that it timed out, reported once it ended.
+    static func raceTimeout(
+        _ timeout: Duration?, stop: (@Sendable () -> Void)?, wait: @escaping @Sendable () async -> LaunchOutcome
+    ) async -> LaunchOutcome {
+        await withTaskGroup(of: Race.self) { group -> LaunchOutcome in
+            group.addTask { .process(await wait()) }
+            if let timeout {
+                group.addTask { (try? await Task.sleep(for: timeout)) != nil ? .timer : .timerCancelled }
             }
             var timedOut = false
             while let next = await group.next() {
                 switch next {
                 case .process(let outcome):
                     group.cancelAll()
-                    if timedOut, let seconds = request.timeout.map(\.inSeconds) { return .timedOut(seconds: seconds) }
+                    if timedOut, let timeout { return .timedOut(seconds: timeout.inSeconds) }
                     return outcome
                 case .timer:
-                    // Cancelling the process task makes swift-subprocess run the teardown sequence.
                     timedOut = true
-                    group.cancelAll()
+                    if let stop { stop() } else { group.cancelAll() }
                 case .timerCancelled:
                     continue
                 }
             }
             return .notStarted("no outcome")
         }
-        writeEnds.close()
-        return outcome
     }
 
     /// The pipe's write ends, closed once: right after the spawn, or after a failed one.
@@ -175,7 +176,7 @@ public struct SubprocessLauncher: TaskLauncher {
         var value: pid_t? { storage.withLock { $0 } }
     }
 
-    enum Race: Sendable {
+    private enum Race: Sendable {
         case process(LaunchOutcome)
         case timer
         case timerCancelled

@@ -51,9 +51,10 @@ HIDDEN int fcntl64(int fd, int cmd, ...) {
 }
 
 // posix_spawn_file_actions_addchdir_np (2.29) is referenced by Foundation's Process (CoreFoundation's
-// _CFPosixSpawnFileActionsChdir), which this program never uses: its children are started by swift-subprocess,
-// which looks its spawn actions up at run time (dlsym) and, where glibc lacks them (before 2.34: bullseye, Amazon
-// Linux 2), forks, chdirs and execs instead. This answers ENOSYS on every host, which is exactly what
+// _CFPosixSpawnFileActionsChdir), which this program never uses: its children are started by posix_spawn with
+// the C library's own actions looked up at run time (dlsym finds glibc's, never this hidden one) or, where glibc
+// lacks them (before 2.34: bullseye, Amazon Linux 2), by swift-subprocess, which forks, chdirs and execs instead.
+// This answers ENOSYS on every host, which is exactly what
 // CoreFoundation itself does when built for a glibc older than 2.29: a Process with a working directory would
 // fail to start instead of starting in the wrong folder.
 #include <errno.h>
