@@ -5,10 +5,10 @@ import Glibc
 import Darwin
 #endif
 
-/// `posix_spawn` called on the launching task's own thread. swift-subprocess runs every spawn of the process on
-/// one shared worker thread, and `posix_spawn` holds its caller until the child has exec'd: a wave's 20 launches
-/// queued behind each other there (7 ms from request to start on average in `scripts/bench-runner`, most of the
-/// runner's overhead against `xargs -P`). Here each launch spawns where it runs.
+/// `posix_spawn` as the launcher calls it, on a thread of each child's own. swift-subprocess runs every spawn of
+/// the process on one shared worker thread, and `posix_spawn` holds its caller until the child has exec'd: a
+/// wave's 20 launches queued behind each other there (7 ms from request to start on average in
+/// `scripts/bench-runner`, the largest part of the runner's overhead against `xargs -P`).
 ///
 /// The child: its own process group (pgid = pid), every signal at its default and none blocked, stdin from
 /// /dev/null, stdout and stderr to `output`, the working directory changed, and every other descriptor closed.

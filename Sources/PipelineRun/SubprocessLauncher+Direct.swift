@@ -8,12 +8,12 @@ import Darwin
 #endif
 
 extension SubprocessLauncher {
-    /// `prepare`, `DirectSpawn` and the wait for the exit, on a thread of the child's own: `posix_spawn` holds its
+    /// `prepare`, `DirectSpawn`, the wait for the exit and `endGroup`, on a thread of the child's own: `posix_spawn` holds its
     /// caller until the child has exec'd and creating a log file can take a millisecond on a busy file system,
     /// neither of which may stall the cooperative pool (one thread per core) while a wave starts. A timeout or a
     /// cancellation terminates the group (`GroupStop`) and still waits for the exit, as swift-subprocess's
     /// teardown does.
-    static func runDirect(_ request: LaunchRequest, groupID: GroupID) async -> (outcome: LaunchOutcome, pump: OutputPump?) {
+    static func runDirect(_ request: LaunchRequest) async -> (outcome: LaunchOutcome, pump: OutputPump?) {
         let spawned = OneShot<Result<(pid: pid_t, pump: OutputPump), NotStarted>>()
         let exit = OneShot<Int32?>()
         Thread.detachNewThread {
@@ -36,12 +36,12 @@ extension SubprocessLauncher {
                 return
             }
             // Recorded before anyone hears of the child: the watchdog and the next run's reaper find it from here on.
-            groupID.set(pid)
             request.runState?.recordGroup(pid)
             spawned.deliver(.success((pid, prepared.pump)))
             var status: Int32 = 0
             var waited = waitpid(pid, &status, 0)
             while waited < 0, errno == EINTR { waited = waitpid(pid, &status, 0) }
+            endGroup(pid, request)
             exit.deliver(waited == pid ? status : nil)
         }
         let pid: pid_t

@@ -13,9 +13,9 @@ import Darwin
 /// of its own process group, so a timeout or a signal terminates everything it started (SIGTERM to the group,
 /// SIGKILL after the grace period). The group is recorded in the run-state folder while it runs.
 ///
-/// Children start with `posix_spawn` on the launching task's thread (`DirectSpawn`) where the C library can close
-/// inherited descriptors in a spawn (glibc 2.34: Amazon Linux 2023, Debian 12); elsewhere (Amazon Linux 2) with
-/// swift-subprocess, which forks. Both paths keep every rule above; the launcher's tests run both.
+/// Children start with `posix_spawn` on a thread of their own (`DirectSpawn`, `runDirect`) where the C library can
+/// close inherited descriptors in a spawn (glibc 2.34: Amazon Linux 2023, Debian 12); elsewhere (Amazon Linux 2)
+/// with swift-subprocess, which forks. Both paths keep every rule above; `LauncherTests` run both.
 public struct SubprocessLauncher: TaskLauncher {
     public enum Spawner: Sendable, Hashable {
         /// `direct` where this C library allows it, else `library`.
@@ -33,24 +33,27 @@ public struct SubprocessLauncher: TaskLauncher {
     }
 
     public func launch(_ request: LaunchRequest) async -> LaunchOutcome {
-        let groupID = GroupID()
-        let started: (outcome: LaunchOutcome, pump: OutputPump?)
         if spawner == .direct {
-            started = await Self.runDirect(request, groupID: groupID)
-        } else {
-            switch Self.prepare(request) {
-            case .failure(let notStarted): return notStarted.outcome
-            case .success(let prepared):
-                started = (await Self.runLibrary(request, executable: prepared.executable, output: prepared.output, groupID: groupID), prepared.pump)
-            }
+            let (outcome, pump) = await Self.runDirect(request)
+            await pump?.finish()
+            return outcome
         }
-        // Whatever the leader did, nothing it started may outlive it (daemonised helpers, ignored SIGTERM).
-        if let pgid = groupID.value {
-            kill(-pgid, SIGKILL)
-            request.runState?.forgetGroup(pgid)
+        let prepared: Prepared
+        switch Self.prepare(request) {
+        case .failure(let notStarted): return notStarted.outcome
+        case .success(let made): prepared = made
         }
-        await started.pump?.finish()
-        return started.outcome
+        let groupID = GroupID()
+        let outcome = await Self.runLibrary(request, executable: prepared.executable, output: prepared.output, groupID: groupID)
+        if let pgid = groupID.value { Self.endGroup(pgid, request) }
+        await prepared.pump.finish()
+        return outcome
+    }
+
+    /// Whatever the leader did, nothing it started may outlive it (daemonised helpers, ignored SIGTERM).
+    static func endGroup(_ pgid: pid_t, _ request: LaunchRequest) {
+        kill(-pgid, SIGKILL)
+        request.runState?.forgetGroup(pgid)
     }
 
     /// What a spawn needs, made before it (blocking file work: the direct path does it on the child's thread).
@@ -170,7 +173,7 @@ public struct SubprocessLauncher: TaskLauncher {
     }
 
     /// The child's pid, which is also its process group id (it leads its own group).
-    final class GroupID: Sendable {
+    private final class GroupID: Sendable {
         private let storage = Mutex<pid_t?>(nil)
         func set(_ pid: pid_t) { storage.withLock { $0 = pid } }
         var value: pid_t? { storage.withLock { $0 } }
