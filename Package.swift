@@ -141,7 +141,7 @@ targets += [
         dependencies: ["PipelineLog", "PipelinePlan", "PipelineRun", "PipelineDSL", logging, inMemoryLogging],
         swiftSettings: strict),
     // The timeline recorder (a RunReporter decorator), its reader, the model (bars, critical path), the HTML page.
-    .target(name: "PipelineReport", dependencies: ["PipelinePlan", "PipelineRun", "PipelineState"], swiftSettings: strict),
+    .target(name: "PipelineReport", dependencies: ["Basics", "PipelinePlan", "PipelineRun", "PipelineState"], swiftSettings: strict),
     .testTarget(
         name: "PipelineReportTests",
         dependencies: ["PipelineReport", "PipelinePlan", "PipelineRun", "PipelineState", "PipelineDSL", "TestSupport"],

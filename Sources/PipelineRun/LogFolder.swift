@@ -42,12 +42,19 @@ public struct LogFolder: Sendable, Hashable {
 
     /// Appends one line (already masked) to a task's log, creating it 0640 (and its folder), never through a symlink.
     static func appendLine(_ line: String, to url: URL) {
-        try? makeFolder(url.deletingLastPathComponent())
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o640)
+        let fd = openForAppending(url)
         guard fd >= 0 else { return }
         defer { close(fd) }
         let bytes = Array((line + "\n").utf8)
         _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    }
+
+    /// `open(2)` for appending, creating the file 0640 and, the first time, its folder; never through a symlink.
+    static func openForAppending(_ url: URL) -> Int32 {
+        let flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW
+        let fd = open(url.path, flags, 0o640)
+        guard fd < 0, errno == ENOENT, (try? makeFolder(url.deletingLastPathComponent())) != nil else { return fd }
+        return open(url.path, flags, 0o640)
     }
 
     // Names are built as text with the kind of entry given: `appendingPathComponent(_:)` alone asks the file

@@ -34,9 +34,9 @@ public struct RunStateFolder: Sendable, Hashable {
         self.init(root: base.appendingPathComponent(".pdm-run").appendingPathComponent(name), key: key)
     }
 
-    var groups: URL { root.appendingPathComponent("groups") }
-    public var scripts: URL { root.appendingPathComponent("private") }
-    var watchdogLog: URL { root.appendingPathComponent("watchdog.log") }
+    var groups: URL { root.appendingPathComponent("groups", isDirectory: false) }
+    public var scripts: URL { root.appendingPathComponent("private", isDirectory: true) }
+    var watchdogLog: URL { root.appendingPathComponent("watchdog.log", isDirectory: false) }
 
     /// Creates the folders (0700, owned by us, no symlinks) or makes existing ones so; refuses a folder it cannot trust.
     public func prepare() throws(RunError) {

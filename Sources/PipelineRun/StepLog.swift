@@ -13,7 +13,7 @@ struct StepLog: Sendable {
     let url: URL
 
     init(_ logs: LogFolder, step: PlanStep) {
-        url = logs.root.deletingLastPathComponent().appendingPathComponent("\(LogFolder.slug(step.name)).log")
+        url = logs.root.deletingLastPathComponent().appendingPathComponent("\(LogFolder.slug(step.name)).log", isDirectory: false)
     }
 
     /// The task log's size before an attempt: where that attempt's output starts.
@@ -33,8 +33,7 @@ struct StepLog: Sendable {
             }
         }
         Self.lock.withLock { _ in
-            try? LogFolder.makeFolder(url.deletingLastPathComponent())
-            let fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o640)
+            let fd = LogFolder.openForAppending(url)
             guard fd >= 0 else { return }
             defer { close(fd) }
             var written = 0

@@ -17,8 +17,7 @@ enum SystemCalls {
     /// A pipe whose both ends are close-on-exec from the start (atomic: no concurrent spawn can inherit them).
     static func pipe() -> (read: Int32, write: Int32)? {
         var fds: [Int32] = [-1, -1]
-        if let pointer = symbol("pipe2") {
-            let pipe2 = unsafeBitCast(pointer, to: Pipe2.self)
+        if let pipe2 {
             guard fds.withUnsafeMutableBufferPointer({ pipe2($0.baseAddress, O_CLOEXEC) }) == 0 else { return nil }
         } else {
             // swift-subprocess closes every descriptor above 2 in its children, so the gap is harmless there.
@@ -31,6 +30,8 @@ enum SystemCalls {
 
     // RTLD_DEFAULT finds the C library's own: the release binary's local stand-in for addchdir_np (glibc-compat.c,
     // always ENOSYS) is hidden, never exported.
+    // Looked up once: `dlsym` searches every loaded library's symbols (a task launch makes a pipe).
+    private static let pipe2 = symbol("pipe2").map { unsafeBitCast($0, to: Pipe2.self) }
     private static let closeFrom = symbol("posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: AddCloseFrom.self) }
     private static let chdir = symbol("posix_spawn_file_actions_addchdir_np").map { unsafeBitCast($0, to: AddChdir.self) }
 

@@ -52,7 +52,7 @@ struct TaskExecutor: Sendable {
         // its first byte in the run's 0700 folder, removed when the attempt ends (or by the watchdog, or at the
         // next run's start, if the runner dies).
         let name = "\(String(format: "%02d", step.index))-\(logFile.deletingPathExtension().lastPathComponent)-attempt\(attempt).init.hql"
-        let initFile = supervision.folder.scripts.appendingPathComponent(name)
+        let initFile = supervision.folder.scripts.appendingPathComponent(name, isDirectory: false)
         let argv = EngineCommand.argv(for: task, engines: plan.engines, initFile: initFile.path)
         // Written by the launcher, off the cooperative pool, before anything the child prints.
         let header = "=== attempt \(attempt)/\(attempts) at \(stamp()): \(ShellWords.join(argv))"

@@ -11,8 +11,7 @@ final class TaskLogWriter: Sendable {
 
     /// Opens `url` for appending (created 0640, never through a symlink); nil when it cannot be opened.
     init?(_ url: URL, mask: SecretMask) {
-        try? LogFolder.makeFolder(url.deletingLastPathComponent())
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o640)
+        let fd = LogFolder.openForAppending(url)
         guard fd >= 0 else { return nil }
         descriptor = Mutex(fd)
         self.mask = mask
