@@ -28,9 +28,9 @@ enum SystemCalls {
         return (fds[0], fds[1])
     }
 
+    // Looked up once (`dlsym` searches every loaded library's symbols, and each task launch makes a pipe).
     // RTLD_DEFAULT finds the C library's own: the release binary's local stand-in for addchdir_np (glibc-compat.c,
     // always ENOSYS) is hidden, never exported.
-    // Looked up once: `dlsym` searches every loaded library's symbols (a task launch makes a pipe).
     private static let pipe2 = symbol("pipe2").map { unsafeBitCast($0, to: Pipe2.self) }
     private static let closeFrom = symbol("posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: AddCloseFrom.self) }
     private static let chdir = symbol("posix_spawn_file_actions_addchdir_np").map { unsafeBitCast($0, to: AddChdir.self) }

@@ -150,5 +150,4 @@ struct TaskExecutor: Sendable {
     var outputMask: SecretMask {
         SecretMask(secrets: mask.secrets + supervision.childEnvironment.withheldValues)
     }
-
 }
