@@ -151,11 +151,13 @@ import Glibc
         let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.flatMap { Double($0.split(separator: " ")[1]) } ?? -1
         let (ended, took) = await Self.terminate(process, out, err)
         #expect(ended.status == 143, "\(ended.stderr)")
-        #expect(took < .seconds(4), "exited \(took) after SIGTERM with a 1 s grace period")
+        // 74 s late before. Beside three busy loops it exits 0.4-1.1 s after the signal; a clean-clone CI run at its
+        // busiest (suites 8 wide on 2 cores, the runner writing 600,000 rows a second) took 4.8 s.
+        #expect(took < .seconds(10), "exited \(took) after SIGTERM with a 1 s grace period")
         let logs = FileManager.default.enumerator(atPath: cli.folder.appendingPathComponent("logs").path)?.compactMap { $0 as? String } ?? []
         let log = try #require(logs.first { $0.hasSuffix(".log") })
         let lines = try String(contentsOf: cli.folder.appendingPathComponent("logs/\(log)"), encoding: .utf8).split(separator: "\n").count
-        print("long result: \(lines) log lines before SIGTERM, peak RSS \(Int(peak / 1024)) MB")
+        print("long result: \(lines) log lines before SIGTERM, peak RSS \(Int(peak / 1024)) MB, exited \(took) after SIGTERM")
         #expect(lines > 100_000, "rows were written as they came")
         #expect(peak > 0 && peak / 1024 < 300, "peak RSS \(peak / 1024) MB")
         await fake.stop()
