@@ -75,7 +75,7 @@ public struct SubprocessLauncher: TaskLauncher {
             return .failure(NotStarted(outcome: .notStarted("executable '\(request.argv.first ?? "")' not found in PATH")))
         }
         // The child writes into a pipe; the runner masks secrets and appends to the log (0640, never a symlink).
-        let logFD = open(request.logFile.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o640)
+        let logFD = LogFolder.openForAppending(request.logFile)
         guard logFD >= 0 else {
             return .failure(NotStarted(outcome: .notStarted("cannot open log file \(request.logFile.path): \(String(cString: strerror(errno)))")))
         }

@@ -20,7 +20,8 @@ enum SystemCalls {
         if let pipe2 {
             guard fds.withUnsafeMutableBufferPointer({ pipe2($0.baseAddress, O_CLOEXEC) }) == 0 else { return nil }
         } else {
-            // swift-subprocess closes every descriptor above 2 in its children, so the gap is harmless there.
+            // Every child closes its descriptors above 2 (swift-subprocess, or a direct spawn's closefrom), so the
+            // gap is harmless there.
             guard Glibc.pipe(&fds) == 0 else { return nil }
             _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
             _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
