@@ -135,7 +135,7 @@ targets += [
         dependencies: ["PipelineMetrics", "AWS", "PipelinePlan", "PipelineRun", "PipelineState", "PipelineDSL", "TestSupport", logging, inMemoryLogging],
         swiftSettings: strict),
     // JSON lines (DWP common-logging fields) and text log handlers for swift-log, secrets masked.
-    .target(name: "PipelineLog", dependencies: ["PipelinePlan", "PipelineRun", logging], swiftSettings: strict),
+    .target(name: "PipelineLog", dependencies: ["Basics", "PipelinePlan", "PipelineRun", logging], swiftSettings: strict),
     .testTarget(
         name: "PipelineLogTests",
         dependencies: ["PipelineLog", "PipelinePlan", "PipelineRun", "PipelineDSL", logging, inMemoryLogging],

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Logging
 import PipelinePlan
@@ -77,6 +78,6 @@ public struct JSONLogHandler: LogHandler {
 
     /// ISO 8601 in UTC with milliseconds, e.g. `2026-12-01T07:22:50.123Z`.
     static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
+        UTCDate.iso8601(date, milliseconds: true)
     }
 }

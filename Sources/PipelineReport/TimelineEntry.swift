@@ -112,7 +112,7 @@ public struct TimelineEntry: Sendable, Hashable, Codable {
     static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!)
 
     /// ISO 8601 UTC with milliseconds, as the JSON log lines have it.
-    public static func timestamp(_ date: Date) -> String { date.formatted(style) }
+    public static func timestamp(_ date: Date) -> String { UTCDate.iso8601(date, milliseconds: true) }
 
     static func parseTimestamp(_ text: String) -> Date? { try? style.parse(text) }
 }

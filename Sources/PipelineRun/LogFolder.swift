@@ -81,6 +81,26 @@ public struct LogFolder: Sendable, Hashable {
     }
 
     static func slug(_ text: String) -> String {
+        // Task names are nearly always ASCII: bytes, not a CharacterSet per scalar (every task's log name is one).
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes = text.utf8.map { byte -> UInt8 in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                    UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"):
+                    byte
+                default: UInt8(ascii: "_")
+                }
+            }
+            while bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
+            let start = bytes.firstIndex { $0 != UInt8(ascii: ".") } ?? bytes.endIndex
+            let kept = bytes[start...].prefix(120)
+            return kept.isEmpty ? "_" : String(decoding: kept, as: UTF8.self)
+        }
+        return unicodeSlug(text)
+    }
+
+    /// Letters and digits of any script, `-`, `.` and `_` kept; anything else `_`; no leading or trailing dot.
+    static func unicodeSlug(_ text: String) -> String {
         let mapped = text.unicodeScalars.map { scalar -> Character in
             CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "." || scalar == "_"
                 ? Character(scalar) : "_"

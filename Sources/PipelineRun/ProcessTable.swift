@@ -20,16 +20,21 @@ enum ProcessTable {
     }
 
     static func stat(_ pid: pid_t) -> Stat? {
-        guard let text = read("/proc/\(pid)/stat").map({ String(decoding: $0, as: UTF8.self) }),
-            let close = text.lastIndex(of: ")")
-        else { return nil }
+        guard let bytes = read("/proc/\(pid)/stat"), let close = bytes.lastIndex(of: UInt8(ascii: ")")) else { return nil }
         // After "pid (comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
-        // cutime cstime priority nice threads itrealvalue starttime ...
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        guard fields.count > 19, let state = fields[0].first, let group = pid_t(fields[2]), let start = UInt64(fields[19]) else {
-            return nil
-        }
-        return Stat(pid: pid, state: state, processGroup: group, startTime: start)
+        // cutime cstime priority nice threads itrealvalue starttime ... Read as bytes: the runner records every
+        // task's group leader with its start time.
+        let fields = bytes[(close + 1)...].split(separator: UInt8(ascii: " "), maxSplits: 21, omittingEmptySubsequences: true)
+        guard fields.count > 19, fields[0].count == 1, let stateByte = fields[0].first,
+            let group = number(fields[2]).flatMap({ pid_t(exactly: $0) }), let start = number(fields[19])
+        else { return nil }
+        return Stat(pid: pid, state: Character(Unicode.Scalar(stateByte)), processGroup: group, startTime: start)
+    }
+
+    /// A decimal number (optionally negative, as a tty or a group may be) that fits; nil for anything else.
+    private static func number(_ digits: ArraySlice<UInt8>) -> UInt64? {
+        guard let value = Int64(String(decoding: digits, as: UTF8.self)) else { return nil }
+        return value >= 0 ? UInt64(value) : nil
     }
 
     static func isAlive(_ pid: pid_t) -> Bool { stat(pid)?.isAlive ?? false }
@@ -53,13 +58,14 @@ enum ProcessTable {
         guard fd >= 0 else { return nil }
         defer { _ = close(fd) }
         var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16_384)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { unistdRead(fd, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            if n < 0 { return nil }
-            if n == 0 { return out }
-            out += buffer[0..<n]
+        return withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 1) { buffer -> [UInt8]? in
+            while true {
+                let n = unistdRead(fd, buffer.baseAddress, buffer.count)
+                if n < 0, errno == EINTR { continue }
+                if n < 0 { return nil }
+                if n == 0 { return out }
+                out += UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+            }
         }
     }
 }

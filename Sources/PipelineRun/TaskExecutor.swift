@@ -51,7 +51,7 @@ struct TaskExecutor: Sendable {
         // Secret-bearing variables travel in a private script, never in argv (visible to `ps`): created 0600 from
         // its first byte in the run's 0700 folder, removed when the attempt ends (or by the watchdog, or at the
         // next run's start, if the runner dies).
-        let name = "\(String(format: "%02d", step.index))-\(logFile.deletingPathExtension().lastPathComponent)-attempt\(attempt).init.hql"
+        let name = "\(LogFolder.padded(step.index, 2))-\(logFile.deletingPathExtension().lastPathComponent)-attempt\(attempt).init.hql"
         let initFile = supervision.folder.scripts.appendingPathComponent(name, isDirectory: false)
         let argv = EngineCommand.argv(for: task, engines: plan.engines, initFile: initFile.path)
         // Written by the launcher, off the cooperative pool, before anything the child prints.
@@ -140,7 +140,7 @@ struct TaskExecutor: Sendable {
         StepLog(logs, step: step).append(header: outputMask.apply(header), taskLog: logFile, from: offset)
     }
 
-    func stamp() -> String { clock.now().formatted(.iso8601) }
+    func stamp() -> String { UTCDate.iso8601(clock.now()) }
 
     func appendLog(_ url: URL, _ line: String) {
         LogFolder.appendLine(outputMask.apply(line), to: url)
