@@ -49,14 +49,14 @@ public final class OneShot<T: Sendable>: Sendable {
 }
 
 /// Blocking work (a child's `waitUntilExit`, a C library call that cannot be interrupted, polling `/proc`) on a
-/// thread of its own: the cooperative pool has one thread per core, and a call that blocks one stalls every
-/// other task of the process.
+/// thread of its own (from `ThreadReserve.shared`): the cooperative pool has one thread per core, and a call that
+/// blocks one stalls every other task of the process.
 public enum OwnThread {
     /// `work`'s result, the calling task suspended (not blocked) meanwhile. Not cancellable: it returns when
     /// `work` does.
     public static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         let result = OneShot<T>()
-        Thread.detachNewThread { result.deliver(work()) }
+        ThreadReserve.shared.run { result.deliver(work()) }
         return await result.value()
     }
 
@@ -67,7 +67,7 @@ public enum OwnThread {
         let result = OneShot<T?>()
         return await withTaskCancellationHandler {
             if !result.isDelivered {
-                Thread.detachNewThread { result.deliver(work()) }
+                ThreadReserve.shared.run { result.deliver(work()) }
             }
             return await result.value()
         } onCancel: {

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import PipelinePlan
 import Synchronization
@@ -8,7 +9,8 @@ import Darwin
 #endif
 
 /// Carries a child's stdout and stderr (one pipe) into its log file through `MaskingStream`, so no secret the
-/// child prints reaches the disk. A thread of its own does the blocking reads (never the cooperative pool).
+/// child prints reaches the disk. A thread of its own (`ThreadReserve`) does the blocking reads (never the
+/// cooperative pool).
 final class OutputPump: Sendable {
     private let readEnd: Int32
     private let logFD: Int32
@@ -26,7 +28,7 @@ final class OutputPump: Sendable {
         self.readEnd = readEnd
         self.logFD = logFD
         let stream = MaskingStream(mask)
-        Thread.detachNewThread { [self] in pump(stream) }
+        ThreadReserve.shared.run { [self] in pump(stream) }
     }
 
     /// Waits until everything written has been logged; gives up `drain` after the call if a writer stays.

@@ -16,7 +16,7 @@ extension SubprocessLauncher {
     static func runDirect(_ request: LaunchRequest) async -> (outcome: LaunchOutcome, pump: OutputPump?) {
         let spawned = OneShot<Result<(pid: pid_t, pump: OutputPump), NotStarted>>()
         let exit = OneShot<Int32?>()
-        Thread.detachNewThread {
+        ThreadReserve.shared.run {
             let prepared: Prepared
             switch prepare(request) {
             case .failure(let notStarted):
