@@ -40,6 +40,10 @@ public struct JSONLine: Sendable {
     }
 
     static func quoted(_ text: String) -> String {
+        // Most values (names, paths, times) need no escape: one pass over the bytes decides.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {

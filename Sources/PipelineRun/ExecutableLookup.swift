@@ -12,9 +12,10 @@ public enum ExecutableLookup {
         return nil
     }
 
+    /// Exists (through symlinks), is not a folder, and may be executed by us. `stat(2)` itself, not
+    /// `FileManager`: this runs at every task launch.
     static func isExecutable(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
-            && access(path, X_OK) == 0
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFDIR && access(path, X_OK) == 0
     }
 }

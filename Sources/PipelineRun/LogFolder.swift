@@ -45,6 +45,11 @@ public struct LogFolder: Sendable, Hashable {
         let fd = openForAppending(url)
         guard fd >= 0 else { return }
         defer { close(fd) }
+        writeLine(line, to: fd)
+    }
+
+    /// `line` and a newline in one `write(2)` (an O_APPEND descriptor: whole, after what is there).
+    static func writeLine(_ line: String, to fd: Int32) {
         let bytes = Array((line + "\n").utf8)
         _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
     }

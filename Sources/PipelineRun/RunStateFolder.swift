@@ -21,9 +21,13 @@ public struct RunStateFolder: Sendable, Hashable {
     public let root: URL
     public let key: String
 
+    /// `groups`'s path, kept: it is appended to twice per task.
+    private let groupsPath: String
+
     public init(root: URL, key: String) {
         self.root = root
         self.key = key
+        self.groupsPath = root.appendingPathComponent("groups", isDirectory: false).path
     }
 
     /// Without a `scope` (a store's identity), the folder's base stands in for it.
@@ -81,12 +85,12 @@ public struct RunStateFolder: Sendable, Hashable {
     }
 
     func forgetAllGroups() {
-        unlink(groups.path)
+        unlink(groupsPath)
     }
 
     /// One line per write (O_APPEND): the runner's threads append concurrently and no line splits another.
     private func append(_ line: String) {
-        let fd = open(groups.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        let fd = open(groupsPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { return }
         defer { close(fd) }
         _ = Array(line.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }

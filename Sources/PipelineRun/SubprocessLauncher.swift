@@ -70,14 +70,16 @@ public struct SubprocessLauncher: TaskLauncher {
 
     /// Writes the header, then finds the executable, opens the log and makes the pipe and its pump.
     static func prepare(_ request: LaunchRequest) -> Result<Prepared, NotStarted> {
-        if let header = request.header { LogFolder.appendLine(request.mask.apply(header), to: request.logFile) }
-        guard let first = request.argv.first, let executable = ExecutableLookup.resolve(first, environment: request.environment) else {
-            return .failure(NotStarted(outcome: .notStarted("executable '\(request.argv.first ?? "")' not found in PATH")))
-        }
-        // The child writes into a pipe; the runner masks secrets and appends to the log (0640, never a symlink).
+        // The child writes into a pipe; the runner masks secrets and appends to the log (0640, never a symlink),
+        // after the header, through the one descriptor.
         let logFD = LogFolder.openForAppending(request.logFile)
         guard logFD >= 0 else {
             return .failure(NotStarted(outcome: .notStarted("cannot open log file \(request.logFile.path): \(String(cString: strerror(errno)))")))
+        }
+        if let header = request.header { LogFolder.writeLine(request.mask.apply(header), to: logFD) }
+        guard let first = request.argv.first, let executable = ExecutableLookup.resolve(first, environment: request.environment) else {
+            close(logFD)
+            return .failure(NotStarted(outcome: .notStarted("executable '\(request.argv.first ?? "")' not found in PATH")))
         }
         guard let (readEnd, writeEnd) = SystemCalls.pipe() else {
             close(logFD)
