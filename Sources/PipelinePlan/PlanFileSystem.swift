@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// What the planner may ask of the file system: whether a path is a file or a folder, a list file's bytes,
@@ -35,14 +36,7 @@ public struct PlanFileSystem: Sendable {
             default: return .special
             }
         },
-        read: { path in
-            // Opened first, then checked, so the checked file is the one read.
-            guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-            defer { try? handle.close() }
-            var info = stat()
-            guard fstat(handle.fileDescriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= maxListFileBytes else { return nil }
-            return (try? handle.readToEnd()).map { Array($0) } ?? []
-        },
+        read: { path in RegularFile.read(path, maxBytes: Int(maxListFileBytes)) },
         files: DirectoryListing.files(under:))
 
     /// An in-memory tree: `files` maps absolute paths to contents; folders are implied by the paths.

@@ -20,6 +20,9 @@ public struct OrphanReaper: Sendable {
     public var grace: Duration
     /// Never signalled: the runner itself, its watchdog.
     public var excluding: Set<pid_t>
+    /// When known (the watchdog knows its runner's start), processes started before it are not ours: the scan
+    /// of /proc does not read their environment.
+    public var startedSince: UInt64?
 
     public init(folder: RunStateFolder, correlationID: String, grace: Duration, excluding: Set<pid_t> = [getpid()]) {
         self.folder = folder
@@ -64,7 +67,7 @@ public struct OrphanReaper: Sendable {
             found.insert(pgid)
         }
         for pid in ProcessTable.allPIDs() where !excluding.contains(pid) && !found.contains(pid) {
-            guard ProcessTable.isAlive(pid), belongs(pid) else { continue }
+            guard let stat = ProcessTable.stat(pid), stat.isAlive, stat.startTime >= startedSince ?? 0, belongs(pid) else { continue }
             found.insert(pid)
         }
         return found.subtracting(excluding)

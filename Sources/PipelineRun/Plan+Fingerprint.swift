@@ -1,3 +1,4 @@
+import Basics
 import Crypto
 import Foundation
 import PipelinePlan
@@ -29,7 +30,7 @@ extension PlanTask {
         switch work {
         case .hqlFile(let path, let relative):
             add("file", relative)
-            if let data = FileManager.default.contents(atPath: path) { hasher.update(data: data) } else { add("missing", path) }
+            if let bytes = RegularFile.read(path) { hasher.update(data: bytes) } else { add("missing", path) }
         case .hqlStatement(let sql): add("statement", sql)
         case .command(let argv): argv.forEach { add("argv", $0) }
         case .action(let name, let arguments):

@@ -39,7 +39,8 @@ public final class RunSupervision: Sendable {
         return RunSupervision(folder: folder, childEnvironment: environment, watchdog: watchdog)
     }
 
-    /// Every task has ended: the watchdog goes, and no private script stays.
+    /// Every task has ended: the watchdog goes, and no private script stays. Blocks until the watchdog exited (a
+    /// few milliseconds); a second call does nothing more.
     public func finish() {
         folder.removeScripts()
         watchdog?.release()

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import PipelinePlan
 import PipelineState
@@ -87,6 +88,8 @@ public struct Runner: Sendable {
         }
         cancellation.register { work.cancel() }
         var result = await work.value
+        // Every task has ended: the watchdog takes its last look and exits while the run is recorded.
+        let released = Task { await OwnThread.run { supervision.finish() } }
         lease.cancel()
         await lease.value
 
@@ -94,6 +97,7 @@ public struct Runner: Sendable {
         if result.ending.write {
             await record(into: &result, plan: original, begun: begun, current: request.fingerprints, options: options, recorder: recorder)
         }
+        await released.value
         return finished(result)
     }
 

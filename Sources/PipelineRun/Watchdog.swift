@@ -22,13 +22,17 @@ public enum Watchdog {
     /// The watchdog's side: waits for EOF on stdin, then cleans up. Returns the process's exit code.
     public static func serve(folder: RunStateFolder, correlationID: String, grace: Duration) -> Int32 {
         for sig in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] { signal(sig, SIG_IGN) }
+        // Every process of the run descends from the runner, so none started before it: the scan of /proc reads
+        // the environment of younger processes only. Read now, while the parent is still the runner.
+        let runnerStart = ProcessTable.stat(getppid())?.startTime
         var byte: UInt8 = 0
         while true {
             let n = unistdRead(0, &byte, 1)
             if n < 0, errno == EINTR { continue }
             if n <= 0 { break }
         }
-        let reaper = OrphanReaper(folder: folder, correlationID: correlationID, grace: grace)
+        var reaper = OrphanReaper(folder: folder, correlationID: correlationID, grace: grace)
+        reaper.startedSince = runnerStart
         let outcome = reaper.reap()
         folder.removeScripts()
         if !outcome.stopped.isEmpty {
@@ -96,7 +100,7 @@ public enum Watchdog {
             close(fd)
             let deadline = ContinuousClock.now + timeout
             var status: Int32 = 0
-            while waitpid(pid, &status, WNOHANG) == 0, ContinuousClock.now < deadline { usleep(5_000) }
+            while waitpid(pid, &status, WNOHANG) == 0, ContinuousClock.now < deadline { usleep(1_000) }
         }
 
         deinit { release(timeout: .zero) }

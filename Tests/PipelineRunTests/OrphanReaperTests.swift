@@ -42,6 +42,29 @@ import TestSupport
         #expect(folder.recordedGroups().isEmpty)
     }
 
+    /// The watchdog's reaper reads the environment of processes younger than its runner only (none of the run's
+    /// can be older): an older process of the key is left alone, a younger one is stopped.
+    @Test func aReaperWithAStartBoundLeavesOlderProcessesAlone() async throws {
+        let sandbox = try Sandbox()
+        let folder = RunStateFolder(root: sandbox.root.appendingPathComponent("run"), key: "k-\(UUID().uuidString)")
+        try folder.prepare()
+        let older = try sleeper(["PDM_RUN_KEY": folder.key, "PDM_CORRELATION_ID": "c1"])
+        defer { kill(older.processIdentifier, SIGKILL) }
+        let bound = try #require(ProcessTable.stat(older.processIdentifier)?.startTime) + 1
+        // Start times are in clock ticks (100 a second): the younger one starts after the bound.
+        try await Task.sleep(for: .milliseconds(50))
+        let younger = try sleeper(["PDM_RUN_KEY": folder.key, "PDM_CORRELATION_ID": "c1"])
+        defer { kill(younger.processIdentifier, SIGKILL) }
+        #expect(try #require(ProcessTable.stat(younger.processIdentifier)?.startTime) >= bound)
+
+        var reaper = OrphanReaper(folder: folder, correlationID: "c1", grace: .milliseconds(200))
+        reaper.startedSince = bound
+        let bounded = reaper
+        let outcome = await Blocking.run { bounded.reap() }
+        #expect(outcome.stopped == [younger.processIdentifier])
+        #expect(Processes.isAlive(older.processIdentifier))
+    }
+
     @Test func aProcessThatIgnoresSIGTERMIsKilledAfterTheGracePeriod() async throws {
         let sandbox = try Sandbox()
         let folder = RunStateFolder(root: sandbox.root.appendingPathComponent("run"), key: "k-\(UUID().uuidString)")
