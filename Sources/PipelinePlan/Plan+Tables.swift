@@ -5,10 +5,10 @@ extension Plan {
     /// Every task's `tables`: its SQL read through `read` (each file once, whatever number of tasks run it) and
     /// analysed with the task's own variables, its declaration merged in. `read` returns nil for a file that
     /// cannot be read; the task is then a barrier (`plan` and `run` have already refused a missing file).
-    public func inferringTables(read: (String) -> String?) -> Plan {
+    public func inferringTables(read: (String) -> String?, steps included: (PlanStep) -> Bool = { _ in true }) -> Plan {
         var plan = self
         var texts: [String: String?] = [:]
-        for s in plan.steps.indices {
+        for s in plan.steps.indices where included(plan.steps[s]) {
             for w in plan.steps[s].waves.indices {
                 for t in plan.steps[s].waves[w].tasks.indices {
                     let task = plan.steps[s].waves[w].tasks[t]

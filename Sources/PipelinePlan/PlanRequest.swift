@@ -23,6 +23,14 @@ public struct PlanRequest: Sendable {
     public var implementedActions: Set<String>?
     /// Where SQL files, list files and the SQL root's listing come from (the disk unless a test says otherwise).
     public var fileSystem = PlanFileSystem.disk
+    /// Which steps' tasks get their tables inferred (their SQL read and analysed): every step for `plan` and
+    /// `check`, which show them; only the steps that run in table order for `run`, which needs them for nothing else.
+    public var inferTables: TableInferenceScope = .everyStep
+
+    public enum TableInferenceScope: Sendable, Hashable {
+        case everyStep
+        case tableOrderedSteps
+    }
 
     public init(
         _ arguments: PlanArguments, environment: [String: String] = [:], workingDirectory: String = "/", today: String,

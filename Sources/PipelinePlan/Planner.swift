@@ -33,7 +33,9 @@ public enum Planner {
             throw .invalid(diagnostics: diagnostics.sorted(by: PlanBuilder.byPosition), sources: sources)
         }
         // What each task reads and writes, for table order and for `plan` to show.
-        let inferred = plan!.inferringTables(read: request.fileSystem.hqlText)
+        let inferred = plan!.inferringTables(read: request.fileSystem.hqlText) { step in
+            request.inferTables == .everyStep || step.order == .tables
+        }
         return PlanResult(plan: inferred, warnings: diagnostics.sorted(by: PlanBuilder.byPosition), sources: sources)
     }
 

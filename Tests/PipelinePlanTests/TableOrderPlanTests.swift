@@ -14,7 +14,7 @@ import Testing
         "/p/sql/list.txt": "a\nb\n",
     ]
 
-    func plan(_ body: String) throws(PlanFailure) -> Plan {
+    func plan(_ body: String, inferTables: PlanRequest.TableInferenceScope = .everyStep) throws(PlanFailure) -> Plan {
         let source = """
             pipeline "t"
             sql "sql"
@@ -22,7 +22,25 @@ import Testing
             """
         var request = PlanRequest(PlanArguments(file: "/p/t.pipe"), today: "2026-01-02")
         request.fileSystem = .memory(Self.files.mapValues { Array($0.utf8) })
+        request.inferTables = inferTables
         return try Planner.plan(request, source: source).plan
+    }
+
+    /// `run` reads the SQL of table-ordered steps only (a wave step's tables decide nothing); `plan` and
+    /// `check` read every step's, to show them.
+    @Test func runInfersTablesOnlyWhereTheyOrderTasks() throws {
+        let body = """
+            step a { order tables
+              glob "model/*.sql" }
+            step b { order waves
+              glob "model/*.sql" }
+            """
+        let forRun = try plan(body, inferTables: .tableOrderedSteps)
+        #expect(forRun.steps[0].tasks.allSatisfy { $0.tables != nil })
+        #expect(forRun.steps[1].tasks.allSatisfy { $0.tables == nil })
+        let forPlan = try plan(body)
+        #expect(forPlan.steps.allSatisfy { $0.tasks.allSatisfy { $0.tables != nil } })
+        #expect(forRun.steps[0].tasks.map(\.tables) == forPlan.steps[0].tasks.map(\.tables))
     }
 
     func errors(_ body: String) -> [String] {

@@ -8,10 +8,11 @@ public enum PlanLoading {
     /// `deferInputErrors` (check only): missing or empty inputs come back as coded warnings instead.
     public static func load(
         _ inputs: PlanArguments, context: AppContext, requireRunParameters: Bool, showWarnings: Bool = true,
-        deferInputErrors: Bool = false
+        deferInputErrors: Bool = false, inferTables: PlanRequest.TableInferenceScope = .everyStep
     ) throws(CommandFailure) -> PlanResult {
         var request = inputs.request(requireRunParameters: requireRunParameters, context: context)
         request.deferInputErrors = deferInputErrors
+        request.inferTables = inferTables
         request.implementedActions = RunActions.names
         do {
             request.profile = try ProfileChoice.choose(explicit: inputs.profile, environment: context.environment).profile

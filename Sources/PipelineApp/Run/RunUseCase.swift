@@ -45,7 +45,7 @@ public struct RunUseCase: Sendable {
         let trap = SignalTrap { cancellation.cancel(signal: $0) }
         defer { withExtendedLifetime(trap) {} }
         return await context.outcome { () async throws(CommandFailure) -> ExitStatus in
-            var plan = try PlanLoading.load(inputs, context: context, requireRunParameters: true).plan
+            var plan = try PlanLoading.load(inputs, context: context, requireRunParameters: true, inferTables: .tableOrderedSteps).plan
             if !skipPreflight, let missing = preflight.missingCABundle(for: plan, environment: context.environment) {
                 throw CommandFailure(.unusableInput, missing)
             }
