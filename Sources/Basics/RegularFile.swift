@@ -28,6 +28,8 @@ public enum RegularFile {
                 if n == 0 { return true }
                 guard bytes.count + n <= maxBytes else { return false }
                 bytes += UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+                // A regular file reads short only at its end: no second call to hear it.
+                if n < buffer.count { return true }
             }
         }
         guard complete else { return nil }

@@ -2,16 +2,28 @@ import Basics
 import Crypto
 import Foundation
 import PipelinePlan
+import Synchronization
 
 extension Plan {
     /// What each step runs: step name → task key → fingerprint. Stored when a run begins, so a resume can tell
     /// whether the steps it skips still run what the failed run ran (as Flyway checks migration checksums).
     public func fingerprints() -> [String: [String: String]] {
         let mask = SecretMask(plan: self)
+        // Every SQL file is read and hashed before the run begins: on all cores, the run's start waits for it.
+        let tasks = steps.flatMap(\.tasks)
+        let prints = Mutex([String?](repeating: nil, count: tasks.count))
+        DispatchQueue.concurrentPerform(iterations: tasks.count) { index in
+            let print = tasks[index].fingerprint(mask: mask)
+            prints.withLock { $0[index] = print }
+        }
+        var computed = prints.withLock { $0 }[...]
         var result: [String: [String: String]] = [:]
         for step in steps {
+            let count = step.tasks.count
+            let stepPrints = computed.prefix(count).map { $0 ?? "" }
+            computed = computed.dropFirst(count)
             // Task keys are stored too (they may hold a value, e.g. a statement's): masked like everything stored.
-            result[step.name] = Dictionary(step.tasks.map { (mask.apply($0.key), $0.fingerprint(mask: mask)) }) { first, _ in first }
+            result[step.name] = Dictionary(zip(step.tasks.map { mask.apply($0.key) }, stepPrints)) { first, _ in first }
         }
         return result
     }
