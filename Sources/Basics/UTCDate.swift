@@ -17,8 +17,9 @@ public enum UTCDate {
             + pad(c.second, 2) + "Z"
     }
 
-    /// `yyyy-MM-dd'T'HH:mm:ss'Z'`, or with `.SSS` milliseconds (truncated, never rounded up into the next second):
-    /// what `Date.ISO8601FormatStyle` in UTC writes, with and without `includingFractionalSeconds`.
+    /// `yyyy-MM-dd'T'HH:mm:ss'Z'`, or with `.SSS` milliseconds (the instant rounded to the microsecond, then
+    /// truncated): what `Date.ISO8601FormatStyle` in UTC writes, with and without `includingFractionalSeconds`,
+    /// except on a whole millisecond, which the style often writes one less (`UTCDateTests`).
     public static func iso8601(_ date: Date, milliseconds: Bool = false) -> String {
         let c = Fields(date)
         var text = pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2) + "T" + pad(c.hour, 2) + ":"
