@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -52,22 +53,9 @@ enum ProcessTable {
         ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }
     }
 
-    /// The whole file (procfs files report size 0, so read until EOF).
-    static func read(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { _ = close(fd) }
-        var out: [UInt8] = []
-        return withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 1) { buffer -> [UInt8]? in
-            while true {
-                let n = unistdRead(fd, buffer.baseAddress, buffer.count)
-                if n < 0, errno == EINTR { continue }
-                if n < 0 { return nil }
-                if n == 0 { return out }
-                out += UnsafeRawBufferPointer(rebasing: buffer[0..<n])
-            }
-        }
-    }
+    /// The whole file. procfs files are regular files that report size 0 and, like any regular file, read short
+    /// only at their end (`stat` in one read, `environ` and `cmdline` as much as asked until their end).
+    static func read(_ path: String) -> [UInt8]? { RegularFile.read(path) }
 }
 
 /// `read(2)`, named apart from `ProcessTable.read(_:)`.

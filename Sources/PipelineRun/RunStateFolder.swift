@@ -38,7 +38,7 @@ public struct RunStateFolder: Sendable, Hashable {
         self.init(root: base.appendingPathComponent(".pdm-run").appendingPathComponent(name), key: key)
     }
 
-    var groups: URL { root.appendingPathComponent("groups", isDirectory: false) }
+    var groups: URL { URL(fileURLWithPath: groupsPath, isDirectory: false) }
     public var scripts: URL { root.appendingPathComponent("private", isDirectory: true) }
     var watchdogLog: URL { root.appendingPathComponent("watchdog.log", isDirectory: false) }
 

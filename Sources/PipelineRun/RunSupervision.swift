@@ -2,6 +2,7 @@ import Basics
 import Foundation
 import PipelinePlan
 import PipelineState
+import Synchronization
 
 /// What keeps a run's processes accounted for, from before its first task to after its last: the run-state
 /// folder (task process groups, private scripts), the orphans of earlier runs stopped before anything starts,
@@ -10,6 +11,7 @@ public final class RunSupervision: Sendable {
     public let folder: RunStateFolder
     public let childEnvironment: ChildEnvironment
     let watchdog: Watchdog.Handle?
+    private let finished = Mutex(false)
 
     init(folder: RunStateFolder, childEnvironment: ChildEnvironment, watchdog: Watchdog.Handle?) {
         self.folder = folder
@@ -42,6 +44,7 @@ public final class RunSupervision: Sendable {
     /// Every task has ended: the watchdog goes, and no private script stays. Blocks until the watchdog exited (a
     /// few milliseconds); a second call does nothing more.
     public func finish() {
+        guard finished.withLock({ done in defer { done = true }; return !done }) else { return }
         folder.removeScripts()
         watchdog?.release()
     }
